@@ -1,0 +1,114 @@
+"""The whole pipeline, read top to bottom.
+
+check() is stages 1–5 (nothing written); build() is every stage:
+  1 load YAML  2 check the format  3 check across files and model  4 redact
+  5 derive progress  6 plan pages  7 render  8 guard the output  9 write output/ atomically
+Redaction comes before progress so every derived reference already points at redacted text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .diagnostics import Diagnostics
+from .guard import guard_output
+from .load import display_path
+from .model import Content
+from .pages import PathCollision, check_collisions, plan
+from .progress import Progress, derive
+from .redact import RedactionLog, redact
+from .render import links_for, page_context, render_pages
+from .site_extras import data_files, postprocess_html, template_extras
+from .theme import ThemeError, collect_assets, make_environment, theme_dirs
+from .validate import read_content
+from .write import UnsafePath, write_output
+
+PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass
+class Result:
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    content: Content | None = None
+    progress: Progress | None = None
+    redaction: RedactionLog | None = None
+    files: dict[str, bytes] | None = None
+    written: bool = False
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.diagnostics.failed(strict)
+
+
+def default_themes_dir(content_dir: Path) -> Path:
+    beside = Path(content_dir).resolve().parent / "themes"
+    return beside if (beside / "default").is_dir() else PACKAGE_THEMES
+
+
+def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None) -> Result:
+    result = Result()
+    diags = result.diagnostics
+    sources: dict[str, str] = {}
+    content = read_content(Path(content_dir), diags, as_of=as_of, redaction_file=redaction_file,
+                           sources=sources)                                          # stages 1–3
+    if content is None:
+        return result
+    content, result.redaction = redact(content, diags, sources)                       # stage 4
+    result.content = content
+    result.progress = derive(content)                                                 # stage 5
+    return result
+
+
+def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
+          redaction_file: Path | None = None, strict: bool = False, write: bool = True) -> Result:
+    result = check(content_dir, as_of=as_of, redaction_file=redaction_file)
+    diags = result.diagnostics
+    if result.failed(strict) or result.content is None or result.progress is None:
+        return result
+    content, progress = result.content, result.progress
+    themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
+    site_file = display_path(Path(content_dir) / "site.yaml")
+
+    pages = plan(content, progress)                                                   # stage 6
+    links = links_for(content.site.base_url)
+    try:
+        envs = {name: make_environment(themes_dir, name) for name in sorted({p.theme for p in pages})}
+        assets = collect_assets(theme_dirs(themes_dir, content.site.theme), links.base_path)
+    except ThemeError as exc:
+        diags.error(site_file, 1, 1, str(exc), "set theme: to a folder in themes/, or remove it")
+        return result
+    extras = template_extras(content, progress, links)
+    files = render_pages(pages, envs, lambda page: page_context(                        # stage 7
+        page, content=content, progress=progress, assets=assets, links=links, extra=extras),
+        postprocess=lambda page, html: postprocess_html(page, html, content, links))
+    files.update(assets.files)
+    files.update(data_files(content, progress, links))
+    try:
+        check_collisions(files)
+    except PathCollision as exc:
+        diags.error(site_file, 1, 1, str(exc))
+        return result
+
+    for problem in guard_output(files, content, result.redaction):                    # stage 8
+        diags.error(problem.path, problem.line, problem.col, problem.message, problem.hint)
+    if diags.errors:
+        return result
+    result.files = files
+    if write:
+        try:
+            write_output(Path(output_dir), files)                                      # stage 9
+        except (UnsafePath, OSError) as exc:
+            diags.error(display_path(Path(output_dir)), 1, 1, f"the site could not be written: {exc}",
+                        "the previous output/ is unchanged")
+            return result
+        result.written = True
+    return result
+
+
+def schema_files() -> dict[str, bytes]:
+    return {f"data/schema/{name}.schema.json":
+            (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
+            for name in schema.FILES}

@@ -1,0 +1,184 @@
+"""Commands: build, check, serve, new, schema, redaction-report. Prints diagnostics; exit
+codes are 0 (clean), 1 (content errors, or warnings under --strict), 2 (usage errors)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from . import __version__, schema
+from .dates import DateError, parse_date
+from .diagnostics import format_github, format_json, format_text
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value).last_day()
+    except DateError as exc:
+        raise UsageError(f"--as-of {value}: {exc}") from None
+
+
+def _report(diags, fmt: str, stream=None) -> None:
+    stream = stream or sys.stderr
+    items = diags.sorted()
+    if fmt == "github":
+        sys.stdout.write(format_github(items))
+    elif fmt == "json":
+        sys.stdout.write(format_json(items))
+    else:
+        stream.write(format_text(items))
+
+
+def _summary(diags, strict: bool) -> str:
+    e, w = len(diags.errors), len(diags.warnings)
+    if not e and not w:
+        return "no problems found"
+    parts = [f"{e} error{'s' * (e != 1)}", f"{w} warning{'s' * (w != 1)}"]
+    tail = " (warnings count as errors with --strict)" if strict and w else ""
+    return ", ".join(parts) + tail
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .build import check
+    result = check(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    _report(result.diagnostics, args.format)
+    failed = result.failed(args.strict)
+    if args.format == "text":
+        print(f"check: {_summary(result.diagnostics, args.strict)}", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    result = build(Path(args.content), Path(args.output), themes_dir=args.themes, as_of=_as_of(args.as_of),
+                   redaction_file=args.redaction, strict=args.strict)
+    _report(result.diagnostics, "text")
+    if result.failed(args.strict) or not result.written:
+        print(f"build failed: {_summary(result.diagnostics, args.strict)}; {args.output}/ was left as it was",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    pages = sum(1 for name in (result.files or {}) if name.endswith(".html"))
+    print(f"built {pages} pages into {args.output}/ ({_summary(result.diagnostics, args.strict)})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+    return serve(Path(args.content), Path(args.output), themes_dir=args.themes, host=args.host, port=args.port,
+                 as_of=_as_of(args.as_of), redaction_file=args.redaction)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(schema.json_schema(args.file), indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+SLUG = re.compile(schema.SLUG_RE)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newreview import new_review
+    if not SLUG.match(args.id):
+        raise UsageError(f"'{args.id}' is not a valid id: use lower-case letters, digits and hyphens, "
+                         "e.g. somerset-dhr-031")
+    path = new_review(Path(args.content), args.id)
+    print(f"wrote {path}: fill in the parts marked TODO, then run: actionplans check", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_redaction_report(args: argparse.Namespace) -> int:
+    from .build import check
+    from .report import redaction_report
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        resolved = out.resolve()
+        output_dir = Path(args.output).resolve()
+        if resolved == output_dir or output_dir in resolved.parents:
+            raise UsageError("the redaction report must never be written into the published output folder")
+    result = check(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    text = redaction_report(result)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
+    _report(result.diagnostics, "text")
+    return EXIT_CONTENT if result.failed(args.strict) else EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    common.add_argument("--output", default="output", metavar="DIR", help="the output folder (default: output)")
+    common.add_argument("--themes", default=None, metavar="DIR", help="the themes folder (default: themes beside content)")
+    common.add_argument("--as-of", default=None, metavar="DATE",
+                        help="decide 'overdue' as of this date instead of site.yaml's as_of")
+    common.add_argument("--redaction", default=None, metavar="FILE", type=Path,
+                        help="a redaction.yaml kept outside the repository")
+
+    p = argparse.ArgumentParser(prog="actionplans", description=__doc__)
+    p.add_argument("--version", action="version", version=f"actionplans {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    b = sub.add_parser("build", parents=[common], help="build the site from content/ into output/")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check", parents=[common], help="check the content and report every problem; writes nothing")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too (used on pull requests)")
+    c.add_argument("--format", choices=("text", "github", "json"), default="text")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding when content or themes change")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+
+    n = sub.add_parser("new", parents=[common], help="start a new file from a commented skeleton")
+    nsub = n.add_subparsers(dest="what", metavar="WHAT")
+    nsub.required = True
+    nr = nsub.add_parser("review", parents=[common], help="a new review: content/reviews/<id>.yaml")
+    nr.add_argument("id")
+    nr.set_defaults(func=cmd_new)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of a content file")
+    sc.add_argument("file", nargs="?", default="review", choices=sorted(schema.FILES))
+    sc.set_defaults(func=cmd_schema)
+
+    r = sub.add_parser("redaction-report", parents=[common],
+                       help="list every replacement and finding, for sign-off (never written into output/)")
+    r.add_argument("--out", default=None, metavar="FILE", help="write the report to FILE instead of the screen")
+    r.add_argument("--strict", action="store_true")
+    r.set_defaults(func=cmd_redaction_report)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"actionplans: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError as exc:
+        print(f"actionplans: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

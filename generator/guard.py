@@ -1,0 +1,79 @@
+"""Stage 8: the output guard. Every byte about to be published — HTML text and attributes,
+JSON, CSV, XML, the search index, file and folder names — is scanned for every declared name
+and every personal-data pattern. Any hit fails the build before anything is written."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Content
+from .names import DeclaredName as NameDecl
+from .names import Replacer
+from .patterns import find_patterns
+from .redact import RedactionLog, _mask
+
+TEXT_SUFFIXES = (".html", ".htm", ".json", ".csv", ".xml", ".txt", ".js", ".css", ".svg", "_headers",
+                 "_redirects", ".webmanifest", ".pf_meta", ".pf_fragment", ".pf_index", ".pagefind")
+# Links are the one place a file name (report.pdf) or long number may legitimately appear.
+_URLS = re.compile(r"""(?:href|src|action|content|srcset)\s*=\s*("[^"]*"|'[^']*')|https?://[^\s"'<>)]+""", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class GuardProblem:
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _pattern_text(name: str, text: str) -> str:
+    """Visible words and attribute values, with links blanked (same length keeps offsets)."""
+    blank = lambda m: " " * len(m.group(0))   # noqa: E731
+    text = _URLS.sub(blank, text)
+    if name.endswith((".html", ".htm", ".xml", ".svg")):
+        text = re.sub(r"<(?:script|style)\b.*?</(?:script|style)>", blank, text, flags=re.S | re.I)
+        text = _TAGS.sub(lambda m: " " * len(m.group(0)) if "=" not in m.group(0) else
+                         re.sub(r"[^=\"']+(?==)", lambda k: " " * len(k.group(0)), m.group(0)), text)
+    return text
+
+
+def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | None,
+                 output_label: str = "output") -> list[GuardProblem]:
+    log = log or RedactionLog()
+    replacer = Replacer([NameDecl(n.name, n.refer_to_as) for n in log.declared])
+    problems: list[GuardProblem] = []
+    for name in sorted(files):
+        shown = f"{output_label}/{name}"
+        masked_name, _ = _mask(re.sub(r"[/_.\-]+", " ", name), log.allow)
+        for start, end, found in replacer.find(masked_name):
+            problems.append(GuardProblem(shown, 1, 1, f"the file name contains the declared name '{found}'",
+                                         "ids and file names are published as they are: rename"))
+        if not name.endswith(TEXT_SUFFIXES):
+            continue
+        text = files[name].decode("utf-8", errors="replace")
+        if name.endswith((".html", ".htm", ".xml", ".svg")):
+            text = html.unescape(text)     # same offsets are not needed: lines are what officers use
+        masked, _ = _mask(text, log.allow)
+        for start, end, found in replacer.find(masked):
+            line, col = _line_col(masked, start)
+            problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
+                                         "declare every spelling in people/names; the build published nothing"))
+        if log.patterns and not name.endswith((".css", ".js")):
+            scan = _pattern_text(name, masked)
+            for f in find_patterns(scan, enabled=log.patterns, allowed_phones=log.allowed_phones):
+                if f.severity != "error":
+                    continue
+                line, col = _line_col(scan, f.start)
+                problems.append(GuardProblem(shown, line, col, f"{f.message} would be published [{f.rule}]",
+                                             f.hint))
+    return problems

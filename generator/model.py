@@ -1,0 +1,211 @@
+"""The content as typed, immutable values: what every later stage works on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+Due = PartialDate | str | None   # a date, 'ongoing', 'tbc', or not given
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where something was written, so later stages can point back at it."""
+
+    path: str
+    line: int
+    col: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    id: str
+    name: str
+    url: str | None = None
+    theme: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SupportLine:
+    name: str
+    phone: str | None = None
+    url: str | None = None
+    hours: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccessibilityInfo:
+    organisation: str | None = None
+    contact_url: str | None = None
+    compliance: str = "partial"
+    known_issues: tuple[str, ...] = ()
+    prepared: PartialDate | None = None
+    last_reviewed: PartialDate | None = None
+    last_tested: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    base_url: str
+    partnerships: tuple[Partnership, ...]
+    as_of: dt.date
+    as_of_is_build_date: bool = True
+    language: str = "en-GB"
+    stale_after_months: int = 6
+    publish_pseudonyms: bool = False
+    support: tuple[SupportLine, ...] = ()
+    exit_page_url: str = "https://www.bbc.co.uk/weather"
+    embed_allowed_origins: tuple[str, ...] = ()
+    theme: str = "default"
+    publisher: str | None = None
+    description: str | None = None
+    content_note: str | None = None
+    noindex: bool = False
+    licence: Licence = Licence("Open Government Licence v3.0",
+                               "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+    accessibility: AccessibilityInfo = AccessibilityInfo()
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    id: str
+    name: str
+    short_name: str | None = None
+    kind: str = "other"
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    term: str
+    meaning: str
+    stands_for: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredName:
+    name: str
+    refer_to_as: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllowEntry:
+    text: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RedactionConfig:
+    names: tuple[DeclaredName, ...] = ()
+    patterns: tuple[str, ...] = ()
+    allow: tuple[AllowEntry, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    text: str
+    due: Due = None
+    done: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    date: PartialDate
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    number: int                      # 1-based position within its recommendation
+    action: str
+    lead: str
+    supporting: tuple[str, ...] = ()
+    lead_role: str | None = None
+    milestones: tuple[Milestone, ...] = ()
+    due: Due = None
+    status: str | None = None
+    completed: PartialDate | None = None
+    outcome: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    updates: tuple[Update, ...] = ()
+    notes: str | None = None
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    id: str
+    text: str
+    scope: str | None = None
+    source_kind: str | None = None
+    topics: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
+    source: Source | None = field(default=None, compare=False)
+
+    @property
+    def anchor(self) -> str:
+        return f"recommendation-{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    id: str
+    type: str
+    title: str
+    partnership: str
+    updated: PartialDate
+    recommendations: tuple[Recommendation, ...]
+    reference: str | None = None
+    published: PartialDate | None = None
+    report_url: str | None = None
+    summary: str | None = None
+    topics: tuple[str, ...] = ()
+    people: tuple[DeclaredName, ...] = ()
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    site: SiteConfig
+    agencies: tuple[Agency, ...]
+    topics: tuple[Topic, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    redaction: RedactionConfig
+    reviews: tuple[Review, ...]
+
+    def agency(self, agency_id: str) -> Agency:
+        return self.agency_map[agency_id]
+
+    @property
+    def agency_map(self) -> dict[str, Agency]:
+        return {a.id: a for a in self.agencies}

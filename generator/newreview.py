@@ -1,0 +1,38 @@
+"""`actionplans new review <id>`: a commented skeleton that passes `check` as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+def _first_id(path: Path, key: str = "id", nested: str | None = None) -> str | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if nested and isinstance(data, dict):
+        data = data.get(nested)
+    if isinstance(data, list):
+        for item in data:
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                return item[key]
+    return None
+
+
+def new_review(content: Path, review_id: str, today: dt.date | None = None) -> Path:
+    target = content / "reviews" / f"{review_id}.yaml"
+    if target.exists():
+        raise FileExistsError(f"{target} already exists: nothing was changed")
+    today = today or dt.date.today()
+    text = resources.files("generator").joinpath("skeletons/review.yaml").read_text(encoding="utf-8")
+    text = text.format(id=review_id, today=today.isoformat(), year=today.year,
+                       partnership=_first_id(content / "site.yaml", nested="partnerships") or "TODO-partnership",
+                       agency=_first_id(content / "agencies.yaml") or "TODO-agency")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as fh:   # 'x': never overwrite, even in a race
+        fh.write(text)
+    return target

@@ -1,0 +1,97 @@
+"""Which pages exist, their URLs, output paths and subjects: the table of outputs, known
+before anything is rendered, so two pages can never claim one path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Content
+from .progress import Progress
+
+Crumbs = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str                   # '/reviews/somerset-dhr-022/'
+    output: str                # 'reviews/somerset-dhr-022/index.html'
+    template: str
+    title: str
+    kind: str
+    subject: Any = None
+    theme: str = "default"
+    breadcrumbs: Crumbs = ()
+    description: str = ""
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+class PathCollision(Exception):
+    pass
+
+
+def _html(url: str) -> str:
+    return url.strip("/") + "/index.html" if url != "/" else "index.html"
+
+
+HOME: tuple[str, str] = ("Home", "/")
+
+
+def plan(content: Content, progress: Progress) -> list[Page]:
+    site = content.site
+    themes = {p.id: (p.theme or site.theme) for p in site.partnerships}
+    partnership_names = {p.id: p.name for p in site.partnerships}
+    pages = [
+        Page("/", "index.html", "home.html", site.title, "home",
+             description=f"What was promised after each review, and whether it happened."),
+        Page("/reviews/", "reviews/index.html", "reviews.html", "Reviews", "reviews", breadcrumbs=(HOME,),
+             description="Every review, with its progress."),
+    ]
+    for review in content.reviews:
+        pages.append(Page(
+            f"/reviews/{review.id}/", _html(f"/reviews/{review.id}/"), "review.html", review.title, "review",
+            subject=review, theme=themes.get(review.partnership, site.theme),
+            breadcrumbs=(HOME, ("Reviews", "/reviews/")),
+            description=f"The action plan of {review.title} ({partnership_names.get(review.partnership, '')}): "
+                        f"what was recommended, who promised what, and progress."))
+    pages.append(Page("/agencies/", "agencies/index.html", "agencies.html", "Agencies", "agencies",
+                      breadcrumbs=(HOME,), description="Progress by agency."))
+    for agency in content.agencies:
+        pages.append(Page(f"/agencies/{agency.id}/", _html(f"/agencies/{agency.id}/"), "agency.html", agency.name,
+                          "agency", subject=agency, breadcrumbs=(HOME, ("Agencies", "/agencies/")),
+                          description=f"Actions led by {agency.name} and their progress."))
+    pages.append(Page("/topics/", "topics/index.html", "topics.html", "Topics", "topics", breadcrumbs=(HOME,),
+                      description="Learning that recurs across reviews."))
+    for topic in content.topics:
+        pages.append(Page(f"/topics/{topic.id}/", _html(f"/topics/{topic.id}/"), "topic.html", topic.name, "topic",
+                          subject=topic, breadcrumbs=(HOME, ("Topics", "/topics/")),
+                          description=f"Recommendations about {topic.name.lower()} from every review."))
+    if len(site.partnerships) > 1:
+        pages.append(Page("/partnerships/", "partnerships/index.html", "partnerships.html", "Partnerships",
+                          "partnerships", breadcrumbs=(HOME,), description="The partnerships publishing here."))
+        for partnership in site.partnerships:
+            pages.append(Page(f"/partnerships/{partnership.id}/", _html(f"/partnerships/{partnership.id}/"),
+                              "partnership.html", partnership.name, "partnership", subject=partnership,
+                              theme=themes[partnership.id],
+                              breadcrumbs=(HOME, ("Partnerships", "/partnerships/")),
+                              description=f"Reviews published by {partnership.name}."))
+    pages += [
+        Page("/glossary/", "glossary/index.html", "glossary.html", "Glossary", "glossary", breadcrumbs=(HOME,),
+             description="Acronyms and terms in plain English."),
+        Page("/accessibility/", "accessibility/index.html", "accessibility.html", "Accessibility statement",
+             "accessibility", breadcrumbs=(HOME,), description="How accessible this website is."),
+        Page("/about/", "about/index.html", "about.html", "About this site", "about", breadcrumbs=(HOME,),
+             description="What this site is, who publishes it and how progress is worked out."),
+        Page("/404.html", "404.html", "404.html", "Page not found", "404"),
+    ]
+    check_collisions(p.output for p in pages)
+    return pages
+
+
+def check_collisions(outputs: Any) -> None:
+    seen: dict[str, int] = {}
+    for out in outputs:
+        key = out.lower()    # case-insensitive file systems would merge these
+        if key in seen:
+            raise PathCollision(f"two outputs would be written to {out}")
+        seen[key] = 1

@@ -1,0 +1,231 @@
+"""Stage 4: redaction. Declared names are replaced by their `refer_to_as` wording in every
+published text; personal-data patterns and undeclared names are reported for a person to
+fix (never replaced automatically, because where a name begins and ends is a judgement)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .diagnostics import Diagnostics
+from .model import Agency, Content, DeclaredName, GlossaryEntry, Review, SiteConfig, Topic
+from .names import DeclaredName as NameDecl
+from .names import Replacer, detect_names
+from .patterns import find_patterns
+
+
+@dataclass(frozen=True)
+class ReplacementRecord:
+    path: str
+    line: int
+    field: str
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    path: str
+    line: int
+    col: int
+    rule: str
+    text: str
+    severity: str
+    message: str
+    hint: str
+
+
+@dataclass
+class RedactionLog:
+    replacements: list[ReplacementRecord] = field(default_factory=list)
+    findings: list[FindingRecord] = field(default_factory=list)
+    declared: list[DeclaredName] = field(default_factory=list)   # must never appear in output
+    allow: list[str] = field(default_factory=list)
+    allowed_phones: list[str] = field(default_factory=list)
+    patterns: tuple[str, ...] = ()
+
+
+def locate(source: str | None, start_line: int, needle: str) -> tuple[int, int]:
+    """The line and column of `needle` in the file, searching from the line its field starts on.
+    Folded YAML text may break the needle across lines, so fall back to its first word."""
+    if not source:
+        return (start_line, 1)
+    lines = source.split("\n")
+    for probe in (needle, needle.split()[0] if needle.split() else needle):
+        low = probe.lower()
+        for i in range(max(start_line - 1, 0), len(lines)):
+            col = lines[i].lower().find(low)
+            if col >= 0:
+                return (i + 1, col + 1)
+    return (start_line, 1)
+
+
+def _slug_tokens(text: str) -> str:
+    return "-" + "-".join(re.findall(r"[a-z0-9]+", text.lower())) + "-"
+
+
+def _mask(text: str, allow: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """Hide allowed phrases ("Clare's Law") behind placeholders so no rule touches them."""
+    saved = []
+    for i, phrase in enumerate(sorted(allow, key=len, reverse=True)):
+        token = f"\uE000{i}\uE001"
+        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
+        if pattern.search(text):
+            def keep(m: re.Match, token: str = token) -> str:
+                saved.append((token, m.group(0)))
+                return token
+            text = pattern.sub(keep, text)
+    return text, saved
+
+
+def _unmask(text: str, saved: list[tuple[str, str]]) -> str:
+    for token, original in reversed(saved):
+        text = text.replace(token, original, 1)
+    return text
+
+
+@dataclass
+class _Redactor:
+    log: RedactionLog
+    diags: Diagnostics
+    sources: dict[str, str]
+    known_terms: list[str]
+    allow: list[str]
+
+    def text(self, value: str | None, replacer: Replacer, declared: list[str], where: str, line: int,
+             field_name: str) -> str | None:
+        if not value:
+            return value
+        source = self.sources.get(where)
+        masked, saved = _mask(value, self.allow)
+        for f in sorted(find_patterns(masked, enabled=self.log.patterns, allowed_phones=self.log.allowed_phones),
+                        key=lambda f: f.start):
+            self._finding(f, where, line, source)
+        for f in detect_names(masked, allow=self.allow, known_terms=self.known_terms, declared=declared):
+            self._finding(f, where, line, source)
+        new, replacements = replacer.replace(masked)
+        for r in replacements:
+            ln, _ = locate(source, line, r.original)
+            self.log.replacements.append(ReplacementRecord(where, ln, field_name, _unmask(r.original, saved),
+                                                           r.replacement))
+        return _unmask(new, saved)
+
+    def _finding(self, f, where: str, line: int, source: str | None) -> None:
+        ln, col = locate(source, line, f.text)
+        rec = FindingRecord(where, ln, col, f.rule, f.text, f.severity, f.message, f.hint)
+        self.log.findings.append(rec)
+        self.diags.add(where, ln, col, f.severity, f"{f.message} [{f.rule}]" if f.rule not in f.message else f.message,
+                       f.hint)
+
+
+def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tuple[Content, RedactionLog]:
+    site = content.site
+    red = content.redaction
+    allow = [a.text for a in red.allow]
+    log = RedactionLog(allow=allow, patterns=tuple(red.patterns),
+                       allowed_phones=[s.phone for s in site.support if s.phone])
+    global_names = list(red.names)
+    people = [] if site.publish_pseudonyms else [p for r in content.reviews for p in r.people]
+    log.declared = global_names + people
+    known = sorted({t for a in content.agencies for t in (a.name, a.short_name, *a.aliases) if t}
+                   | {t.name for t in content.topics} | {g.term for g in content.glossary}
+                   | {g.stands_for for g in content.glossary if g.stands_for}
+                   | {p.name for p in site.partnerships} | {site.title} | set(allow))
+    r = _Redactor(log, diags, sources, known, allow)
+    _ids_and_urls(content, log.declared, diags)
+
+    def replacer_for(names: Iterable[DeclaredName]) -> Replacer:
+        seen, unique = set(), []
+        for n in names:
+            if n.name.lower() not in seen:
+                seen.add(n.name.lower())
+                unique.append(NameDecl(n.name, n.refer_to_as))
+        return Replacer(unique)
+
+    global_replacer = replacer_for(global_names + people)
+    global_declared = [n.name for n in log.declared]
+
+    reviews = []
+    for review in content.reviews:
+        own = ([] if site.publish_pseudonyms else list(review.people)) + global_names
+        rep = replacer_for(own + people)     # this review's wording first, then everyone else's
+        where = review.source.path if review.source else review.id
+        declared = [n.name for n in own] + global_declared
+
+        def t(value, line, name, rep=rep, where=where, declared=declared):
+            return r.text(value, rep, declared, where, line, name)
+
+        line0 = review.source.line if review.source else 1
+        recs = []
+        for rec in review.recommendations:
+            rl = rec.source.line if rec.source else line0
+            actions = []
+            for a in rec.actions:
+                al = a.source.line if a.source else rl
+                actions.append(dataclasses.replace(
+                    a, action=t(a.action, al, "action"), lead_role=t(a.lead_role, al, "lead_role"),
+                    outcome=t(a.outcome, al, "outcome"),
+                    milestones=tuple(dataclasses.replace(m, text=t(m.text, al, "milestone")) for m in a.milestones),
+                    evidence=tuple(dataclasses.replace(e, title=t(e.title, al, "evidence title")) for e in a.evidence),
+                    updates=tuple(dataclasses.replace(u, text=t(u.text, al, "update")) for u in a.updates),
+                    notes=None))
+            recs.append(dataclasses.replace(rec, text=t(rec.text, rl, "recommendation"), actions=tuple(actions)))
+        reviews.append(dataclasses.replace(
+            review, title=t(review.title, line0, "title"), reference=t(review.reference, line0, "reference"),
+            summary=t(review.summary, line0, "summary"), recommendations=tuple(recs), people=()))
+
+    def g(value: str | None, file: str, name: str) -> str | None:
+        path = next((p for p in sources if p.endswith(file)), file)
+        return r.text(value, global_replacer, global_declared, path, 1, name)
+
+    agencies = tuple(dataclasses.replace(
+        a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
+        aliases=tuple(g(x, "agencies.yaml", "alias") for x in a.aliases)) for a in content.agencies)
+    topics = tuple(dataclasses.replace(t_, name=g(t_.name, "topics.yaml", "topic name"),
+                                       description=g(t_.description, "topics.yaml", "topic description"))
+                   for t_ in content.topics)
+    glossary = tuple(dataclasses.replace(e, term=g(e.term, "glossary.yaml", "term"),
+                                         meaning=g(e.meaning, "glossary.yaml", "meaning"),
+                                         stands_for=g(e.stands_for, "glossary.yaml", "stands_for"))
+                     for e in content.glossary)
+    site = dataclasses.replace(
+        site, title=g(site.title, "site.yaml", "title"), description=g(site.description, "site.yaml", "description"),
+        content_note=g(site.content_note, "site.yaml", "content_note"), publisher=g(site.publisher, "site.yaml", "publisher"),
+        partnerships=tuple(dataclasses.replace(p, name=g(p.name, "site.yaml", "partnership name"),
+                                               description=g(p.description, "site.yaml", "partnership description"))
+                           for p in site.partnerships))
+    redacted = dataclasses.replace(content, site=site, agencies=agencies, topics=topics, glossary=glossary,
+                                   reviews=tuple(reviews), redaction=dataclasses.replace(red, names=()))
+    return redacted, log
+
+
+def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnostics) -> None:
+    """A declared name inside an id or a URL would be published as it is: refuse it."""
+    tokens = [(n.name, _slug_tokens(n.name)) for n in declared if _slug_tokens(n.name) != "--"]
+
+    def check(value: str | None, path: str, line: int, what: str) -> None:
+        if not value:
+            return
+        slug = _slug_tokens(value)
+        for name, tok in tokens:
+            if tok in slug:
+                diags.error(path, line, 1, f"the {what} '{value}' contains the declared name '{name}'",
+                            "ids and web addresses are published as they are: choose one without the name")
+
+    for review in content.reviews:
+        path = review.source.path if review.source else review.id
+        line = review.source.line if review.source else 1
+        check(review.id, path, line, "review id")
+        check(review.report_url, path, line, "report_url")
+        for rec in review.recommendations:
+            check(rec.id, path, rec.source.line if rec.source else line, "recommendation id")
+            for a in rec.actions:
+                for e in a.evidence:
+                    check(e.url, path, a.source.line if a.source else line, "evidence url")
+    for a in content.agencies:
+        check(a.id, "agencies.yaml", 1, "agency id")
+        check(a.url, "agencies.yaml", 1, "agency url")
+    for t in content.topics:
+        check(t.id, "topics.yaml", 1, "topic id")

@@ -1,0 +1,344 @@
+"""Stages 1–3: read every content file, check it against the format and across files,
+and build the typed model. Every problem is collected; nothing stops at the first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema as S
+from .dates import PartialDate
+from .diagnostics import Diagnostics, did_you_mean
+from .load import display_path, load_file
+from .model import (AccessibilityInfo, Action, Agency, AllowEntry, Content, DeclaredName, Evidence,
+                    GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig,
+                    Review, SiteConfig, Source, SupportLine, Topic, Update)
+
+OPTIONAL_FILES = ("agencies", "topics", "glossary", "redaction")
+
+
+@dataclass
+class _File:
+    shown: str
+    data: Any   # conformed: dicts with "__mark__"/"__marks__", lists, parsed dates
+
+
+def _read(path: Path, typ: S.Type, diags: Diagnostics, what: str,
+          sources: dict[str, str] | None = None) -> _File | None:
+    shown = display_path(path)
+    loaded = load_file(path, shown, diags)
+    if loaded is None:
+        return None
+    if sources is not None:
+        sources[shown] = loaded.text
+    where = S.Where(shown, diags)
+    data = loaded.data
+    if data is None:
+        if isinstance(typ, S.ListOf):
+            return _File(shown, [])
+        diags.error(shown, 1, 1, f"the file is empty: it should hold the {what}")
+        return None
+    if isinstance(typ, S.ListOf) and not isinstance(data, list):
+        diags.error(shown, 1, 1, f"this file should be a list ('- ' before each entry), not {S._what(data)}")
+        return None
+    if isinstance(typ, S.Obj) and not isinstance(data, dict):
+        diags.error(shown, 1, 1, f"this file should be a set of keys (key: value), not {S._what(data)}",
+                    "a review starts with 'id:', not with '- '" if what == "review" else "")
+        return None
+    return _File(shown, S.conform(data, typ, what, getattr(data, "mark", (1, 1)), where))
+
+
+def _m(d: dict, key: str) -> tuple[int, int]:
+    return S.marks_of(d, key)
+
+
+def _src(shown: str, d: dict) -> Source:
+    line, col = d.get("__mark__", (1, 1))
+    return Source(shown, line, col)
+
+
+def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None = None,
+                 redaction_file: Path | None = None, sources: dict[str, str] | None = None) -> Content | None:
+    """Load, check and model the whole content folder. None when there are errors."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        diags.error(display_path(content_dir), 1, 1, "the content folder does not exist",
+                    "run the command from the project folder, or pass --content DIR")
+        return None
+
+    site_path = content_dir / "site.yaml"
+    if not site_path.exists():
+        diags.error(display_path(site_path), 1, 1, "site.yaml is missing", "every site needs content/site.yaml")
+        site_file = None
+    else:
+        site_file = _read(site_path, S.SITE, diags, "site", sources)
+
+    files: dict[str, _File | None] = {}
+    for name in OPTIONAL_FILES:
+        path = content_dir / f"{name}.yaml"
+        if name == "redaction" and redaction_file is not None:
+            path = Path(redaction_file)
+        files[name] = _read(path, S.FILES[name], diags, name, sources) if path.exists() else None
+        if name == "agencies" and not path.exists():
+            diags.error(display_path(path), 1, 1, "agencies.yaml is missing",
+                        "every action's lead must be an agency listed in content/agencies.yaml")
+
+    review_files: list[tuple[Path, _File]] = []
+    reviews_dir = content_dir / "reviews"
+    if reviews_dir.is_dir():
+        for path in sorted(reviews_dir.iterdir(), key=lambda p: p.name):
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                diags.warning(display_path(path), 1, 1, "folders inside reviews/ are ignored")
+                continue
+            if path.suffix != ".yaml":
+                hint = f"rename it to {path.stem}.yaml" if path.suffix.lower() in (".yml", ".yaml") else \
+                    "only .yaml files belong in reviews/"
+                diags.error(display_path(path), 1, 1, f"'{path.name}' is not a review file ({hint})", hint)
+                continue
+            f = _read(path, S.REVIEW, diags, "review", sources)
+            if f is not None and isinstance(f.data, dict):
+                review_files.append((path, f))
+
+    site = _site(site_file, diags, as_of)
+    agencies = _agencies(files["agencies"], diags)
+    topics = _topics(files["topics"], diags)
+    glossary = _glossary(files["glossary"], diags)
+    redaction = _redaction(files["redaction"])
+    partnership_ids = {p.id for p in site.partnerships} if site else set()
+    agency_ids = {a.id for a in agencies}
+    topic_ids = {t.id for t in topics}
+
+    reviews = []
+    seen_ids: dict[str, str] = {}
+    for path, f in review_files:
+        review = _review(path, f, diags, partnership_ids=partnership_ids, agency_ids=agency_ids,
+                         topic_ids=topic_ids, as_of=site.as_of if site else None,
+                         check_refs=site is not None and files["agencies"] is not None)
+        if review is None:
+            continue
+        if review.id in seen_ids:
+            diags.error(f.shown, *_m(f.data, "id"), f"review id '{review.id}' is also used by {seen_ids[review.id]}")
+        seen_ids[review.id] = f.shown
+        reviews.append(review)
+
+    if diags.errors or site is None:
+        return None
+    return Content(site, tuple(agencies), tuple(topics), tuple(glossary), redaction, tuple(reviews))
+
+
+# --- site.yaml ---------------------------------------------------------------------------
+
+def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteConfig | None:
+    if f is None or not isinstance(f.data, dict) or "partnerships" not in f.data or "title" not in f.data \
+            or "base_url" not in f.data:
+        return None
+    d = f.data
+    ids = Counter(p["id"] for p in d["partnerships"] if "id" in p)
+    for p in d["partnerships"]:
+        if ids.get(p.get("id"), 0) > 1:
+            diags.error(f.shown, *_m(p, "id"), f"partnership id '{p['id']}' is used more than once")
+    raw_as_of = d.get("as_of", "build")
+    if as_of is None:
+        as_of = dt.date.today() if raw_as_of == "build" else raw_as_of.last_day()
+    acc = d.get("accessibility", {})
+    lic = d.get("licence")
+    site = SiteConfig(
+        title=d["title"], base_url=d["base_url"].rstrip("/"),
+        partnerships=tuple(Partnership(p["id"], p["name"], p.get("url"), p.get("theme"), p.get("description"))
+                           for p in d["partnerships"] if "id" in p and "name" in p),
+        as_of=as_of, as_of_is_build_date=raw_as_of == "build",
+        language=d.get("language", "en-GB"), stale_after_months=d.get("stale_after_months", 6),
+        publish_pseudonyms=d.get("publish_pseudonyms", False),
+        support=tuple(SupportLine(s["name"], s.get("phone"), s.get("url"), s.get("hours")) for s in d.get("support", [])),
+        exit_page_url=d.get("exit_page_url", "https://www.bbc.co.uk/weather"),
+        embed_allowed_origins=tuple(o.rstrip("/") for o in d.get("embed_allowed_origins", [])),
+        theme=d.get("theme", "default"), publisher=d.get("publisher"), description=d.get("description"),
+        content_note=d.get("content_note"), noindex=d.get("noindex", False),
+        accessibility=AccessibilityInfo(acc.get("organisation"), acc.get("contact_url"), acc.get("compliance", "partial"),
+                                        tuple(acc.get("known_issues", [])), acc.get("prepared"),
+                                        acc.get("last_reviewed"), acc.get("last_tested")),
+    )
+    if lic:
+        site = _replace(site, licence=Licence(lic["name"], lic["url"]))
+    return site
+
+
+def _replace(obj: Any, **changes: Any) -> Any:
+    import dataclasses
+    return dataclasses.replace(obj, **changes)
+
+
+# --- agencies, topics, glossary, redaction ----------------------------------------------
+
+def _unique(items: list[dict], key: str, shown: str, what: str, diags: Diagnostics, fold: bool = False) -> None:
+    first: dict[str, tuple[int, int]] = {}
+    for item in items:
+        if key not in item:
+            continue
+        value = item[key].lower() if fold else item[key]
+        if value in first:
+            diags.error(shown, *_m(item, key), f"{what} '{item[key]}' is listed twice (first on line {first[value][0]})",
+                        "remove or rename one of them")
+        else:
+            first[value] = _m(item, key)
+
+
+def _agencies(f: _File | None, diags: Diagnostics) -> list[Agency]:
+    if f is None:
+        return []
+    items = [a for a in f.data if "id" in a and "name" in a]
+    _unique(items, "id", f.shown, "agency id", diags)
+    ids = {a["id"] for a in items}
+    successor = {}
+    for a in items:
+        rb = a.get("replaced_by")
+        if rb is None:
+            continue
+        if rb not in ids:
+            diags.error(f.shown, *_m(a, "replaced_by"), f"unknown agency '{rb}'{did_you_mean(rb, ids)}",
+                        "replaced_by must be the id of another agency in this file")
+        elif rb == a["id"]:
+            diags.error(f.shown, *_m(a, "replaced_by"), f"agency '{rb}' cannot replace itself")
+        else:
+            successor[a["id"]] = rb
+    for a in items:   # a chain of renamings must end somewhere
+        seen, cur = {a["id"]}, a["id"]
+        while cur in successor:
+            cur = successor[cur]
+            if cur in seen:
+                diags.error(f.shown, *_m(a, "replaced_by"), f"agency '{a['id']}' is in a replaced_by loop",
+                            "the newest body must not have replaced_by")
+                break
+            seen.add(cur)
+    return [Agency(a["id"], a["name"], a.get("short_name"), a.get("kind", "other"), a.get("url"),
+                   tuple(a.get("aliases", [])), a.get("replaced_by")) for a in items]
+
+
+def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
+    if f is None:
+        return []
+    items = [t for t in f.data if "id" in t and "name" in t]
+    _unique(items, "id", f.shown, "topic id", diags)
+    return [Topic(t["id"], t["name"], t.get("description")) for t in items]
+
+
+def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
+    if f is None:
+        return []
+    items = [g for g in f.data if "term" in g and "meaning" in g]
+    _unique(items, "term", f.shown, "glossary term", diags, fold=True)
+    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for")) for g in items),
+                  key=lambda g: g.term.lower())
+
+
+def _redaction(f: _File | None) -> RedactionConfig:
+    if f is None or not isinstance(f.data, dict):
+        return RedactionConfig(patterns=S.PATTERN_NAMES)
+    d = f.data
+    allow = tuple(AllowEntry(a) if isinstance(a, str) else AllowEntry(a["text"], a.get("reason"))
+                  for a in d.get("allow", []))
+    return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])),
+                           tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown)
+
+
+# --- reviews -----------------------------------------------------------------------------
+
+def _ref(diags: Diagnostics, shown: str, mark: tuple[int, int], kind: str, value: str, known: set[str],
+         where: str) -> None:
+    if value not in known:
+        diags.error(shown, mark[0], mark[1], f"unknown {kind} '{value}'{did_you_mean(value, known)}",
+                    f"use an id from {where}, or add '{value}' there")
+
+
+def _future(diags: Diagnostics, shown: str, mark: tuple[int, int], name: str, value: PartialDate,
+            as_of: dt.date | None) -> None:
+    if as_of is not None and isinstance(value, PartialDate) and value.first_day() > as_of:
+        diags.error(shown, mark[0], mark[1],
+                    f"'{name}' is in the future: {value.iso()} is after {as_of.isoformat()}",
+                    "check the date; the site's as_of date is the latest a date can be")
+
+
+def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[str], agency_ids: set[str],
+            topic_ids: set[str], as_of: dt.date | None, check_refs: bool) -> Review | None:
+    d, shown = f.data, f.shown
+    if "id" in d and d["id"] != path.stem:
+        diags.error(shown, *_m(d, "id"), f"the id '{d['id']}' does not match the file name '{path.name}'",
+                    f"rename the file to {d['id']}.yaml, or set id: {path.stem}")
+    if "partnership" in d and partnership_ids:
+        _ref(diags, shown, _m(d, "partnership"), "partnership", d["partnership"], partnership_ids,
+             "site.yaml partnerships")
+    for i, topic in enumerate(d.get("topics", [])):
+        _ref(diags, shown, _m(d, "topics"), "topic", topic, topic_ids, "topics.yaml")
+    for key in ("updated", "published"):
+        if key in d:
+            _future(diags, shown, _m(d, key), key, d[key], as_of)
+
+    recs = []
+    first_rec: dict[str, int] = {}
+    for r in d.get("recommendations", []):
+        if "id" in r:
+            if r["id"] in first_rec:
+                diags.error(shown, *_m(r, "id"), f"recommendation '{r['id']}' appears twice in this review "
+                            f"(first on line {first_rec[r['id']]})", "give each recommendation its own id")
+            else:
+                first_rec[r["id"]] = _m(r, "id")[0]
+        for topic in r.get("topics", []):
+            _ref(diags, shown, _m(r, "topics"), "topic", topic, topic_ids, "topics.yaml")
+        actions = []
+        for n, a in enumerate(r.get("actions", []), start=1):
+            if check_refs:
+                if "lead" in a:
+                    _ref(diags, shown, _m(a, "lead"), "agency", a["lead"], agency_ids, "agencies.yaml")
+                for s in a.get("supporting", []):
+                    _ref(diags, shown, _m(a, "supporting"), "agency", s, agency_ids, "agencies.yaml")
+            status = a.get("status")
+            if status == "not-achieved" and "outcome" not in a:
+                diags.error(shown, *_m(a, "status"), "an action 'not-achieved' needs an 'outcome' saying why",
+                            "add outcome: with the reason it was closed")
+            if status == "complete" and "completed" not in a:
+                diags.warning(shown, *_m(a, "status"), "this action is 'complete' but has no 'completed' date",
+                              "add completed: YYYY-MM-DD (or YYYY-MM)")
+            if "completed" in a and status not in ("complete", "complete-ongoing", "not-achieved"):
+                diags.warning(shown, *_m(a, "completed"),
+                              f"this action has a 'completed' date but its status is '{status or 'missing'}'",
+                              "set status: complete, or remove completed:")
+            for key in ("completed",):
+                if key in a:
+                    _future(diags, shown, _m(a, key), key, a[key], as_of)
+            for u in a.get("updates", []):
+                if "date" in u:
+                    _future(diags, shown, _m(u, "date"), "date", u["date"], as_of)
+            for ms in a.get("milestones", []):
+                if "done" in ms:
+                    _future(diags, shown, _m(ms, "done"), "done", ms["done"], as_of)
+            if not {"action", "lead"} <= a.keys():
+                continue
+            actions.append(Action(
+                number=n, action=a["action"], lead=a["lead"], supporting=tuple(a.get("supporting", [])),
+                lead_role=a.get("lead_role"),
+                milestones=tuple(Milestone(m["text"], m.get("due"), m.get("done")) for m in a.get("milestones", [])
+                                 if "text" in m),
+                due=a.get("due"), status=status, completed=a.get("completed"), outcome=a.get("outcome"),
+                evidence=tuple(Evidence(e["title"], e["url"]) for e in a.get("evidence", [])
+                               if "title" in e and "url" in e),
+                updates=tuple(Update(u["date"], u["text"]) for u in a.get("updates", [])
+                              if "date" in u and "text" in u),
+                notes=a.get("notes"), source=_src(shown, a)))
+        if {"id", "text"} <= r.keys():
+            recs.append(Recommendation(r["id"], r["text"], r.get("scope"), r.get("source"),
+                                       tuple(r.get("topics", [])), tuple(actions), _src(shown, r)))
+    if not {"id", "type", "title", "partnership", "updated"} <= d.keys():
+        return None
+    return Review(id=d["id"], type=d["type"], title=d["title"], partnership=d["partnership"],
+                  updated=d["updated"], recommendations=tuple(recs), reference=d.get("reference"),
+                  published=d.get("published"), report_url=d.get("report_url"), summary=d.get("summary"),
+                  topics=tuple(d.get("topics", [])),
+                  people=tuple(DeclaredName(p["name"], p["refer_to_as"]) for p in d.get("people", [])
+                               if "name" in p and "refer_to_as" in p),
+                  source=_src(shown, d))

@@ -1,0 +1,94 @@
+"""Stage 8: write output/ atomically. Everything is written into a temporary folder beside
+output/ and swapped in only when complete, so a failed or killed build leaves the previous
+output/ exactly as it was."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+TEMP_PREFIX = ".actionplans-"
+
+
+class UnsafePath(Exception):
+    pass
+
+
+def safe_relative(name: str) -> PurePosixPath:
+    """Refuse any output path that could land outside output/."""
+    if not name or "\\" in name or "\x00" in name:
+        raise UnsafePath(f"refusing to write {name!r}: not a plain relative path")
+    path = PurePosixPath(name)
+    if path.is_absolute() or any(part in ("", ".", "..") for part in path.parts) or name.endswith("/"):
+        raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
+    return path
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE)."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0
+
+
+def clean_stale(output: Path) -> None:
+    """Remove temporary folders left by a build that was killed, and restore output/ if a
+    killed swap left it only under its old name."""
+    parent = output.parent
+    if not parent.is_dir():
+        return
+    old = parent / f"{TEMP_PREFIX}{output.name}.old"
+    if old.is_dir() and not output.exists():
+        old.rename(output)
+    for entry in sorted(parent.iterdir()):
+        if entry.name.startswith(f"{TEMP_PREFIX}{output.name}.") and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def write_tree(target: Path, files: dict[str, bytes]) -> None:
+    root = target.resolve()
+    for name in sorted(files):
+        rel = safe_relative(name)
+        dest = root.joinpath(*rel.parts)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.resolve().is_relative_to(root):
+            raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
+        with open(dest, "wb") as fh:
+            fh.write(files[name])
+
+
+def write_output(output: Path, files: dict[str, bytes]) -> None:
+    """Replace output/ with exactly these files, atomically."""
+    output = Path(output).absolute()
+    if output.is_symlink():
+        raise UnsafePath(f"{output} is a symbolic link: refusing to write through it")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(output)
+    temp = output.parent / f"{TEMP_PREFIX}{output.name}.{os.getpid()}"
+    try:
+        temp.mkdir()
+        write_tree(temp, files)
+        if not output.exists():
+            temp.rename(output)
+            return
+        if _exchange(temp, output):
+            shutil.rmtree(temp)
+            return
+        old = output.parent / f"{TEMP_PREFIX}{output.name}.old"
+        output.rename(old)               # a kill between these two renames is undone by clean_stale
+        temp.rename(output)
+        shutil.rmtree(old)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
