@@ -2,27 +2,28 @@
 
 check() is stages 1–5 (nothing written); build() is every stage:
   1 load YAML  2 check the format  3 check across files and model  4 redact
-  5 derive progress  6 plan pages  7 render  8 guard the output  9 write output/ atomically
+  5 derive progress  6 plan pages  7 render  8 check links and guard the output
+  9 write output/ atomically
 Redaction comes before progress so every derived reference already points at redacted text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
 from .diagnostics import Diagnostics
 from .guard import guard_output
+from .links import find_broken
 from .load import display_path
 from .model import Content
 from .pages import PathCollision, check_collisions, plan
 from .progress import Progress, derive
 from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
-from .site_extras import data_files, postprocess_html, template_extras
+from .data import data_files
+from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
 from .write import UnsafePath, write_output
@@ -85,14 +86,17 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         page, content=content, progress=progress, assets=assets, links=links, extra=extras),
         postprocess=lambda page, html: postprocess_html(page, html, content, links))
     files.update(assets.files)
-    files.update(data_files(content, progress, links))
+    files.update(data_files(content, progress, links, [p.url for p in pages]))
     try:
         check_collisions(files)
     except PathCollision as exc:
         diags.error(site_file, 1, 1, str(exc))
         return result
 
-    for problem in guard_output(files, content, result.redaction):                    # stage 8
+    for page, link in find_broken(files, links.base_path):                            # stage 8
+        diags.error(f"output/{page}", 1, 1, f"broken link: '{link}' leads to no page or anchor",
+                    "a template or a Markdown link points somewhere that is not built")
+    for problem in guard_output(files, content, result.redaction):
         diags.error(problem.path, problem.line, problem.col, problem.message, problem.hint)
     if diags.errors:
         return result
@@ -107,8 +111,3 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         result.written = True
     return result
 
-
-def schema_files() -> dict[str, bytes]:
-    return {f"data/schema/{name}.schema.json":
-            (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
-            for name in schema.FILES}

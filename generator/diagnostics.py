@@ -22,7 +22,9 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """One line an editor can jump to; the fix follows the problem after a dash."""
+        fix = f" — {self.hint}" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}{fix}"
 
     def as_dict(self) -> dict:
         return {

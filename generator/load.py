@@ -174,7 +174,7 @@ def decode(raw: bytes, shown: str, diags: Diagnostics) -> str | None:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         diags.error(shown, line, col, "the file is not UTF-8 text",
-                    "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+                    "save it as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)")
         return None
     if "\x00" in text:
         offset = text.index("\x00")
@@ -206,7 +206,8 @@ def parse_text(text: str, shown: str, diags: Diagnostics) -> Any:
         message = friendly or f"the file is not valid YAML: {problem}"
         if exc.context and not friendly:
             message += f" ({exc.context})"
-        diags.error(shown, line, col, message)
+        diags.error(shown, line, col, message,
+                    "" if friendly else "compare this line with the one above it: indentation, quotes and ':'")
         return None
     except yaml.YAMLError as exc:
         diags.error(shown, 1, 1, f"the file is not valid YAML: {exc}")
@@ -217,7 +218,7 @@ def parse_text(text: str, shown: str, diags: Diagnostics) -> Any:
     finally:
         loader.dispose()
     for (line, col), message, hint in loader.problems:
-        diags.error(shown, line, col, message + (f": {hint}" if hint and "duplicate" not in message else ""), hint)
+        diags.error(shown, line, col, message, hint)
     return data
 
 
@@ -238,5 +239,8 @@ def load_file(path: Path, shown: str, diags: Diagnostics) -> Loaded | None:
     text = decode(raw, shown, diags)
     if text is None:
         return None
+    before = len(diags.items)
     data = parse_text(text, shown, diags)
+    if data is None and len(diags.items) > before:
+        return None       # the parse problem is reported; "the file is empty" would mislead
     return Loaded(path, shown, data, text)

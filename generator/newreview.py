@@ -23,11 +23,26 @@ def _first_id(path: Path, key: str = "id", nested: str | None = None) -> str | N
     return None
 
 
+def _site_as_of(path: Path) -> dt.date | None:
+    from .dates import DateError, parse_date
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        value = data.get("as_of") if isinstance(data, dict) else None
+        if value in (None, "build"):
+            return None
+        return parse_date(str(value)).last_day()
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, DateError):
+        return None
+
+
 def new_review(content: Path, review_id: str, today: dt.date | None = None) -> Path:
     target = content / "reviews" / f"{review_id}.yaml"
     if target.exists():
         raise FileExistsError(f"{target} already exists: nothing was changed")
     today = today or dt.date.today()
+    as_of = _site_as_of(content / "site.yaml")
+    if as_of is not None and as_of < today:   # a fixed as_of is the latest date check accepts
+        today = as_of
     text = resources.files("generator").joinpath("skeletons/review.yaml").read_text(encoding="utf-8")
     text = text.format(id=review_id, today=today.isoformat(), year=today.year,
                        partnership=_first_id(content / "site.yaml", nested="partnerships") or "TODO-partnership",

@@ -41,11 +41,12 @@ def plan(content: Content, progress: Progress) -> list[Page]:
     site = content.site
     themes = {p.id: (p.theme or site.theme) for p in site.partnerships}
     partnership_names = {p.id: p.name for p in site.partnerships}
+    all_reviews = sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True)
     pages = [
         Page("/", "index.html", "home.html", site.title, "home",
-             description=f"What was promised after each review, and whether it happened."),
+             description="What was promised after each review, and whether it happened."),
         Page("/reviews/", "reviews/index.html", "reviews.html", "Reviews", "reviews", breadcrumbs=(HOME,),
-             description="Every review, with its progress."),
+             description="Every review, with its progress.", extra={"reviews": all_reviews}),
     ]
     for review in content.reviews:
         pages.append(Page(
@@ -75,7 +76,14 @@ def plan(content: Content, progress: Progress) -> list[Page]:
                               theme=themes[partnership.id],
                               breadcrumbs=(HOME, ("Partnerships", "/partnerships/")),
                               description=f"Reviews published by {partnership.name}."))
+    pages += filter_pages(content, progress)
     pages += [
+        Page("/updates/", "updates/index.html", "updates.html", "Latest updates", "updates", breadcrumbs=(HOME,),
+             description="The latest progress updates from every review."),
+        Page("/search/", "search/index.html", "search.html", "Search", "search", breadcrumbs=(HOME,),
+             description="Search every review, recommendation and action."),
+        Page("/data/", "data/index.html", "data.html", "Open data", "data", breadcrumbs=(HOME,),
+             description="Every review, recommendation and action as open data."),
         Page("/glossary/", "glossary/index.html", "glossary.html", "Glossary", "glossary", breadcrumbs=(HOME,),
              description="Acronyms and terms in plain English."),
         Page("/accessibility/", "accessibility/index.html", "accessibility.html", "Accessibility statement",
@@ -95,3 +103,31 @@ def check_collisions(outputs: Any) -> None:
         if key in seen:
             raise PathCollision(f"two outputs would be written to {out}")
         seen[key] = 1
+
+
+def filter_pages(content: Content, progress: Progress) -> list[Page]:
+    """The reviews list filtered by partnership, type and progress: real pages, so the filters
+    work without JavaScript."""
+    from .site_extras import REVIEW_STATES, REVIEW_TYPES, review_state
+    reviews = sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True)
+    crumbs = (HOME, ("Reviews", "/reviews/"))
+    out = []
+    for p in content.site.partnerships:
+        url = f"/reviews/partnership/{p.id}/"
+        out.append(Page(url, _html(url), "reviews.html", f"Reviews: {p.name}", "reviews", breadcrumbs=crumbs,
+                        description=f"Reviews commissioned by {p.name}.",
+                        extra={"reviews": [r for r in reviews if r.partnership == p.id],
+                               "filter": {"description": f"commissioned by {p.name}"}}))
+    for t, label in REVIEW_TYPES.items():
+        if any(r.type == t for r in reviews):
+            url = f"/reviews/type/{t}/"
+            out.append(Page(url, _html(url), "reviews.html", f"Reviews: {label}s", "reviews", breadcrumbs=crumbs,
+                            description=f"{label}s.", extra={"reviews": [r for r in reviews if r.type == t],
+                                                            "filter": {"description": f"of type {label}"}}))
+    for key, label in REVIEW_STATES.items():
+        url = f"/reviews/status/{key}/"
+        out.append(Page(url, _html(url), "reviews.html", f"Reviews {label}", "reviews", breadcrumbs=crumbs,
+                        description=f"Reviews {label}.",
+                        extra={"reviews": [r for r in reviews if review_state(progress, r.id) == key],
+                               "filter": {"description": label}}))
+    return out

@@ -433,7 +433,8 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
         if scheme == "http":
             where.error(mark, f"'{name}' must use https: '{url}'", f"write https://{url[7:]}")
         elif scheme and scheme != "https":
-            where.error(mark, f"'{name}' must be an https web address, not a '{scheme}:' link")
+            where.error(mark, f"'{name}' must be an https web address, not a '{scheme}:' link",
+                        "use the public https:// address of the page")
         else:
             where.error(mark, f"'{name}' is not a full web address: '{url}'", "write it as https://…")
         return None
@@ -445,8 +446,8 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
             if typ.accept_numbers and isinstance(value, int):
                 value = str(value)
             else:
-                where.error(mark, f"'{name}' should be text, not a number: put it in quotes, e.g. {name}: \"{value}\"",
-                            "YAML drops leading zeros from numbers")
+                where.error(mark, f"'{name}' should be text, not a number (YAML reads it as {value})",
+                            "put it in quotes exactly as printed, so no leading zero is lost")
                 return None
         if not isinstance(value, str):
             where.error(mark, f"'{name}' should be text, not {_what(value)}")
@@ -466,17 +467,20 @@ def _conform_obj(value: dict, typ: Obj, where: Where) -> dict:
     value_marks = getattr(value, "value_marks", {})
     own = getattr(value, "mark", (1, 1))
     out: dict[str, Any] = {"__mark__": own, "__marks__": dict(value_marks)}
+    meant: set[str] = set()
     for key in value:
         if key not in typ.fields:
-            where.error(key_marks.get(key, own),
-                        f"unknown key '{key}'{did_you_mean(key, typ.fields)}",
-                        f"the keys of a {typ.name} are: {', '.join(typ.fields)}")
+            guess = did_you_mean(key, typ.fields)
+            if guess:
+                meant.add(guess.split("'")[1])
+            where.error(key_marks.get(key, own), f"unknown key '{key}'{guess}",
+                        "" if guess else f"the keys of a {typ.name} are: {', '.join(typ.fields)}")
     for key, f in typ.fields.items():
         if key in value:
             checked = conform(value[key], f.type, key, value_marks.get(key, own), where)
             if checked is not None:
                 out[key] = checked
-        elif f.required:
+        elif f.required and key not in meant:   # a misspelt key is reported once, as unknown
             where.error(own, f"'{key}' is missing from this {typ.name}",
                         f"add '{key}:' ({f.description})" if f.description else f"add '{key}:'")
     return out

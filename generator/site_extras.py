@@ -14,12 +14,78 @@ from .progress import ROLL_UP_RULE, STATUS_ORDER, Progress
 from .render import Links
 
 
+REVIEW_TYPES = {"dhr": "Domestic Homicide Review", "dardr": "Domestic Abuse Related Death Review",
+                "sar": "Safeguarding Adults Review", "cspr": "Child Safeguarding Practice Review", "other": "Other review"}
+AGENCY_KINDS = {"police": "Police", "health": "Health", "local-authority": "Local council", "probation": "Probation",
+                "housing": "Housing", "voluntary": "Charity or voluntary organisation", "education": "Education",
+                "national-government": "National government", "partnership": "Partnership", "other": "Other"}
+REVIEW_STATES = {"overdue": "with overdue actions", "open": "with actions still open", "closed": "with every action closed"}
+
+DATA_LISTING = [
+    {"url": "/data/reviews.json", "description": "every review, recommendation and action, with derived status and overdue flags"},
+    {"url": "/data/actions.csv", "description": "one row per action"},
+    {"url": "/data/schema/review.schema.json", "description": "the JSON Schema of a review file (other schemas beside it)"},
+    {"url": "/updates.xml", "description": "an Atom feed of every update"},
+]
+
+
+def review_state(progress: Progress, review_id: str) -> str:
+    c = progress.review_counts[review_id]
+    return "overdue" if c.overdue else "open" if c.open else "closed"
+
+
+def review_filters(content: Content, progress: Progress) -> list[dict]:
+    reviews = content.reviews
+    groups = [
+        {"key": "partnership", "label": "Partnership", "options": [
+            {"label": p.name, "url": f"/reviews/partnership/{p.id}/", "count": sum(r.partnership == p.id for r in reviews)}
+            for p in content.site.partnerships]},
+        {"key": "type", "label": "Type of review", "options": [
+            {"label": REVIEW_TYPES[t], "url": f"/reviews/type/{t}/", "count": sum(r.type == t for r in reviews)}
+            for t in REVIEW_TYPES if any(r.type == t for r in reviews)]},
+        {"key": "status", "label": "Progress", "options": [
+            {"label": label[0].upper() + label[1:], "url": f"/reviews/status/{key}/",
+             "count": sum(review_state(progress, r.id) == key for r in reviews)} for key, label in REVIEW_STATES.items()]},
+    ]
+    return groups
+
+
 def template_extras(content: Content, progress: Progress, links: Links) -> dict[str, Any]:
+    from types import SimpleNamespace
+    from markupsafe import Markup
+    from .data import DATA_FIELDS, update_items
     agencies = {a.id: a for a in content.agencies}
+    topics = {t.id: t for t in content.topics}
+    partnerships = {p.id: p for p in content.site.partnerships}
+    refs = {r.key: r for r in progress.actions}
+    supporting: dict[str, list] = {}
+    for r in progress.actions:
+        for s in dict.fromkeys(r.action.supporting):
+            supporting.setdefault(s, []).append(r)
+            newest = progress.successor.get(s, s)
+            if newest != s:
+                supporting.setdefault(newest, []).append(r)
+
+    def topic_links(ids) -> Markup:
+        return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url(f"/topics/{t}/"), topics[t].name)
+                                 for t in ids)
+
+    ctx = SimpleNamespace(url=links.url, agencies=agencies, partnerships=partnerships, progress=progress)
     return {
+        "ctx": ctx,
+        "review_types": REVIEW_TYPES,
+        "agency_kinds": AGENCY_KINDS,
+        "review_filters": review_filters(content, progress),
+        "topic_links": topic_links,
+        "progress_refs": refs,
+        "supporting_refs": supporting,
+        "latest_updates": update_items(progress),
+        "data_fields": DATA_FIELDS,
+        "data_listing": DATA_LISTING,
         "agencies": agencies,
-        "topics": {t.id: t for t in content.topics},
-        "partnerships": {p.id: p for p in content.site.partnerships},
+        "agencies": agencies,
+        "topics": topics,
+        "partnerships": partnerships,
         "reviews_sorted": sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True),
         "agencies_sorted": sorted(content.agencies, key=lambda a: a.name.lower()),
         "topics_sorted": sorted(content.topics, key=lambda t: t.name.lower()),
@@ -77,6 +143,3 @@ def postprocess_html(page: Page, html: str, content: Content, links: Links) -> s
     return mark_acronyms(html, content, links)
 
 
-def data_files(content: Content, progress: Progress, links: Links) -> dict[str, bytes]:
-    from .build import schema_files
-    return schema_files()

@@ -40,7 +40,8 @@ def _read(path: Path, typ: S.Type, diags: Diagnostics, what: str,
     if data is None:
         if isinstance(typ, S.ListOf):
             return _File(shown, [])
-        diags.error(shown, 1, 1, f"the file is empty: it should hold the {what}")
+        diags.error(shown, 1, 1, f"the file is empty: it should hold the {what}",
+                    "start a review with: actionplans new review <id>" if what == "review" else "")
         return None
     if isinstance(typ, S.ListOf) and not isinstance(data, list):
         diags.error(shown, 1, 1, f"this file should be a list ('- ' before each entry), not {S._what(data)}")
@@ -123,7 +124,8 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         if review is None:
             continue
         if review.id in seen_ids:
-            diags.error(f.shown, *_m(f.data, "id"), f"review id '{review.id}' is also used by {seen_ids[review.id]}")
+            diags.error(f.shown, *_m(f.data, "id"), f"review id '{review.id}' is also used by {seen_ids[review.id]}",
+                        "give each review its own id")
         seen_ids[review.id] = f.shown
         reviews.append(review)
 
@@ -252,8 +254,9 @@ def _redaction(f: _File | None) -> RedactionConfig:
 def _ref(diags: Diagnostics, shown: str, mark: tuple[int, int], kind: str, value: str, known: set[str],
          where: str) -> None:
     if value not in known:
-        diags.error(shown, mark[0], mark[1], f"unknown {kind} '{value}'{did_you_mean(value, known)}",
-                    f"use an id from {where}, or add '{value}' there")
+        guess = did_you_mean(value, known)
+        diags.error(shown, mark[0], mark[1], f"unknown {kind} '{value}'{guess}",
+                    "" if guess else f"use an id from {where}, or add '{value}' there")
 
 
 def _future(diags: Diagnostics, shown: str, mark: tuple[int, int], name: str, value: PartialDate,
@@ -303,7 +306,7 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
                             "add outcome: with the reason it was closed")
             if status == "complete" and "completed" not in a:
                 diags.warning(shown, *_m(a, "status"), "this action is 'complete' but has no 'completed' date",
-                              "add completed: YYYY-MM-DD (or YYYY-MM)")
+                              "add completed: YYYY-MM-DD (or YYYY-MM) when the plan gives one")
             if "completed" in a and status not in ("complete", "complete-ongoing", "not-achieved"):
                 diags.warning(shown, *_m(a, "completed"),
                               f"this action has a 'completed' date but its status is '{status or 'missing'}'",

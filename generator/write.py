@@ -22,7 +22,7 @@ def safe_relative(name: str) -> PurePosixPath:
     if not name or "\\" in name or "\x00" in name:
         raise UnsafePath(f"refusing to write {name!r}: not a plain relative path")
     path = PurePosixPath(name)
-    if path.is_absolute() or any(part in ("", ".", "..") for part in path.parts) or name.endswith("/"):
+    if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
         raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
     return path
 

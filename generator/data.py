@@ -1,0 +1,199 @@
+"""Open data, feeds and discovery files, all built from the redacted model:
+/data/reviews.json, /data/reviews/<id>.json, /data/actions.csv, /data/schema/*.json,
+/updates.xml, /reviews/<id>/updates.xml, /sitemap.xml, /robots.txt."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from . import schema
+from .dates import PartialDate
+from .markup import plain_text, render_markdown
+from .model import Content, Review
+from .progress import STATUS_LABELS, Progress
+from .render import Links
+
+DATA_VERSION = 1
+
+
+def _d(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return value
+
+
+def _clean(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in (None, [], ())}
+
+
+def review_record(review: Review, progress: Progress, links: Links) -> dict:
+    counts = progress.review_counts[review.id]
+    recs = []
+    for rec in review.recommendations:
+        actions = []
+        for a in rec.actions:
+            f = progress.action_facts[(review.id, rec.id, a.number)]
+            actions.append(_clean({
+                "number": a.number, "action": a.action, "lead": a.lead, "lead_current": progress.successor.get(a.lead, a.lead),
+                "supporting": list(a.supporting), "lead_role": a.lead_role,
+                "milestones": [_clean({"text": m.text, "due": _d(m.due), "done": _d(m.done)}) for m in a.milestones],
+                "due": _d(a.due), "status": a.status, "status_shown": STATUS_LABELS[f.status],
+                "completed": _d(a.completed), "outcome": a.outcome,
+                "evidence": [{"title": e.title, "url": e.url} for e in a.evidence],
+                "updates": [{"date": u.date.iso(), "text": u.text} for u in a.updates],
+                "overdue": f.overdue, "no_recent_update": f.stale,
+                "last_update": _d(f.last_activity),
+                "url": links.absolute(f"/reviews/{review.id}/#action-{rec.id}-{a.number}"),
+            }) | {"overdue": f.overdue, "no_recent_update": f.stale})
+        recs.append(_clean({
+            "id": rec.id, "text": rec.text, "scope": rec.scope, "source": rec.source_kind, "topics": list(rec.topics),
+            "status": progress.recommendation_status[(review.id, rec.id)],
+            "url": links.absolute(f"/reviews/{review.id}/#{rec.anchor}"), "actions": actions,
+        }))
+    return _clean({
+        "id": review.id, "type": review.type, "title": review.title, "partnership": review.partnership,
+        "reference": review.reference, "published": _d(review.published), "updated": review.updated.iso(),
+        "report_url": review.report_url, "summary": review.summary, "topics": list(review.topics),
+        "url": links.absolute(f"/reviews/{review.id}/"),
+        "progress": {"actions": counts.total, "by_status": dict(counts.by_status), "overdue": counts.overdue,
+                     "no_recent_update": counts.stale},
+        "recommendations": recs,
+    })
+
+
+def _json(obj: Any) -> bytes:
+    return (json.dumps(obj, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = ["review", "review_title", "partnership", "recommendation", "action", "lead_agency", "lead_agency_name",
+               "lead_agency_current", "due", "status", "status_shown", "overdue", "no_recent_update", "completed",
+               "last_update", "url"]
+
+
+def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
+    agencies = {a.id: a for a in content.agencies}
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for ref in progress.actions:
+        a, f = ref.action, ref.facts
+        w.writerow([ref.review.id, ref.review.title, ref.review.partnership, ref.recommendation.id, a.number, a.lead,
+                    agencies[a.lead].name, progress.successor.get(a.lead, a.lead), _d(a.due) or "", a.status or "",
+                    STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
+                    _d(a.completed) or "", _d(f.last_activity) or "",
+                    links.absolute(f"/reviews/{ref.review.id}/#action-{ref.recommendation.id}-{a.number}")])
+    return out.getvalue().encode("utf-8")
+
+
+def update_items(progress: Progress, review_id: str | None = None) -> list[dict]:
+    items = []
+    for ref in progress.actions:
+        if review_id and ref.review.id != review_id:
+            continue
+        for i, u in enumerate(ref.action.updates):
+            items.append({"date": u.date, "text": u.text, "ref": ref, "index": i})
+    items.sort(key=lambda it: (it["date"].last_day(), it["ref"].review.id, it["ref"].recommendation.id,
+                               it["ref"].action.number, it["index"]), reverse=True)
+    return items
+
+
+def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: Links, updated: PartialDate | None,
+         as_of_fallback: str) -> bytes:
+    updated_text = (updated.last_day().isoformat() if updated else as_of_fallback) + "T00:00:00Z"
+    parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+             f"<title>{xml_escape(title)}</title>", f"<id>{xml_escape(links.absolute(feed_path))}</id>",
+             f'<link rel="self" href="{xml_escape(links.absolute(feed_path))}"/>',
+             f'<link rel="alternate" type="text/html" href="{xml_escape(links.absolute(page_path))}"/>',
+             f"<updated>{updated_text}</updated>", "<author><name>" + xml_escape(title) + "</name></author>"]
+    for it in items:
+        ref = it["ref"]
+        anchor = f"action-{ref.recommendation.id}-{ref.action.number}"
+        url = links.absolute(f"/reviews/{ref.review.id}/#{anchor}")
+        entry_id = f"{links.absolute('/reviews/' + ref.review.id + '/')}#{anchor}-update-{it['index'] + 1}"
+        when = it["date"].first_day().isoformat() + "T00:00:00Z"
+        parts += ["<entry>",
+                  f"<title>{xml_escape(ref.review.title)}: action {xml_escape(ref.recommendation.id)}.{ref.action.number} "
+                  f"({xml_escape(it['date'].display())})</title>",
+                  f"<id>{xml_escape(entry_id)}</id>", f'<link rel="alternate" type="text/html" href="{xml_escape(url)}"/>',
+                  f"<updated>{when}</updated>",
+                  f'<content type="html">{xml_escape(str(render_markdown(it["text"])))}</content>',
+                  "</entry>"]
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def sitemap(urls: list[str], links: Links) -> bytes:
+    body = "".join(f"<url><loc>{xml_escape(links.absolute(u))}</loc></url>\n" for u in sorted(urls))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + body + "</urlset>\n").encode("utf-8")
+
+
+def robots(content: Content, links: Links) -> bytes:
+    if content.site.noindex:
+        return b"# The partnerships have asked search engines not to list these pages.\nUser-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nDisallow: /embed/\nSitemap: {links.absolute('/sitemap.xml')}\n".encode()
+
+
+def schema_files() -> dict[str, bytes]:
+    return {f"data/schema/{name}.schema.json":
+            (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
+            for name in schema.FILES}
+
+
+def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str]) -> dict[str, bytes]:
+    files = schema_files()
+    records = [review_record(r, progress, links) for r in content.reviews]
+    files["data/reviews.json"] = _json({
+        "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
+        "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
+        "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind, "url": a.url,
+                             "replaced_by": a.replaced_by}) for a in content.agencies],
+        "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
+        "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
+        "reviews": records,
+    })
+    for rec in records:
+        files[f"data/reviews/{rec['id']}.json"] = _json(rec)
+    files["data/actions.csv"] = actions_csv(content, progress, links)
+    as_of = content.site.as_of.isoformat()
+    files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
+                                update_items(progress), links, progress.last_updated, as_of)
+    for review in content.reviews:
+        files[f"reviews/{review.id}/updates.xml"] = atom(
+            f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
+            update_items(progress, review.id), links, review.updated, as_of)
+    files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
+    files["robots.txt"] = robots(content, links)
+    return files
+
+
+DATA_FIELDS = [
+    {"title": "Reviews (reviews.json and reviews/<id>.json)", "fields": [
+        ("id", "The review's id, also its web address"), ("type", "dhr, dardr, sar, cspr or other"),
+        ("title", "The review's title"), ("partnership", "The id of the partnership that commissioned it"),
+        ("reference", "The partnership's own reference"), ("published", "When the report was published"),
+        ("updated", "When the action plan was last updated"), ("report_url", "The published report"),
+        ("summary", "What the review looked at (Markdown)"), ("topics", "Topic ids"),
+        ("progress", "Counts of actions by status, overdue and with no recent update"),
+        ("recommendations", "The recommendations, each with its actions")]},
+    {"title": "Recommendations", "fields": [
+        ("id", "Unique within the review"), ("text", "The recommendation (Markdown)"),
+        ("scope", "local, regional or national"), ("source", "panel or agency"),
+        ("status", "Derived from its actions (see About this site)"), ("actions", "What agencies committed to")]},
+    {"title": "Actions (also one row each in actions.csv)", "fields": [
+        ("number", "Position within the recommendation"), ("action", "What will be done (Markdown)"),
+        ("lead", "The id of the lead agency, as given in the plan"),
+        ("lead_current", "The lead agency's current id, following renamings"),
+        ("supporting", "Ids of supporting agencies"), ("lead_role", "The role leading the work"),
+        ("due", "Target date: YYYY-MM-DD, YYYY-MM, YYYY, ongoing or tbc"),
+        ("status", "not-started, in-progress, complete, complete-ongoing, not-achieved; absent when no update"),
+        ("status_shown", "The status as shown on the page"), ("completed", "When it was completed"),
+        ("outcome", "What changed (Markdown)"), ("evidence", "Public links"), ("updates", "Dated progress updates"),
+        ("overdue", "true when the due date has passed and it is not complete"),
+        ("no_recent_update", "true when nothing was published about it for the site's stale period"),
+        ("last_update", "The date of its latest update, completion or milestone")]},
+]

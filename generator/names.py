@@ -1,0 +1,1636 @@
+"""Names: replacing declared names, and detecting undeclared ones.
+
+Two pure parts, used by the build, the output guard and the redaction report:
+
+* :class:`Replacer` replaces every declared name (a review's ``people``, ``redaction.yaml``
+  ``names``) and the variants it implies by its ``refer_to_as`` wording.
+* :func:`detect_names` finds names nobody declared, with deterministic rules over
+  public-domain name lists (US census first and last names from the ``names`` package, the
+  first-name dictionary of ``gender-guesser`` with its British and Irish columns) and word
+  lists kept here. Undeclared names are reported, never replaced: a person decides.
+
+The name lists are read from the installed packages at run time, once, and never copied here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import importlib.resources
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from .patterns import Finding
+
+__all__ = [
+    "DeclaredName",
+    "Replacement",
+    "Replacer",
+    "detect_names",
+    "NAME_HINT",
+    "NameLists",
+    "name_lists",
+]
+
+NAME_HINT = (
+    "declare it in people/names with refer_to_as, reword it, "
+    "or add it to allow in redaction.yaml with a reason"
+)
+
+
+# =========================================================================== word lists
+#
+# Kept here, not taken from a package: what counts as an ordinary word, a place, an
+# acronym or a title in these documents. Lower-case unless said otherwise.
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Ordinary English words: the vocabulary of published action plans, function words, and
+# words that happen to be in a first-name list (so "Will", "Hope", "Grace", "Key", "Job"
+# need more than themselves to count as a name).
+_ORDINARY = _words(
+    """
+    abbey abed ability able about above absence abstention abuse abusive accept access accessing
+    accommodation accordance accordingly account accreditation accurately achieved achieving
+    acknowledge acknowledged acknowledgement acknowledges across act acted action actioned
+    actions active actively activities activity acts actually acute ad added addiction addition
+    additional address addressed addressing adequate adhere adherence adhoc admitted ado
+    adoption adult adults advice advise affects after again against agate age agencies agency
+    agenda aggression aggressive ago agree agreed agreement ah aide ailing aim aimed aiming
+    albino alcohol ale alert alibi alien aline all allegation allegations allegro allocate
+    allocation allow allowed allowing ally alone along alongside alpha already also alter
+    alternative although alto am amber ambrosia ambulance ameer amend amended amicable amir ammo
+    amongst amount amour an analyse analysed analysing analysis and anemone angel angelic angle
+    ani animals annual annually another answerphone ant ante antenatal anti anticipated ants
+    anxiety anxious any apparent appear appears appendix applicable applicant applicants
+    application applied appointed appointment appointments apportion approach approaches
+    approaching appropriate appropriately approval approved arcade arching are area areas ares
+    aria arise arising arm around arrange arranged arrangements arrested art arty as ascension
+    ascertain ask asked asking aspect aspects aspen assault assaulted assaults assess assessed
+    assessing assessment assessments asset assist assistance associated assurance assure assured
+    astride at ate attached attachment attempted attempts attend attended attending attends
+    attention attuned atty audit audited audits august auk aura author authorised authority
+    authors automatically autumn auxiliary availability available avenues awarded aware
+    awareness away baby back background bailing ban bang baptist barb baron based basics basil
+    basis bay be beat beau because become becoming bedroom bee been beer before began begin
+    beginning behalf behaviour behaviours being believe believed bell belle below benefit bent
+    berry berth bespoke best bet better between beyond bid bide bilge bill bin birdie birth
+    bitten blame blaming blanch blaze bleeding blossom board boards bob bodies bog bogey bong
+    boning bonnie bonny boo book booked bore born both boy brain brand brandy break brief
+    briefing bring brook brooks brought bruising brunette buck bud buddy budget build buildings
+    builds built bun bunny burg buster but butch buzz by cadence cairn cal call called caller
+    calling calliope calls cam camellia campaigns can cancan cancelled candy cannabis cannot
+    caprice capture captured care career carer carers caring carmine carol carried carry
+    carrying case cases casework cassia cat cause caused causes cease ceasing celesta cerise
+    chair chaired chairs challenge challenges champion champions chance chandler change changes
+    charge charged charging charities charity chase chastity check checked checklist cherish
+    cherry chest chi child children chiming chin china chino chip christen chronology chuck
+    cilia circulated circumstances city claimed clarification clarify clause clay clear clearly
+    clement client clients cliff clinical clinically clip closed closer closure coding coercive
+    cohesion cohorts colas collaborative collated colleagues colt combined come commensurate
+    comments commission commissioned commissioners communicated communication communications
+    communities community compassionately competent compiled complain complete completed
+    completing completion complex compliance compliant comply comprehend comprehensive con
+    conception concern concerning concerns concluded condition conditions conduct conducted
+    conduit confidence confident confidential confirm confirmation confirmed confirming
+    conjunction connection consequence consequences consequently consider considerations
+    considered consisted consistency consistent consistently consolidated constant constitutes
+    consult consultancy consultation contact contacted contacts contain contemporaneously
+    content context continually continue continued continuing contract contracted contracts
+    contribute contribution control controlled controlling convened conversation conversations
+    convicted cooper cooperate coordinate coordinated coordinators coping copy coral cord core
+    corona correct correctly could couldn councils country couple courageous course courses
+    court cover covered covers coy create created criminal criterion critically cross crystal cu
+    cultural culture curd curiosity curious current currently curt custody customer cycle dado
+    dahlia daily daisy dale dare data date dates daughter daughters davit dawn day days dead
+    deadlines dealing dealt dean death deb decided decision decisions declining dedication
+    deemed deep defined definition definitions deflect deli deliver delivered delivery dell
+    delta demanding demonstrate demonstrated deny department dependence dependent depending
+    depressed depression depressive depriving deputy dervish describe desiderata designed desire
+    despite despot destiny details detective deteriorate determined develop developed developing
+    development devotion diagnosis diamond diaries diary dickie dicky did didn diet dieter
+    different difficult difficulties digital dime diminishing dimple din dine ding dip direct
+    directed directions director disabilities disadvantage discharge discharged disclose
+    disclosed disclosure disclosures discovered discriminatory discuss discussed discussion
+    discussions disengagement displayed disseminated distressed ditty diva division do doc
+    document documentation dodo does doing dolly domestic don donate done door dory dot dotty
+    double down draft drafted drake drawn drew dries drinking drive driven drug drugs drunk dual
+    due duke dun duo during dusty duties duty dynamic dynamics ea each ear earl early earnest
+    ease easily ebony echo edger edit edited edition editions education effective effectiveness
+    effects efficient efforts eglantine eider either eke electronic element elide else embed
+    embedded emerald emergency emery emir emo emotional emotionally empathise empathy emphasis
+    employees enable enables enact enacted enacting enactment encourage encouraged encourages
+    encouraging engage engagement engagements engaging enhance enhanced enhancing enquire
+    enquiries ensure ensuring enter entered entitlement entries environment era ergo escalate
+    escalated escalation especially essence establish established establishing eta evaluate
+    evaluation eve even evening event events eventually ever every everyday evidence evidenced
+    evident exactly examination example exceptional exchange execute exercise exhibit exhibiting
+    existing exists expectation expectations expected experience experienced experiencing
+    experts explained explaining explicit exploiting explore expressed expresses expressing
+    extend extended extending extension external extremely fa faced facility facing fact factor
+    factored factors factually fair fairy faith fall familial families family fan fang fanny far
+    fares fawn fear fed fedora fee feedback feel feelings feels felicity feline felt fen fer
+    fern ferry feta few fie field file files final finalising finalized find finding findings
+    fine finny fire first firth fit five flagged flat fleeing fleeting flip floor flora florin
+    focus focused focussed focussing follow followed following follows for forces forefront
+    forest form formal format formats forms formulation forum forums foster fostering four
+    fractured frame framework franc free freeman frequency fried friendly friends frighten from
+    front frontline full fully fuming functioning funding further future gab gad gage gained
+    gaining gait gal gala gale gang gaps garland garnet garrison gather gay gee geek gees gelt
+    gen gene general generally generated generic genesis genie genograms gent gentian gentile
+    germ gill ginger give given gives glen glory go going golden gong goo good gore governance
+    government grace grad grading grant granted gratitude gray greet griffin grit groom group
+    growth guidance guide guideline guidelines gull gully gun gust gusts guy guying ha hack
+    hacking had hailing hale hamlet hang happen happened happy hard hardy hark harm harmed
+    harmony harnesses harsh has hat have haven having hay hazel he health heard heath heather
+    heaven heavily held helm help helped helpful helpline henna hens her herald herb here hero
+    herself hew hexing hey hi hie high higher highlight highlighted hilly him himself hind his
+    historical history ho hoarding hoc hod hoe hold holding holistic holly home homeless
+    homelessness homicide honey honor hope hoped hopes hospital hospitals hostel house housing
+    how however hue humiliation hung hunter hyacinth hypothesis ice ideal identification
+    identified identifiers identifies identify identifying identity ids if imbedded immediate
+    immediately imminence impact impacted implement implementation implemented implementing
+    importance important impress improve improved improvement improvements improving in
+    inappropriate incident incidents include included includes including inclusion
+    inconsistencies inconsistent incorporate incorporated increase increased increasing
+    independence independent indicate indicated indication indicators individual individually
+    individuals inform information informed informing initial injunctions innocent inpatient
+    inspect instance intended intensity intention intentions inter interactions interim internal
+    internally interpreted intervals intervention interview intimate intimidation into intra
+    intranet introduce introduced introduction investigation investigations involve involved
+    involvement involving ion iris is isolating isolation issue issued issues it item its itself
+    ivory ivy jade jasmine jawed jay jeep jell jelly jerk jet jetty jewel jilt jingling jinxing
+    job jock joined joining joint joke jolly journey joy judge judgement julienne junior just
+    justice kale karma keeping key kick kill kin kind kinda king kit knives know knowledge
+    knowledgeable known kook lack lacy laddie lady lam lama lame lance lander landscape lane lap
+    lard large larger last lasted late launched laurel lea lead leadership leading leads lean
+    learned learning leave leaving led lee left lefter legal legislation lei lessons let letter
+    level levels liaise liaison liberty lichen lie lien lies lieu life light lii like likelihood
+    likewise lily liming limited line lines lining link linked linking links lion list lists
+    lite little lives living llanos lo loan local locally location lockdown lockdowns lone long
+    longer look lope lore lorry loss lot love low loyal lucky lute lyric ma made mads magnolia
+    maintained maintaining major make making malicious mall man manage managed management
+    manager managers managing mandatory mane mania manna manor mans mantel manual many maple mar
+    march mare margarita maria marina marine mark marker markers marks maroon marquis marquise
+    marry mart marten martial marvel mason masterclass mat mate material maternity matrix mats
+    matter matters matts maverick max maxim maxima may mayo maze me meadow mean measures
+    mechanism mechanisms media medical medication medium meet meeting meetings meets melody
+    member members memo men mental mentions mentor mercy merge merino merit merry message
+    messages met meta mete methods mi mica middle midwife mien miens might mile miles milestones
+    mimes min mindful mine minimisation minimise minimising minimum minor miracle miss missed
+    missing mist mistreated misty misunderstanding misuse mite mitigate mo model models module
+    moire monitor monitored monitoring monitors month monthly months moo mood moods moon moos
+    moray more mortem most mother mothers move moved moves mu much multi multiple murder murk
+    must my nacho nadir nail nailing name named names nanny narrative natal national nationally
+    nature nay necessary neck need needed needs negative neglect neither nest network networks
+    new newsletter newsletters newt newton nickel night nil nine ninja nirvana no noble non
+    nonce none nonstatutory nor normal not note notes notices notified nova novel novella now nu
+    number numbers numerous nurse nursing oak obligations obsessed obtain obtainable obtained
+    occasions occur occurred octave odd ode of off offence offences offender offenders offending
+    offer offered offering offers officer officers officials often oh okay old olive omega on
+    once one ongoing only onto onward opal open operating operationally opiate opiates
+    opportunities option options or oral order ordinate ordinated ordinator ordinators
+    organisation organisations organised oriole other others otherwise our out outcome outcomes
+    outlined outlining outreach outside over overall oversees oversight owe own oz pa pace paced
+    packages paddy page paid pal pan panel panels pansy paperwork parent parental parents
+    parfait parry part particular particularly parties partner partners partnership party pasha
+    pastor pasty pathologist pathway pathways patience patient patients pattern pave paw pearl
+    pearly peep peer peg pen penny people per performance perhaps period permanent perpetrator
+    perpetrators person personal pertaining petrel petty phoenix physical pica picture pie pier
+    pierce piety pile pilot pin ping pinkie pinto pip piper pit pivotal place placed placement
+    placements places plan planned planning plans platform platforms please point points pol
+    police polices policies policy polo poor poppy populated porter posed poses positive
+    possibility possible possibly post potential potentially powerful practical practice
+    practices practitioners pre precious predictable pregnancy pregnant prepare prepared
+    prescribed prescriptive presence present presentation presented presenting presents pressing
+    prevent preventable prevented previous price primarily primary prince princess principles
+    prior prioritise prisoner private privately pro proactive proactively probation problem
+    problems procedural procedure procedures process processes produce produced producing
+    production professional professionalism professionals programme programmes progress
+    progressed progression project promote promoted promoting promotion prompt pronounced proper
+    property proportionate proposed proposing prosecuted prosper protect protection protocol
+    protocols provide provided provider providers providing provision prudence prudent prune
+    pseudonyms psychiatric psychology public publications publicity published puck punish purely
+    purpose pursue pursued push qualified quality quarter quarterly quarto queen queries
+    questions quotes raid rail rain rainier raised raising raja rajah ram ran randy rares rather
+    ratified rattan raven ray re reached readily real reason reasonable reasons receive received
+    receives receiving recent recently reception reciprocated recognise recognised recognises
+    recognising recommendation recommendations reconciliation record recorded recording records
+    recourse recruited recruiting recruits red redo reduce reduced reed reeve refer reference
+    referral referrals referred referrer referrers referring reflect reflected reflects
+    refresher refuge refusal refused regard regarding regards region regional register
+    registered regular regularly regulating rein reinforce reintroduce relate related relating
+    relation relations relationship relationships relaunched relevance relevant reliable
+    reliance remain remained remaining remains remind reminded reminder reminders removal rent
+    reoffending repeat repeated reply report reported reportedly reporting reports represent
+    request requested requesting require required requirement requirements requires research
+    residents resolve resort resource resources resourcing respect respectfully respond
+    responded responding response responses responsibilities responsibility responsible result
+    resulted results return returned returns revert review reviewed reviewing reviews revise
+    revised revision revisions rich right rile rim rink rinse rip risk risks river roar robin
+    robust robustly rock rocky rod role roles roll rolled roman rose rosemary rosette rosy route
+    routes routinely rowdy royal ruby ruining run rune rural ruse rush rusty rut rye saber sad
+    safe safeguard safeguarding safely safety saga sage sahib said sake saki saline salmon salvo
+    same sample samples sanctuary sander sandy saner sang sari savanna savannah save saviour
+    sawyer scan scared scarlet scenarios scheme school schools screaming screening scrutiny
+    season second secure see seek seeking self send sending senior sensitive sensitively
+    sensitivity sent separate separated separately serenity serge serious seriousness service
+    services session set sets settings sever several shad shady shaker shall sham shandy share
+    shared sharing she sherry shift shim shin short should shouting show showing shown shows
+    shun side sierra sign signed significant signpost signposting signs silo silvan silver sim
+    similar sin since sincere sine single site siting sits situation skilled skills skip sky
+    sleep slides slim smelt smoked so social sol solo sols some son song sonny soon sop sought
+    source sourced sourcing sparkle spas speak speaking special specialised specialist specific
+    specifically spirit spoke spread spring st stab stabbed staff stage stakeholders stalking
+    stamen standard standards standing star start starters starting state statement states
+    stating statutory staying stein steps sterling stern still stole stone stoney stop storm
+    stormy strategies strategy streamlined strengthened stress struggled studies style sub
+    subject submit submitted subscribe subsequent subsequently substance success successfully
+    such sufferers suffering sufficient suggested suggesting suicidal suicide suit suitable
+    suitably sultan sultana summarise summarised summary summer sun sung sunny sunshine sup
+    supervised supervising supervision support supported supporting supportive supports
+    surgeries surgery surrounding survey suspended swan swiftly symptoms system systems tab taco
+    tailored take taken taking tale talon tam tamer tan tang tanner tare target taro tat tawny
+    tea team teams telephone tell template temple tendencies tequila term terms text than that
+    the thees theft their theirs them theme themes themselves then theory therapeutic there
+    thereafter therefore these they thin think thinking third this tho thong those thoughts
+    threat threats three threshold through throughout ti tiara tie ties tilde till time timely
+    times timetable tin tine ting tiny to toe together told tome toms ton tone tong too took
+    tool tools topics tor tore towards trace tragedy trail train trained trainer training tram
+    transfer transferred transform traumatisation treatment trees trigger triggers trinity tron
+    trusted trustee try tuba tucker tuna turner two type types uh unable unclear under undergo
+    understand understanding understood undertaken undertaking undertook underway unity
+    universal unless unpaid unpredictable unresponsive unstable unsuccessful until unto unusual
+    unwanted unwilling unwillingness up upcoming update updated updates uplift upon uptake urban
+    use used user users using utilise valentine validation value valve van variety various veer
+    velvet vents veranda verbena verified verity version very vessel vi via vibe vice victim
+    victims victor video view viola violence violent violet visa visited visiting visitors
+    visits vital viva volume voluntary volunteer vulnerabilities vulnerability vulnerable wade
+    wadi wail wait waiting wake walker wan wander ward warren was wasn way we wealth weapons
+    website week weekly weeks welfare well wellbeing wen were what when whenever where whether
+    which while whilst who whole whose why wide wider will willing willow wilt win windy wing
+    winter wished wit with withdrawn within without witnessed wolf wolfram won woo woody wording
+    work worked worker workers working workshop workshops workstream would wounds wrap wren
+    written wrong wrote xi ye year years yen yo yon you young yourself yuk yup zed
+    """
+) | _words(
+    """
+    a about above across after afterwards again against ago all almost alone along already
+    also although always am among amongst an and another any anybody anyone anything anyway
+    anywhere are around as at away back be became because become been before beforehand
+    behind being below beside besides between beyond both but by can cannot could did do
+    does doing done down during each either else elsewhere enough even ever every everybody
+    everyone everything everywhere except few first for former formerly from further had has
+    have he hence her here hers herself him himself his how however i if in indeed instead
+    into is it its itself just last later least less many may me meanwhile might mine more
+    moreover most mostly much must my myself namely neither never nevertheless next no nobody
+    none noone nor not nothing now nowhere of off often on once one only onto or other others
+    otherwise our ours ourselves out over own per perhaps please rather same several she
+    should since so some somehow someone something sometime sometimes somewhere still such
+    than that the their theirs them themselves then thence there thereafter thereby therefore
+    therein thereupon these they this those though through throughout thus to together too
+    toward towards under until up upon us very via was we well were what whatever when whence
+    whenever where whereas whereby wherever whether which while whilst who whoever whole whom
+    whose why will with within without would yes yet you your yours yourself yourselves
+    dear hello hi regards thanks thank kind best sincerely faithfully ok okay
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday mon tue tues wed thu thur thurs fri sat sun spring summer autumn
+    winter today tomorrow yesterday weekend fortnight quarter
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million second third fourth fifth sixth seventh eighth ninth tenth
+    accident admission advocate agenda alliance annex annexe appeal assembly assessor
+    assistant associate bail borough bureau campaign capacity caseload caseworker certificate
+    chief citizen clinic clinician code cohort commissioner committee consent constabulary
+    coroner councillor counsellor counselling county crisis dashboard debrief delegate
+    directorate district doctor employer employment equality executive facilitator federation
+    foundation governor guardian headteacher inquest inspection inspector inspectorate
+    institute insurance integrated investigation landlord licence magistrate matron midwifery
+    ministry neighbourhood occupational ombudsman operation operational operations paediatric
+    parliament pharmacy physician policing prison procurement prosecution psychiatrist
+    psychologist recovery registrar rehabilitation residential resilience secretary sector
+    security sheriff solicitor steering superintendent supervisor survivor task technical
+    tenancy therapy therapies tribunal university urgent workforce youth aid academy bank
+    board bureau business campus center centre chamber charity church college commission
+    common company consortium corporate crown customer digital directory east education
+    enterprise estate europe european federal fellowship financial forward fund global green
+    group hall human inclusion infant international joint junior kingdom league lodge lower
+    market memorial metropolitan middle millennium mission modern mutual north northern open
+    park parish prime queen royal rural safer science secondary shelter society south
+    southern street system town union united unity upper urban valley village wales ward
+    water west western women world eastern central british english welsh scottish irish
+    introduction conclusion conclusions methodology contents glossary chronology analysis
+    overdue started status progress milestone milestones completion recommendation outcome
+    scope target themes theme finding findings objective objectives priority priorities
+    workstream strand reviewer panel chair chairs vice deputy acting interim head principal
+    lead leads senior junior named designated named liaison specialist advisor adviser
+    officer officers manager managers director directors coordinator co-ordinator worker
+    workers nurse nurses visitor visitors practitioner practitioners professional
+    professionals colleague colleagues partner partners member members representative
+    representatives chairperson author authors administrator analyst commissioner trainer
+    leaflet poster newsletter bulletin email emails letter letters memo minutes agenda
+    website intranet internet online portal database spreadsheet template form forms
+    checklist toolkit tool tools guide guidance handbook manual policy policies procedure
+    procedures protocol protocols pathway pathways strategy strategies framework frameworks
+    module modules course courses session sessions workshop workshops webinar webinars
+    masterclass conference conferences seminar seminars briefing briefings audit audits
+    survey surveys evaluation evaluations report reports review reviews inquiry inquiries
+    case cases file files record records note notes plan plans action actions update updates
+    allegation allegations disclosure disclosures referral referrals assessment assessments
+    abuse abuser abusers perpetrator perpetrators victim victims survivor survivors family
+    families child children adult adults parent parents carer carers mother father son
+    daughter brother sister sibling siblings grandparent grandparents baby babies infant
+    partner ex husband wife boyfriend girlfriend friend friends neighbour neighbours
+    patient patients client clients user users resident residents tenant tenants pupil
+    pupils student students staff team teams service services agency agencies unit units
+    hospital hospitals surgery surgeries practice practices clinic clinics ward wards
+    school schools college colleges nursery nurseries hostel hostels refuge refuges
+    police constabulary probation prison court courts council councils trust trusts
+    board boards partnership partnerships forum forums network networks hub hubs
+    domestic homicide violence harm risk risks safety safeguarding protection welfare
+    wellbeing health mental physical sexual emotional financial economic coercive
+    controlling control coercion stalking harassment honour based forced marriage female
+    genital mutilation exploitation neglect trafficking modern slavery substance misuse
+    alcohol drug drugs addiction dependency suicide self injury overdose pregnancy maternity
+    housing homelessness accommodation benefits employment education training learning
+    development improvement quality assurance governance compliance performance monitoring
+    oversight scrutiny accountability responsibility responsibilities leadership management
+    commissioning funding budget contract contracts provider providers commissioner
+    commissioners stakeholder stakeholders partner partners community communities public
+    private voluntary statutory independent national regional local multi agency
+    multi-agency interagency inter-agency cross joint shared single specific general
+    primary secondary tertiary acute community clinical medical nursing social
+    children's adults' women's men's young older vulnerable high medium standard low
+    complete completed ongoing closed open achieved partially partly delayed pending new
+    existing current previous future annual quarterly monthly weekly daily routine regular
+    """
+)
+
+# First names that are ordinary words are treated as ordinary; these are names first.
+_KEEP_AS_NAMES = _words(
+    """
+    barney beryl billy bobby brad chad colleen derrick dick dirk ed eddy ester frank garret hank
+    harry hector homer jack jarred jasper jimmy john josh ken kitty marlin martin matt meg
+    mickey mike myrtle nick noel pat patsy patty peter phoebe piers rhea rick rob roger romaine
+    sally sibyl sue tad terry tom tony troy waldo
+    """
+)
+
+# Words that are never a surname after a first name here: institutions, roles, the
+# headings of an action plan. ("Will Care Board", "Karen Training Plan").
+_NEVER_NAME = _words(
+    """
+    abuse academy act action actions advice agency agencies aid alliance ambulance annex
+    appendix area assembly assessment association authority award board borough bureau
+    cabinet care carers centre center chair charity children city clinic clinical college
+    commission commissioning committee community company conference constabulary council
+    county crisis crown department directorate district division domestic education england
+    executive federation force forum foundation framework fund governance government group
+    guidance health helpline homicide hospital housing inquiry institute integrated justice
+    learning local management ministry national network nhs nursing office officer
+    operation partnership pathway police policy practice primary prison probation programme
+    project protection public quality recommendation recommendations refuge regional review
+    risk safeguarding safer safety school scheme service services social society strategy
+    support surgery team training treatment trust unit university violence voluntary wales
+    welfare women youth street road avenue valley north south east west northern southern
+    eastern western central royal general mental adult adults child family families victim
+    victims panel report plan date dates target scope outcome outcomes status update updates
+    complete completed ongoing closed january february march april may june july august
+    september october november december monday tuesday wednesday thursday friday saturday
+    sunday scotland ireland britain kingdom united english british welsh scottish irish
+    manager managers director coordinator co-ordinator lead leads worker workers nurse
+    practitioner professional professionals colleagues members staff patient patients
+    client clients user users carer parent parents mother father baby infant
+    """
+)
+
+# Capitalised words that, after a name, make it the name of a place or an institution
+# ("Mary Seacole Unit", "Clare's Law", "Florence Nightingale Foundation").
+_INSTITUTION_SUFFIX = _words(
+    """
+    unit units centre center hospital hospitals hospice clinic surgery practice trust
+    foundation school academy college university institute building buildings road street
+    avenue close drive crescent gardens garden square terrace ward wing suite room rooms court
+    house hall lodge mews estate act law laws award awards fund lecture programme program
+    project scheme service services team partnership group association society charity
+    memorial library museum prize trophy medal fellowship scholarship day report review
+    inquiry commission principles model method scale syndrome disease index bridge park way
+    place lane green wood field station airport prison home homes village tower towers centre
+    clinics ward wards suite theatre chapel church cathedral primary infants juniors nursery
+    campus block wing appeal challenge lectures rule rules test tests principle doctrine
+    effect method technique framework approach questions question tool toolkit checklist
+    """
+)
+
+# Words before a single capital that make it a label, not an initial ("Baby A", "Child B").
+_LABEL_WORDS = _words(
+    """
+    baby child children adult person persons appendix annex annexe section part schedule
+    table figure fig option level grade type class category tier phase stage step plan block
+    room zone area site floor wing flat box sample case family sibling siblings brother
+    sister mother father son daughter victim perpetrator partner subject patient client
+    witness officer professional agency practitioner worker gp nurse doctor school hospital
+    ward team group unit question item point paragraph para chapter article clause exhibit
+    vitamin hepatitis key list priority objective outcome action recommendation theme strand
+    workstream model form version series book volume route junction platform gate terminal
+    bay bed wave scenario document appendices and or mr mrs ms miss mx dr
+    """
+)
+
+# Titles and ranks before a name. Case-sensitive: "DS" is a rank, "ds" is not.
+_TITLES = frozenset(
+    """
+    Mr Mrs Ms Miss Mx Dr Prof Professor Cllr Councillor Sir Dame Lord Lady Rev Revd Reverend
+    Sgt Sergeant Insp Inspector Supt Superintendent Constable Det Detective Judge HHJ
+    DS DC PC DI DCI DSI DSU DCS PS PCSO DSupt Ch
+    MR MRS MS MISS DR PROF CLLR SGT INSP SUPT
+    """.split()
+)
+# Words that are a title only before another title ("Chief Inspector", "Police Constable").
+_TITLE_PREFIXES = frozenset("Chief Police Deputy Assistant Acting Temporary Det Detective Ch".split())
+# Titles that are also ordinary words or acronyms: they need a real surname after them.
+_WEAK_TITLES = frozenset("Miss Lord Lady Sir Dame Judge Constable DC PC DS DI PS Ch Det Rev MS DR".split())
+
+# Acronyms of two or three capitals that are not anybody's initials.
+_ACRONYMS = frozenset(
+    """
+    AA AAFDA ACC ACE ACES ACPO ADHD ADASS AE AMHP AOB APP ARC ASB ASC ASD ASAP ASP AUD BAME
+    BME BPD BPG BRAG CAAS CAB CAF CAMHS CC CCB CCE CCG CCTV CDP CEO CFO CGL CHI CI CID CIN
+    CJP CJS CJSM CM CMHT CMR COO CP CPC CPN CPP CPS CPW CQC CRC CRHTT CSC CSE CSP CSPR CSU CW
+    DA DAB DARA DASH DBS DCC DfE DHR DHSC DLUHC DMO DN DNA DNAR DOLS DPA DPO DSA DSL DV DVA
+    DVPN DVPO DWP ED EHCP EU EUPD FAO FGM FLO FOI FYI GB GDPR GP GPs HBV HCP HIOW HM HMP HMPPS
+    HO HQ HR HRDA HV IAPT ICB ICS ICU ID IDVA IFA IFV IMR IO IOPC IPV ISA ISVA IT KPI LA LAC
+    LADO LADS LD LGA LGBT LGBTQ LSAB LSCB LSU MAPPA MARAC MASH MDT MH MHA MHSF MIU MOJ MoJ MOU
+    MP MSP NB NCA NFA NHS NICE NPCC NPS NSPCC NT OCCG OCD OHFT OK OM ONS OPCC OR OSAB OT PA PCC
+    PCN PCSO PD PHN PHNM PM PO PPU PR PTO PTSD QA QSC RAG RCGP RCN RGN RIC RMN RN SAB SALT SAR
+    SARC SBAR SCC SCP SDAS SDC SEN SENCO SG SI SIDAS SIO SLA SLT SM SMT SN SOP SPOC SSAB SSP
+    SW SWAST TBA TBC TL TM TUPE TV TVP UHS UK US USA UTC VAWG VCOP VCS VCSE WDC WNB YOS YOT
+    IRIS CIC CIO CRM EHR EPR IG IGO MS RIO NI QR PDF URL UN WHO DHSC LSU FW RE CS ADM AM
+    """.split()
+)
+
+# Places. The caller passes its own (agencies' areas, known_terms); these are the common
+# ones, so "Somerset", "Taunton" or "Oxford" never make a name on their own.
+_PLACES = _words(
+    """
+    england scotland wales ireland britain uk london birmingham manchester liverpool leeds
+    sheffield bristol newcastle nottingham leicester coventry bradford southampton
+    portsmouth plymouth exeter oxford cambridge reading brighton hove norwich ipswich
+    norfolk suffolk essex kent surrey sussex hampshire dorset devon cornwall somerset
+    wiltshire gloucestershire oxfordshire berkshire buckinghamshire bedfordshire
+    hertfordshire cambridgeshire northamptonshire warwickshire worcestershire herefordshire
+    shropshire staffordshire derbyshire nottinghamshire leicestershire lincolnshire
+    yorkshire lancashire cheshire cumbria northumberland durham merseyside rutland avon
+    isle wight solent thames taunton yeovil bridgwater frome glastonbury minehead chard
+    mendip sedgemoor wells bath swindon salisbury winchester basingstoke andover eastleigh
+    fareham gosport havant woolston townhill witney cherwell banbury bicester abingdon
+    didcot henley wantage thame carterton cotswold cotswolds musgrove weston-super-mare
+    cardiff swansea newport edinburgh glasgow aberdeen dundee belfast derry york hull
+    wakefield doncaster rotherham barnsley sunderland gateshead middlesbrough stockton
+    darlington hartlepool blackpool preston blackburn bolton wigan oldham rochdale stockport
+    salford trafford tameside warrington chester crewe stoke wolverhampton walsall dudley
+    sandwell solihull luton milton keynes peterborough northampton bedford watford slough
+    maidenhead windsor guildford woking crawley worthing eastbourne hastings canterbury
+    dover folkestone maidstone medway chatham colchester chelmsford southend basildon
+    harlow stevenage cheltenham gloucester worcester hereford shrewsbury telford lincoln
+    derby mansfield grimsby scunthorpe carlisle lancaster kendal barrow torbay torquay
+    paignton bournemouth poole weymouth dorchester truro penzance barnstaple taunton
+    croydon bromley barnet ealing enfield hackney haringey harrow havering hillingdon
+    hounslow islington kensington chelsea lambeth lewisham merton newham redbridge
+    richmond southwark sutton westminster camden greenwich wandsworth brent bexley
+    europe africa asia america australia india pakistan bangladesh nigeria poland
+    romania ghana somalia jamaica china
+    """
+)
+
+
+# =========================================================================== name lists
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """First and last names from the installed packages (lower case)."""
+
+    popular_first: frozenset[str]  # US census first names, or British, Irish or US in gender-guesser
+    world_first: frozenset[str]  # any other first name in gender-guesser
+    last: Mapping[str, int]  # US census surnames -> rank (1 = commonest)
+
+
+def _read_package_text(package: str, resource: str) -> str:
+    try:
+        return importlib.resources.files(package).joinpath(resource).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:  # pragma: no cover - install problem
+        raise RuntimeError(
+            f"the name detector needs the {package!r} package ({resource} not found): "
+            "pip install 'names==0.3.0' 'gender-guesser==0.4.0'"
+        ) from exc
+
+
+@functools.cache
+def name_lists() -> NameLists:
+    """Read the packages' name files once."""
+    popular: set[str] = set()
+    world: set[str] = set()
+    for resource in ("dist.male.first", "dist.female.first"):
+        for line in _read_package_text("names", resource).splitlines():
+            parts = line.split()
+            if parts:
+                popular.add(parts[0].lower())
+    last: dict[str, int] = {}
+    for rank, line in enumerate(_read_package_text("names", "dist.all.last").splitlines(), 1):
+        parts = line.split()
+        if parts:
+            last.setdefault(parts[0].lower(), rank)
+
+    # gender-guesser's nam_dict.txt: a sex code, the name from column 3, and from column 30
+    # one hexadecimal frequency per country (Great Britain, Ireland, USA, Italy, ...).
+    for line in _read_package_text("gender_guesser", "data/nam_dict.txt").splitlines():
+        if not line or line[0] == "#":
+            continue
+        if line[0] == "=":  # "=  Becca Rebecca": a short form and its long form
+            parts = line.split()
+            for part in parts[1:3]:
+                world.add(part.lower())
+            continue
+        if len(line) > 29 and line[29] == "+":  # the same name again with expanded umlauts
+            continue
+        name = line[3:29].strip().lower()
+        if not name:
+            continue
+        freqs = line[30:]
+        british = any(c not in " $" for c in freqs[:3])  # Great Britain, Ireland, USA
+        variants = {name.replace("+", sep) for sep in ("", " ", "-")} if "+" in name else {name}
+        for variant in variants:
+            (popular if british else world).add(variant)
+    world -= popular
+    return NameLists(frozenset(popular), frozenset(world), last)
+
+
+# =========================================================================== tokens
+
+_WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
+# A word that does not start with a lower-case ASCII letter: the only ones a name can use.
+_CAP_WORD_RE = re.compile(r"(?<![^\W_])(?![a-z])[^\W_](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
+_POSSESSIVE_RE = re.compile(r"['\u2019][sS]$")
+_POSSESSIVE_ENDINGS = frozenset({"'s", "'S", "\u2019s", "\u2019S"})
+_APOSTROPHES = "'\u2019"
+_CAMEL_OK_RE = re.compile(r"^(?:Mc|Mac|O['\u2019]|D['\u2019]|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
+_ORDINARY_SUFFIXES = (
+    "ing", "ings", "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
+    "ance", "ances", "ence", "ences", "ous", "ive", "ives", "ful", "less", "ship", "ships",
+    "ism", "isms", "able", "ible", "ology", "ies", "ised", "ized", "ise", "ize", "ising",
+    "izing", "ated", "ally", "ly", "ed", "ers", "ics", "ists", "ary", "ory", "ual", "ial",
+    "ical", "ure", "ures", "age", "ages",
+)
+_SENTENCE_OPENERS = "\"'\u201c\u2018([*_"
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    base: str  # without a possessive 's
+    low: str
+    shape: str  # 'title' | 'initial' | 'upper' | 'lower' | 'mixed' | 'other'
+    poss: bool  # ends in 's or s'
+    dot: bool  # followed by '.'
+    sent: bool  # at the start of a sentence, line or table cell
+    masked: bool = False
+    declared: bool = False
+
+
+_HAS_DIGIT = re.compile(r"\d").search
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:['\u2019\-\u2010][^\W\d_]+)*").fullmatch
+
+
+def _shape(base: str) -> str:
+    if not base:
+        return "other"
+    first = base[0]
+    if first.islower():
+        return "other" if _HAS_DIGIT(base) else "lower"
+    if len(base) == 1:
+        return "initial" if first.isalpha() else "other"
+    rest = base[1:]
+    if rest.isalpha() and rest.islower():
+        return "title"  # the common case: Karen
+    if not _LETTERS_ONLY(base) or not base.replace("-", "").replace("'", "").replace("\u2019", "").replace("\u2010", "").isalpha():
+        return "other"
+    if base.isupper():
+        return "upper"
+    # Title case, allowing O'Brien, McDonald, Smith-Jones, Lucy-Antoinette.
+    for part in re.split(r"[-\u2010'\u2019]", base):
+        if not part:
+            continue
+        rest = part[1:]
+        if any(c.isupper() for c in rest) and not _CAMEL_OK_RE.match(part):
+            return "mixed"
+    return "title"
+
+
+def _sentence_start(text: str, start: int, prev: _Tok | None) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i] in " \u00a0" or text[i] in _SENTENCE_OPENERS):
+        i -= 1
+    if i < 0:
+        return True
+    c = text[i]
+    if c in "\n\t\r>\u2022\u25cf\u25aa\uf0b7":
+        return True
+    if c in "!?:;\u2013\u2014-":
+        return True
+    if c == ".":
+        if prev is not None and prev.end == i and (prev.shape == "initial" or prev.base in _TITLES or prev.low in ("e.g", "i.e", "st", "no", "vs", "cf", "approx", "inc")):
+            return False
+        return True
+    return False
+
+
+def _tokenise(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    prev: _Tok | None = None
+    n = len(text)
+    for m in _CAP_WORD_RE.finditer(text):
+        word = m.group(0)
+        if word[0].islower():
+            continue  # only capitalised words, initials and numbers can start or be part of a name
+        start, end = m.start(), m.end()
+        poss = False
+        base = word
+        if word[-2:] in _POSSESSIVE_ENDINGS:
+            base = word[:-2]
+            poss = True
+        elif end < n and text[end] in _APOSTROPHES and word[-1:] in "sS" and (end + 1 >= n or not text[end + 1].isalnum()):
+            # "James' car", but not a closing quote: 'Charles'
+            if not (start > 0 and text[start - 1] in _APOSTROPHES + "\u2018"):
+                poss = True
+        tok = _Tok(
+            start,
+            end,
+            word,
+            base,
+            base.lower(),
+            _shape(base),
+            poss,
+            end < n and text[end] == ".",
+            False,
+        )
+        tok.sent = _sentence_start(text, start, prev)
+        toks.append(tok)
+        prev = tok
+    return toks
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?:-[a-z]+)*(?![\w'\u2019])")
+_PREV_WORD_RE = re.compile(r"([^\W\d_]+)[ \u00a0]{1,2}$")
+_JOIN_RE = re.compile(r"[ \u00a0]*(?:\r?\n[ \u00a0]*)?")
+_JOIN_DOT_RE = re.compile(r"\.[ \u00a0]*(?:\r?\n[ \u00a0]*)?")
+
+
+def _in_table_row(text: str, newline: int) -> bool:
+    """True when the line before or after this line break has a tab: a flattened table."""
+    before = text.rfind("\n", 0, newline) + 1
+    after = text.find("\n", newline + 1)
+    if after < 0:
+        after = len(text)
+    return text.find("\t", before, after) >= 0
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    """True when b follows a in the same name: only spaces, or one line break, between them."""
+    if a.poss or a.masked or b.masked:
+        return False
+    gap_start, gap_end = a.end, b.start
+    if gap_end - gap_start > 12:
+        return False
+    if _JOIN_RE.fullmatch(text, gap_start, gap_end):
+        if gap_end == gap_start:
+            return False
+        nl = text.find("\n", gap_start, gap_end)
+        if nl >= 0 and _in_table_row(text, nl):
+            return False
+        return True
+    if (a.shape == "initial" or a.base in _TITLES) and _JOIN_DOT_RE.fullmatch(text, gap_start, gap_end):
+        nl = text.find("\n", gap_start, gap_end)
+        return nl < 0 or not _in_table_row(text, nl)
+    return False
+
+
+# =========================================================================== declared names
+
+
+@dataclass(frozen=True)
+class DeclaredName:
+    name: str
+    refer_to_as: str
+
+
+@dataclass(frozen=True)
+class Replacement:
+    start: int  # offsets into the original text
+    end: int
+    original: str
+    replacement: str
+
+
+_BREAK = "(?:\u00ad|-[ \\t]*\\r?\\n[ \\t]*)?"  # a soft hyphen, or a word hyphenated at a line end
+_SEP = "(?:[\\s\u00a0]*[-\u2010][\\s\u00a0]*|[\\s\u00a0]+)"  # between the words of a name
+_TITLE_ALT = "|".join(sorted((re.escape(t) for t in _TITLES if not t.isupper() or len(t) <= 4), key=len, reverse=True))
+_TITLE_PREFIX_RE = f"(?:(?:{'|'.join(re.escape(t) for t in sorted(_TITLE_PREFIXES))})[\\s\u00a0]+)?(?:{_TITLE_ALT})\\.?[\\s\u00a0]+"
+_POSS = "(?P<poss>['\u2019][sS](?!\\w)|(?<=[sS])['\u2019](?![\\w'\u2019]))?"
+_AMBIGUOUS = object()  # a variant implied by two declared names with different wording
+
+
+def _word_pattern(word: str) -> str:
+    """A word, letter by letter, allowing a soft hyphen or a hyphenated line break inside it."""
+    parts = []
+    for i, ch in enumerate(word):
+        if ch in "-\u2010":
+            parts.append(_SEP)
+            continue
+        if ch in _APOSTROPHES:
+            parts.append("['\u2019]")
+            continue
+        parts.append(re.escape(ch))
+        if i < len(word) - 1 and word[i + 1] not in "-\u2010'\u2019":
+            parts.append(_BREAK)
+    return "".join(parts)
+
+
+def _split_name(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w]
+
+
+def _key(text: str) -> str:
+    """The comparable form of a matched name: 'K.\\nMarsh's' -> 'k marsh'."""
+    text = re.sub(r"['\u2019][sS]$|(?<=[sS])['\u2019]$", "", text)
+    text = text.replace("\u00ad", "")
+    text = re.sub(r"-[ \t]*\r?\n[ \t]*", "", text)
+    text = re.sub(r"[\s\u00a0.\-\u2010]+", " ", text)
+    return text.strip().casefold()
+
+
+def _is_ordinary_word(word: str) -> bool:
+    low = word.lower()
+    return (low in _ORDINARY or low in _NEVER_NAME) and low not in _KEEP_AS_NAMES
+
+
+@dataclass(frozen=True)
+class _Variant:
+    words: tuple[str, ...]  # as written in the declaration
+    refer_to_as: Any  # str, or _AMBIGUOUS
+    capitalised_only: bool  # only 'Marsh' / 'MARSH', never 'marsh'
+    declared: bool  # the declared name itself, not a variant of it
+
+
+class Replacer:
+    """Replaces declared names, and the variants they imply, by their ``refer_to_as``.
+
+    For a declared ``Karen Marsh`` the variants are: the name itself in any case, across
+    line breaks and with a possessive; ``Karen Marsh`` after a title or rank (``DS Karen
+    Marsh``, ``Ms Marsh``); the initial with the surname (``K Marsh``, ``K. Marsh``); and,
+    written with a capital, the surname alone (``Marsh``) and the first name alone
+    (``Karen``). Lower-case ``marsh`` is left alone, and so is a declared name that is also
+    an ordinary word (a pseudonym ``Hope``) unless it is written with a capital.
+
+    Longest match first: full name, then surname, then first name. A variant implied by
+    two declarations with different wording is not replaced (a person must say which is
+    meant) but :meth:`find` still reports it.
+    """
+
+    def __init__(self, names: Sequence[DeclaredName]):
+        table: dict[str, _Variant] = {}
+        implied: dict[str, list[_Variant]] = {}
+        for decl in names:
+            if isinstance(decl, str):
+                raise TypeError("Replacer needs DeclaredName values, not strings")
+            if not decl.name or not decl.name.strip():
+                raise ValueError("a declared name is empty")
+            if not decl.refer_to_as or not decl.refer_to_as.strip():
+                raise ValueError(f"declared name {decl.name!r} has no refer_to_as")
+            words = _split_name(decl.name)
+            while len(words) > 1 and words[0].rstrip(".") in _TITLES | _TITLE_PREFIXES:
+                words = words[1:]
+            whole = _Variant(tuple(words), decl.refer_to_as, len(words) == 1 and _is_ordinary_word(words[0]), True)
+            table[_key(" ".join(words))] = whole
+            for variant in self._implied(words, decl.refer_to_as):
+                implied.setdefault(_key(" ".join(variant.words)), []).append(variant)
+        for key, variants in implied.items():
+            if key in table:
+                continue  # declared explicitly: the declaration wins
+            wordings = {v.refer_to_as for v in variants}
+            first = variants[0]
+            if len(wordings) > 1:
+                first = _Variant(first.words, _AMBIGUOUS, first.capitalised_only, False)
+            table[key] = first
+        self._table = table
+        self._regex = self._compile(table) if table else None
+
+    @staticmethod
+    def _implied(words: list[str], refer_to_as: str) -> list[_Variant]:
+        if len(words) < 2:
+            return []
+        first, last = words[0], words[-1]
+        if _is_ordinary_word(first) and first.lower() not in name_lists().popular_first:
+            return []  # "Baby A", "Child B", "Mother of X"
+        if len(last.rstrip(".")) < 2 or not last[0].isalpha():
+            return []  # "Person A"
+        out = []
+        if len(words) > 2:
+            out.append(_Variant((first, last), refer_to_as, False, False))
+        if len(first.rstrip(".")) > 1:
+            out.append(_Variant((first[0] + ".", last), refer_to_as, False, False))
+        out.append(_Variant((last,), refer_to_as, True, False))
+        if len(first.rstrip(".")) > 1 and not _is_ordinary_word(first):
+            out.append(_Variant((first,), refer_to_as, True, False))
+        return out
+
+    @staticmethod
+    def _compile(table: dict[str, _Variant]) -> re.Pattern[str]:
+        alternatives = []
+        for key in sorted(table, key=lambda k: (-len(k), k)):
+            words = table[key].words
+            parts = []
+            for i, w in enumerate(words):
+                if len(w) == 2 and w.endswith("."):  # an initial: "K." matches "K", "K." and "K.Marsh"
+                    parts.append("(?-i:" + re.escape(w[0].upper()) + r")(?:\.[\s\u00a0]*|[\s\u00a0]+)")
+                    continue
+                if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital
+                    parts.append("(?-i:" + re.escape(w) + ")")
+                else:
+                    parts.append(_word_pattern(w))
+                if i < len(words) - 1:
+                    parts.append(_SEP)
+            alternatives.append("".join(parts))
+        body = "|".join(alternatives)
+        return re.compile(
+            f"(?<![\\w\u00ad])(?<![\\w][-\u2010])(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![\\w])(?![-\u2010]\\w)",
+            re.IGNORECASE,
+        )
+
+    def _matches(self, text: str):
+        """(match, variant) for every declared name or variant, left to right, longest first."""
+        if self._regex is None:
+            return
+        pos = 0
+        while True:
+            m = self._regex.search(text, pos)
+            if m is None:
+                return
+            variant = self._table.get(_key(m.group("name")))
+            if variant is None:  # pragma: no cover - the key and the pattern disagree
+                pos = m.start() + 1
+                continue
+            name = m.group("name")
+            if variant.capitalised_only and not (name[:1].isupper()):
+                pos = m.start() + 1
+                continue
+            yield m, variant
+            pos = m.end()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every declared name or variant still in ``text``: (start, end, text found)."""
+        return [(m.start(), m.end(), m.group(0)) for m, _ in self._matches(text)]
+
+    def replace(self, text: str) -> tuple[str, list[Replacement]]:
+        """``text`` with every declared name replaced, and the list of replacements made."""
+        out: list[str] = []
+        done: list[Replacement] = []
+        last = 0
+        for m, variant in self._matches(text):
+            if variant.refer_to_as is _AMBIGUOUS:
+                continue
+            wording: str = variant.refer_to_as
+            name = m.group("name")
+            letters = [c for c in name if c.isalpha()]
+            if len(letters) > 1 and all(c.isupper() for c in letters) and not wording[:1].isupper():
+                wording = wording.upper()
+            elif _at_sentence_start(text, m.start()):
+                wording = wording[:1].upper() + wording[1:]
+            poss = m.group("poss")
+            if poss:
+                apostrophe = poss[0]
+                wording += apostrophe if wording.endswith(("s", "S")) else apostrophe + ("S" if wording.isupper() else "s")
+            out.append(text[last : m.start()])
+            out.append(wording)
+            done.append(Replacement(m.start(), m.end(), m.group(0), wording))
+            last = m.end()
+        out.append(text[last:])
+        return "".join(out), done
+
+
+_LIST_MARKER_RE = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)]|#{1,6}|>)?[ \t]*[\"'\u201c\u2018(\[*_]*$")
+_ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "approx.", "no.", "St.")
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    """True when a word at ``pos`` begins a sentence, a list item, a heading or a table cell."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    prefix = text[line_start:pos]
+    if "\t" in prefix:
+        prefix = prefix[prefix.rfind("\t") + 1 :]
+        if not prefix.strip(" \"'\u201c\u2018([*_"):
+            return True
+    if _LIST_MARKER_RE.fullmatch(prefix):
+        if prefix.strip(" \t\"'\u201c\u2018([*_"):
+            return True  # a list item or a heading
+        if line_start == 0:
+            return True
+        previous = text[: line_start - 1].rstrip(" \t\r")
+        if not previous or previous.endswith("\n") or text[:line_start - 1].endswith(("\n", "\n\r")):
+            return True
+        prev_line = previous[previous.rfind("\n") + 1 :]
+        return not prev_line.strip() or bool(re.search(r"[.!?][\"'\u201d\u2019)\]]*$", prev_line))
+    stripped = prefix.rstrip(" \u00a0\"'\u201c\u2018([*_")
+    if not stripped:
+        return True
+    if stripped[-1] in "!?":
+        return True
+    if stripped[-1] == ".":
+        low = stripped.lower()
+        if low.endswith(tuple(a.lower() for a in _ABBREVIATIONS)):
+            return False
+        word = re.search(r"(\S+)$", stripped).group(1).rstrip(".")
+        if word in _TITLES or (len(word) == 1 and word.isupper()):
+            return False
+        return True
+    return False
+
+
+# =========================================================================== detection
+
+# Look-alikes that are not people, whatever the caller passes.
+_BUILTIN_KNOWN = (
+    "Clare's Law", "Claire's Law", "Sarah's Law", "Helen's Law", "Operation Encompass",
+    "Triangle of Care", "Mary Seacole", "Florence Nightingale", "Marie Curie", "Sue Ryder",
+    "Leonard Cheshire", "Barnardo's", "Dr Barnardo's", "Joseph Rowntree", "John Lewis",
+    "Ask for Angela", "Ask for ANI", "Jo Cox", "Citizens Advice", "Victim Support",
+    "Women's Aid", "Refuge", "Respect", "SafeLives", "Standing Together", "Hestia",
+    "Stephen Lawrence", "Elmore", "Anchor Programme", "Lighthouse", "Niche", "Rio",
+    "Carenotes", "SystmOne", "EMIS", "Mosaic", "Liquidlogic", "Homefinder", "Care Director",
+)
+
+_TO_VERBS = (
+    "discuss|liaise|speak|contact|chase|follow|confirm|check|send|e-?mail|share|update|arrange|"
+    "meet|ask|look|raise|circulate|feed|provide|review|write|draft|attend|agree|action|link|"
+    "pick|take|forward|escalate|call|phone|ring|visit|complete|present|lead|report|investigate|"
+    "consider|explore|establish|find|obtain|identify|progress|seek|source|prepare|organise|"
+    "organize|book|set|bring|produce|amend|sign|approve|invite|inform|advise|cascade|collate|"
+    "pull|put|pass|let|add|make|get|do|go|see|discuss"
+)
+_PAST_VERBS = (
+    "said|says|agreed|agrees|confirmed|confirms|advised|advises|reported|reports|stated|states|"
+    "explained|noted|notes|emailed|e-mailed|called|phoned|rang|spoke|speaks|met|asked|asks|"
+    "requested|informed|raised|sent|sends|shared|chased|attended|visited|completed|presented|"
+    "suggested|proposed|mentioned|recommended|wrote|writes|replied|responded|discussed|liaised|"
+    "contacted|arranged|updated|reviewed|approved|signed|actioned|escalated|highlighted|"
+    "feels|felt|thinks|thought|believes|wants|explained|delivered|led|chaired|to\\s+lead"
+)
+_INITIALS_VERB_RE = re.compile(rf"[ \t]+(?:to[ \t]+(?:{_TO_VERBS})|(?:{_PAST_VERBS}))\b")
+_INITIALS_WEAK_VERB_RE = re.compile(r"[ \t]+(?:will|has|had|is|was|would|can|could|should|needs?|and|&|/)\b")
+_INITIALS_DASH_RE = re.compile(r"[ \t]*(?:[\u2013\u2014]|-{1,2}|:)[ \t]")
+_INITIALS_BEFORE_RE = re.compile(
+    r"(?:\b(?:agreed|agree|discussed|discuss|spoke|spoken|speak|speaking|met|meeting|liaised|liaising|"
+    r"liaise|checked|check|confirmed|emailed|e-mailed|email|called|phoned|rang|contacted|contact|"
+    r"shared|raised|escalated|sent|forwarded|passed|chased|according|thanks|thank|asked|informed|"
+    r"advised|updated|chaired|led|completed|signed\s+off|signed|provided|sent\s+to|delegated|allocated|"
+    r"assigned)(?:[ \t]+(?:with|to|by|from|on|for))?|\bcc|\bper|\bFAO|\bfao|\battn|\bc/o)[:. \t]+$",
+    re.IGNORECASE,
+)
+_ACRONYM_NOUN_SET = _words(
+    """
+    team teams service services staff board boards group groups meeting meetings policy
+    policies practitioner practitioners lead leads referral referrals process processes
+    training member members partner partners colleagues panel agency agencies unit units
+    officer officers manager managers worker workers guidance record records system systems
+    data report reports pathway protocol procedure procedures form forms checklist assessment
+    assessments action actions plan plans chair chairs coordinator coordinators co-ordinator
+    co-ordinators level register database portal website site sites area region role roles
+    post posts funding contract model approach framework programme project strategy scheme
+    network forum hub duty case cases client clients user users patient patients practice
+    practices surgery surgeries ward wards premises office offices champion champions notes
+    cohort status threshold review reviews audit audits compliance returns provision provider
+    providers involvement recommendation recommendations representative representatives
+    membership partnership arrangements workshop workshops course courses training
+    """
+)
+_ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|his|her|whose|which|of|to|from|at|via|within|across|into|by"
+
+
+_NAME_CELL_RE = re.compile(r"(?m)(?:^|\t)[ \u00a0]*(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,2}[A-Z][\w'\u2019-]*[ \u00a0]*(?=\t|$)")
+_ARTICLE_SET = frozenset(_ARTICLES.split("|"))
+_ACRONYM_AFTER_WORD_RE = re.compile(r"\b([A-Za-z]+)[ \t]+([A-Z]{2,3})\b")
+_ACRONYM_BEFORE_WORD_RE = re.compile(r"\b([A-Z]{2,3})[ \t]+([a-z]+(?:-[a-z]+)?)\b")
+_ACRONYM_PLURAL_RE = re.compile(r"\b([A-Z]{2,3})s\b")
+
+
+def _as_term(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Mapping):
+        for key in ("term", "name", "text", "value"):
+            if isinstance(item.get(key), str):
+                return item[key]
+    for attr in ("term", "name", "text", "value"):
+        value = getattr(item, attr, None)
+        if isinstance(value, str):
+            return value
+    raise TypeError(f"not a term: {item!r}")
+
+
+def _as_declared(item: Any) -> DeclaredName:
+    if isinstance(item, DeclaredName):
+        return item
+    if isinstance(item, str):
+        return DeclaredName(item, "someone")
+    if isinstance(item, Mapping):
+        return DeclaredName(str(item["name"]), str(item.get("refer_to_as") or "someone"))
+    return DeclaredName(str(getattr(item, "name")), str(getattr(item, "refer_to_as", "") or "someone"))
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_regexes(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Two patterns for allowed/known terms: exact-case (acronyms), any-case (the rest)."""
+    exact, loose = [], []
+    for term in sorted(set(t.strip() for t in terms if t and t.strip()), key=lambda t: (-len(t), t)):
+        words = term.split()
+        body = r"[\s\u00a0]+".join(re.escape(w) for w in words)
+        body = body.replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
+        letters = [c for c in term if c.isalpha()]
+        (exact if letters and all(c.isupper() for c in letters) else loose).append(body)
+
+    def build(items: list[str], flags: int) -> re.Pattern[str] | None:
+        if not items:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(items) + r")(?:['\u2019]s)?(?!\w)", flags)
+
+    return build(exact, 0), build(loose, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _replacer_for(declared: tuple[DeclaredName, ...]) -> Replacer:
+    return Replacer(declared)
+
+
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+class _Detector:
+    """One run of the rules over one text."""
+
+    def __init__(self, text: str, allow: Sequence[str], known_terms: Sequence[str], declared: Sequence[DeclaredName]):
+        self.text = text
+        self.lists = name_lists()
+        self.toks = _tokenise(text)
+        self.masked: list[tuple[int, int]] = []
+        self.declared_spans: list[tuple[int, int]] = []
+        for rx in _terms_regexes(tuple(allow) + tuple(known_terms) + _BUILTIN_KNOWN):
+            if rx is not None:
+                self.masked.extend((m.start(), m.end()) for m in rx.finditer(text))
+        self.masked.extend((m.start(), m.end()) for m in _URL_RE.finditer(text))
+        if declared:
+            self.declared_spans = [(s, e) for s, e, _ in _replacer_for(tuple(declared)).find(text)]
+        self._mark_masked()
+        self.doc_lower = set(_LOWER_WORD_RE.findall(text))
+        self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
+        self.covered: set[int] = set()  # token indexes inside a finding
+        self._acronyms_used: set[str] | None = None
+
+    # ------------------------------------------------------------------ token facts
+
+    def _mark_masked(self) -> None:
+        spans = sorted(self.masked + self.declared_spans)
+        declared = sorted(self.declared_spans)
+        if not spans:
+            return
+        j = 0
+        d = 0
+        for tok in self.toks:
+            while j < len(spans) and spans[j][1] <= tok.start:
+                j += 1
+            k = j
+            while k < len(spans) and spans[k][0] < tok.end:
+                if spans[k][1] > tok.start:
+                    tok.masked = True
+                    break
+                k += 1
+            while d < len(declared) and declared[d][1] <= tok.start:
+                d += 1
+            if d < len(declared) and declared[d][0] < tok.end and declared[d][1] > tok.start:
+                tok.declared = True
+
+    def is_place(self, tok: _Tok) -> bool:
+        if tok.low not in _PLACES:
+            return False
+        rank = self.lists.last.get(tok.low)
+        return rank is None or rank > 3000
+
+    def first_tier(self, tok: _Tok) -> int:
+        """2: a popular first name; 1: a first name somewhere in the world; 0: not one."""
+        if tok.shape not in ("title", "upper") or tok.masked or tok.low in _PLACES or tok.base in _TITLES:
+            return 0
+        best = 0
+        for part in re.split(r"[-\u2010]", tok.low):
+            if part in self.lists.popular_first:
+                best = 2
+            elif part in self.lists.world_first and best == 0:
+                best = 1
+            if best == 2:
+                break
+        return best
+
+    def is_last(self, tok: _Tok) -> bool:
+        parts = [p for p in re.split(r"[-\u2010]", tok.low) if p]
+        return bool(parts) and all(p in self.lists.last or p in self.lists.popular_first for p in parts)
+
+    def ordinary(self, tok: _Tok) -> bool:
+        """An ordinary word, in our lists, in lower case elsewhere in this text, or by its ending."""
+        low = tok.low
+        if low in _KEEP_AS_NAMES:
+            return False
+        if low in _ORDINARY or low in _NEVER_NAME or low in self.doc_lower:
+            return True
+        doc = self.doc_lower
+        if len(low) > 3 and (low + "s" in doc or low + "ed" in doc or low + "ing" in doc or (low.endswith("e") and (low + "d" in doc or low[:-1] + "ing" in doc))):
+            return True
+        if "-" in low:
+            parts = low.split("-")
+            if all(p in _ORDINARY or p in self.doc_lower for p in parts):
+                return True
+        if low in self.lists.last or low in self.lists.popular_first or low in self.lists.world_first:
+            return False
+        return len(low) > 4 and low.endswith(_ORDINARY_SUFFIXES)
+
+    def ambiguous_first(self, tok: _Tok) -> bool:
+        if tok.low in _KEEP_AS_NAMES:
+            return False
+        return self.ordinary(tok) or tok.low in _INSTITUTION_SUFFIX
+
+    def never_name(self, tok: _Tok) -> bool:
+        return tok.masked or tok.low in _NEVER_NAME or self.is_place(tok) or tok.base in _TITLES
+
+    def surname_score(self, tok: _Tok) -> int:
+        """2: a surname; 1: could be one (a surname that is also a word, or an unknown word); 0: not."""
+        if tok.shape == "upper":
+            if tok.base in _ACRONYMS or len(tok.base) < 3 or self.never_name(tok):
+                return 0
+            return 2 if (self.is_last(tok) and not self.ordinary(tok)) else 0
+        if tok.shape != "title" or self.never_name(tok):
+            return 0
+        ordinary = self.ordinary(tok)
+        if self.is_last(tok):
+            return 1 if ordinary else 2
+        if ordinary:
+            return 0
+        return 1
+
+    def is_suffix(self, tok: _Tok) -> bool:
+        return tok.shape in ("title", "upper") and tok.low in _INSTITUTION_SUFFIX
+
+    def soft_suffix(self, tok: _Tok) -> bool:
+        """An institution word that is also a common surname (Ward, Hall, Lane, Park)."""
+        rank = self.lists.last.get(tok.low)
+        return self.is_suffix(tok) and rank is not None and rank <= 5000
+
+    def joined(self, i: int) -> bool:
+        return i + 1 < len(self.toks) and _joined(self.text, self.toks[i], self.toks[i + 1])
+
+    # ------------------------------------------------------------------ findings
+
+    def add(self, i: int, j: int, rule: str, severity: str, message: str | None = None) -> None:
+        """A finding over tokens i..j (inclusive)."""
+        start, end = self.toks[i].start, self.toks[j].end
+        if self.toks[j].poss and self.text[self.toks[j].end - 2 : self.toks[j].end].lower() in ("'s", "\u2019s"):
+            end -= 2  # report "Karen", not "Karen's"
+        found = self.text[start:end]
+        if message is None:
+            if severity == "error":
+                message = f"looks like a person's name: '{found}'"
+            else:
+                message = f"may be a person's name: '{found}'"
+        self.findings.append((start, end, rule, severity, message))
+        self.covered.update(range(i, j + 1))
+
+    def run(self) -> list[Finding]:
+        self.rule_runs()
+        self.rule_split()
+        self.rule_initials()
+        self.rule_next_to_declared()
+        self.rule_repeat()
+        return self.result()
+
+    # "DS Smith", "Karen Marsh", "K. Marsh", "Nkechi Okafor"
+    def rule_runs(self) -> None:
+        toks = self.toks
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            if tok.masked or tok.shape not in ("title", "initial", "upper"):
+                i += 1
+                continue
+            nxt = self.rule_title(i)
+            if nxt is None:
+                nxt = self.rule_first(i)
+            if nxt is None:
+                nxt = self.rule_initial(i)
+            if nxt is None:
+                nxt = self.rule_unknown(i)
+            i = nxt if nxt is not None else i + 1
+
+    def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
+        """Name-like tokens after token i (joined to it), up to ``limit``."""
+        out: list[int] = []
+        k = i
+        while len(out) < limit and self.joined(k):
+            nxt = self.toks[k + 1]
+            if nxt.shape == "initial" and allow_initials and nxt.base not in ("A", "I") and self.joined(k + 1):
+                out.append(k + 1)
+                k += 1
+                continue
+            if self.surname_score(nxt) == 0:
+                break
+            if out and self.is_suffix(nxt):
+                break
+            out.append(k + 1)
+            k += 1
+            if nxt.poss:
+                break
+        while out and self.toks[out[-1]].shape == "initial":
+            out.pop()
+        return out
+
+    def _institution_after(self, j: int) -> bool:
+        """The name ending at token j is part of an institution's name ("... Unit")."""
+        if self.toks[j].poss:
+            k = j + 1
+            if k < len(self.toks) and self.toks[k].start - self.toks[j].end <= 2 and self.is_suffix(self.toks[k]):
+                return True
+            return False
+        return self.joined(j) and self.is_suffix(self.toks[j + 1])
+
+    def rule_title(self, i: int) -> int | None:
+        toks = self.toks
+        tok = toks[i]
+        k = i
+        if tok.base in _TITLE_PREFIXES and self.joined(i) and toks[i + 1].base in _TITLES:
+            k = i + 1
+        elif tok.base not in _TITLES:
+            return None
+        while self.joined(k) and toks[k + 1].base in _TITLES and toks[k + 1].base not in ("PC", "DC", "DS"):
+            k += 1
+        title = toks[k]
+        names = self._collect(k)
+        if not names:
+            return None
+        last = toks[names[-1]]
+        if title.base in _WEAK_TITLES or title.shape == "upper":
+            if not (self.surname_score(last) == 2 or self.first_tier(toks[names[0]]) == 2 or (self.surname_score(last) == 1 and not self.is_last(last))):
+                return None
+        if self._institution_after(names[-1]):
+            return names[-1] + 1
+        self.add(i, names[-1], "name:title", "error")
+        return names[-1] + 1
+
+    def rule_first(self, i: int) -> int | None:
+        toks = self.toks
+        tok = toks[i]
+        tier = self.first_tier(tok)
+        if tier == 0 or tok.masked:
+            return None
+        if tok.shape == "upper" and (len(tok.base) < 3 or tok.base in _ACRONYMS):
+            return None
+        prev = toks[i - 1] if i > 0 else None
+        after_place_word = prev is not None and prev.low in ("st", "saint", "operation", "project", "storm", "hurricane", "hms", "camp", "port", "fort", "mount", "lake") and self.joined(i - 1)
+        if after_place_word:
+            return None
+        ambiguous = self.ambiguous_first(tok)
+        names = self._collect(i)
+        if tok.shape == "upper":
+            names = [k for k in names if toks[k].shape == "upper"]
+            if not names or ambiguous or self.surname_score(toks[names[-1]]) < 2:
+                return None
+        if names:
+            last = toks[names[-1]]
+            if self._institution_after(names[-1]):
+                return names[-1] + 1
+            score = max(self.surname_score(toks[k]) for k in names)
+            unknown = any(not self.is_last(toks[k]) and self.surname_score(toks[k]) == 1 for k in names)
+            if self.is_suffix(last) and len(names) == 1:
+                if not self.soft_suffix(last) or ambiguous:
+                    return names[-1] + 1  # "Victoria Hospital", "Grace House"
+                self.add(i, names[-1], "name:first-last", "warning")
+                return names[-1] + 1
+            if tok.shape == "upper":
+                severity = "warning"
+            elif ambiguous:
+                if score == 2:
+                    severity = "error"
+                elif unknown and not tok.sent:
+                    severity = "warning"
+                else:
+                    return None
+            elif tier == 2:
+                severity = "error"
+            else:
+                severity = "error" if score == 2 else "warning"
+            self.add(i, names[-1], "name:first-last", severity)
+            return names[-1] + 1
+        # a first name on its own
+        if ambiguous or tier < 2 or tok.shape != "title":
+            return None
+        if self._institution_after(i):
+            return i + 1
+        if tok.poss and i + 1 < len(toks) and toks[i + 1].shape == "title" and toks[i + 1].start - tok.end <= 2:
+            return i + 1  # "Sarah's Law"-like: a possessive in front of a capitalised word
+        self.add(i, i, "name:first-name", "warning")
+        return i + 1
+
+    def rule_initial(self, i: int) -> int | None:
+        toks = self.toks
+        tok = toks[i]
+        if tok.shape != "initial" or tok.masked:
+            return None
+        if tok.base in ("A", "I") and not tok.dot:
+            return None
+        label = _PREV_WORD_RE.search(self.text, max(0, tok.start - 30), tok.start)
+        if label and label.group(1).lower() in _LABEL_WORDS:
+            return None
+        k = i
+        while self.joined(k) and toks[k + 1].shape == "initial" and k - i < 2:
+            k += 1
+        if not self.joined(k):
+            return None
+        sur = toks[k + 1]
+        score = self.surname_score(sur)
+        if score == 0 or self.first_tier(sur) == 2 and not self.is_last(sur):
+            return None
+        list_marker = tok.sent and (tok.dot or self.text[tok.end : tok.end + 1] == ")")
+        if list_marker and not (self.is_last(sur) and not self.ordinary(sur)):
+            return None
+        if sur.sent and not self.is_last(sur):
+            return None
+        end = k + 1
+        if not sur.poss and self.joined(end) and self.surname_score(toks[end + 1]) == 2 and not self.is_suffix(toks[end + 1]):
+            end += 1  # "J. Smith Jones"
+        if self._institution_after(end):
+            return end + 1
+        self.add(i, end, "name:initial-surname", "error")
+        return end + 1
+
+    def rule_unknown(self, i: int) -> int | None:
+        """Capitalised words that are in no list, in a name-like pair: a warning."""
+        toks = self.toks
+        tok = toks[i]
+        if tok.shape != "title" or self.never_name(tok) or self.ordinary(tok) or tok.poss:
+            return None
+        if self.first_tier(tok) or tok.low in _INSTITUTION_SUFFIX:
+            return None
+        if not self.joined(i):
+            return None
+        nxt = toks[i + 1]
+        if nxt.shape != "title" or self.never_name(nxt) or self.ordinary(nxt) or self.is_suffix(nxt):
+            return None
+        if self.is_last(tok) and self.is_last(nxt) and self.lists.last.get(tok.low, 10**9) < 2000 and tok.sent:
+            return None
+        end = i + 1
+        if self._institution_after(end):
+            return end + 1
+        if i > 0 and self.joined(i - 1) and toks[i - 1].shape == "title" and not toks[i - 1].sent:
+            prev = toks[i - 1]
+            if self.is_suffix(prev) or (prev.low in _ORDINARY and prev.low not in _KEEP_AS_NAMES):
+                return None  # "Foundry Risk Management Consultancy"-like names
+        self.add(i, end, "name:unknown", "warning")
+        return end + 1
+
+    # "Michael<TAB>Children's Service\nHammond<TAB>Manager": a name split across table lines
+    def rule_split(self) -> None:
+        text = self.text
+        if "\t" not in text:
+            return
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        tok_at = {t.start: idx for idx, t in enumerate(self.toks)}
+        # lines with a cell that is one to three capitalised words, the last a first name
+        candidates = set()
+        for m in _NAME_CELL_RE.finditer(text):
+            candidates.add(bisect.bisect_right(line_starts, m.start()) - 1)
+        for ln in sorted(candidates):
+            if ln + 1 >= len(line_starts):
+                continue
+            a_start = line_starts[ln]
+            b_start = line_starts[ln + 1]
+            a_end = b_start - 1
+            b_end = line_starts[ln + 2] - 1 if ln + 2 < len(line_starts) else len(text)
+            a_line = text[a_start:a_end]
+            b_line = text[b_start:b_end]
+            if "\t" not in a_line and "\t" not in b_line:
+                continue
+            a_cells = self._cells(a_line, a_start)
+            b_cells = self._cells(b_line, b_start)
+            for col in range(min(len(a_cells), len(b_cells))):
+                a_text, a_off = a_cells[col]
+                b_text, b_off = b_cells[col]
+                a_toks = [tok_at.get(a_off + m.start()) for m in _WORD_RE.finditer(a_text)]
+                b_toks = [tok_at.get(b_off + m.start()) for m in _WORD_RE.finditer(b_text)]
+                if None in a_toks or None in b_toks or not a_toks or len(b_toks) != 1 or len(a_toks) > 3:
+                    continue
+                if re.search(r"[^\w\s.'\u2019\-\u2010]", a_text) or re.search(r"[^\w\s'\u2019\-\u2010]", b_text):
+                    continue
+                first = self.toks[a_toks[-1]]
+                sur = self.toks[b_toks[0]]
+                lead = [self.toks[k] for k in a_toks[:-1]]
+                if any(t.base not in _TITLES and self.first_tier(t) == 0 for t in lead):
+                    continue
+                tier = self.first_tier(first)
+                if tier == 0 or first.shape != "title" or first.masked:
+                    continue
+                score = self.surname_score(sur)
+                if score == 0 or self.is_suffix(sur):
+                    continue
+                if self.ambiguous_first(first) and not (score == 2 or self.is_last(sur)):
+                    continue
+                if tier == 1 and score < 2:
+                    continue
+                whole = f"{text[self.toks[a_toks[0]].start:first.end]} \u2026 {sur.text}"
+                message = f"looks like a person's name split across table lines: '{whole}'"
+                self.add(a_toks[0], a_toks[-1], "name:split", "error", message)
+                self.add(b_toks[0], b_toks[0], "name:split", "error", message)
+
+    @staticmethod
+    def _cells(line: str, offset: int) -> list[tuple[str, int]]:
+        cells = []
+        pos = 0
+        for part in line.split("\t"):
+            stripped = part.strip()
+            lead = len(part) - len(part.lstrip())
+            cells.append((stripped, offset + pos + lead))
+            pos += len(part) + 1
+        return cells
+
+    # "JT – staff do attend", "RB to discuss", "as agreed with KM"
+    def rule_initials(self) -> None:
+        text = self.text
+        toks = self.toks
+        evidence: dict[str, bool] = {}
+        flagged: list[int] = []
+        for idx, tok in enumerate(toks):
+            base = tok.base
+            if tok.shape != "upper" or not (2 <= len(base) <= 3) or tok.masked or tok.declared:
+                continue
+            if base in _ACRONYMS or base.lower() in _ORDINARY or base in _TITLES:
+                continue
+            if base not in evidence:
+                evidence[base] = self._acronym_evidence(base)
+            if evidence[base]:
+                continue
+            after = text[tok.end : tok.end + 60]
+            line_start = max(text.rfind("\n", 0, tok.start), text.rfind("\t", 0, tok.start)) + 1
+            before = text[line_start : tok.start]
+            at_start = not before.strip(" \u00a0\"'(\u2022*-") or bool(re.search(r"[.!?;:(]\s*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*[:\u2013\u2014-]?[ \t]*$", before))
+            severity = None
+            if _INITIALS_DASH_RE.match(after) and at_start:
+                if self._defines_acronym(base, after):
+                    continue
+                severity = "error"
+            elif re.search(r"[\u2013\u2014-][ \t]*$", before) and re.match(r"[ \t]*(?:$|\r?\n|[.)\]]|\t)", after):
+                severity = "error"  # "... staff attend training – JT"
+            elif _INITIALS_VERB_RE.match(after):
+                severity = "error"
+            elif _INITIALS_BEFORE_RE.search(text[max(0, tok.start - 40) : tok.start]):
+                severity = "error"
+            elif _INITIALS_WEAK_VERB_RE.match(after) and at_start:
+                severity = "warning"
+            if severity:
+                self.add(idx, idx, "name:initials", severity, f"looks like initials used as a person's name: '{base}'")
+                flagged.append(idx)
+        # "JT/RB", "JT and KM": the partner of a flagged pair of initials
+        for idx in flagged:
+            for other in (idx - 1, idx + 1):
+                if not (0 <= other < len(toks)) or other in self.covered:
+                    continue
+                o = toks[other]
+                if o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ACRONYMS or o.masked:
+                    continue
+                a, b = sorted((toks[idx], o), key=lambda t: t.start)
+                if re.fullmatch(r"\s*(?:/|,|&|and)\s*", text[a.end : b.start]) and not evidence.get(o.base):
+                    self.add(other, other, "name:initials", "error", f"looks like initials used as a person's name: '{o.base}'")
+
+    def _acronym_evidence(self, base: str) -> bool:
+        """This text uses ``base`` as an acronym somewhere ("the XY team", "XYs", "(XY)" defined)."""
+        text = self.text
+        if self._acronyms_used is None:
+            used = {acr for word, acr in _ACRONYM_AFTER_WORD_RE.findall(text) if word.lower() in _ARTICLE_SET}
+            used.update(acr for acr, word in _ACRONYM_BEFORE_WORD_RE.findall(text) if word in _ACRONYM_NOUN_SET)
+            used.update(_ACRONYM_PLURAL_RE.findall(text))
+            self._acronyms_used = used
+        if base in self._acronyms_used:
+            return True
+        for m in re.finditer(rf"\({re.escape(base)}\)", text):
+            words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 80) : m.start()])
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if initials.upper().endswith(base):
+                return True
+        return False
+
+    @staticmethod
+    def _defines_acronym(base: str, after: str) -> bool:
+        words = [w for w in re.findall(r"[A-Za-z]+", after[:80]) if w.lower() not in ("of", "and", "the", "for", "in", "on", "to", "&")]
+        initials = "".join(w[0] for w in words[: len(base)])
+        return initials.upper() == base.upper()
+
+    # "Susan Smith" where "Susan" is declared: the surname would be left behind
+    def rule_next_to_declared(self) -> None:
+        toks = self.toks
+        for i, tok in enumerate(toks[:-1]):
+            if not tok.declared or tok.poss:
+                continue
+            nxt = toks[i + 1]
+            if nxt.declared or nxt.masked and not nxt.declared:
+                continue
+            gap = self.text[tok.end : nxt.start]
+            if not _JOIN_RE.fullmatch(gap) or not gap:
+                continue
+            if nxt.shape == "title" and self.surname_score(nxt) == 2 and (i + 1) not in self.covered:
+                self.add(i + 1, i + 1, "name:next-to-declared", "error", f"looks like the rest of a declared person's name: '{nxt.base}'")
+
+    # every other occurrence of a word already found in a name
+    def rule_repeat(self) -> None:
+        words: dict[str, str] = {}
+        starts = [t.start for t in self.toks]
+        for start, end, rule, severity, _ in self.findings:
+            for k in range(bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)):
+                tok = self.toks[k]
+                if tok.end > end + 2:
+                    continue
+                if tok.base in _TITLES or tok.shape == "initial":
+                    continue
+                if tok.shape == "upper" and rule != "name:initials":
+                    continue
+                if tok.shape not in ("title", "upper"):
+                    continue
+                if tok.shape == "title" and (self.never_name(tok) or (tok.low in _ORDINARY and tok.low not in _KEEP_AS_NAMES)):
+                    continue
+                sev = severity
+                if tok.shape == "title" and self.ambiguous_first(tok):
+                    sev = "warning"
+                if words.get(tok.base) != "error":
+                    words[tok.base] = sev
+        if not words:
+            return
+        strong = {(s, e) for s, e, _, sev, _ in self.findings if sev == "error"}
+        for k, tok in enumerate(self.toks):
+            if tok.masked or tok.shape not in ("title", "upper"):
+                continue
+            if k in self.covered and not (words.get(tok.base) == "error" and (tok.start, tok.end) not in strong and not self._in_error(tok)):
+                continue
+            sev = words.get(tok.base)
+            if sev is None and tok.shape == "upper" and len(tok.base) > 3:
+                sev = words.get(tok.base[:1] + tok.base[1:].lower())
+            if sev is None:
+                continue
+            self.add(k, k, "name:repeat", sev, f"'{tok.base}' is part of a name found elsewhere in this text")
+
+    def _in_error(self, tok: _Tok) -> bool:
+        return any(s <= tok.start and tok.end <= e + 2 and sev == "error" for s, e, _, sev, _ in self.findings)
+
+    def result(self) -> list[Finding]:
+        rank = {"error": 0, "warning": 1}
+        items = sorted(set(self.findings), key=lambda f: (f[0], -(f[1] - f[0]), rank[f[3]], f[2]))
+        kept: list[tuple[int, int, str, str, str]] = []
+        for f in items:
+            if any(k[0] <= f[0] and f[1] <= k[1] for k in kept):
+                continue  # inside a finding already kept (which is as long and as severe)
+            kept.append(f)
+        out = [Finding(s, e, rule, self.text[s:e], sev, msg, NAME_HINT) for s, e, rule, sev, msg in kept]
+        out.sort(key=lambda f: (f.start, f.end, f.rule))
+        return out
+
+
+def detect_names(
+    text: str,
+    *,
+    allow: Iterable[Any] = (),
+    known_terms: Iterable[Any] = (),
+    declared: Iterable[Any] = (),
+) -> list[Finding]:
+    """Undeclared people's names in ``text``, sorted by position.
+
+    ``allow``: redaction.yaml ``allow`` (strings, or mappings with a ``term``); ``known_terms``:
+    agency names, short names and aliases, glossary terms, topics and places, never flagged;
+    ``declared``: names already declared (``DeclaredName``, or plain strings), not reported
+    because they will be replaced. Errors are strong signals (a title or rank with a name, a
+    known first name with a surname, an initial with a surname, initials used as a person, a
+    name split across table lines, a word already found in a name); warnings are weak ones (a
+    first name alone, unknown capitalised words in a name-like pair).
+    """
+    if not text:
+        return []
+    allow_terms = tuple(_as_term(a) for a in allow)
+    known = tuple(_as_term(k) for k in known_terms)
+    decl = tuple(_as_declared(d) for d in declared)
+    return _Detector(text, allow_terms, known, decl).run()

@@ -1,0 +1,380 @@
+"""Personal-data patterns that must never be published.
+
+Pure functions over a string: no I/O, no configuration files. The caller decides which
+patterns are enabled (``redaction.yaml`` ``patterns``) and which phone numbers are public
+support lines (``site.yaml`` ``support``), and turns each :class:`Finding` into a diagnostic
+with ``file:line:col``.
+
+Rules (``Finding.rule``):
+
+``email``           an e-mail address
+``phone``           a UK phone number (+44 or 0 followed by 9 or 10 digits), unless allowed
+``postcode``        a full UK postcode ("SO14 7LP")
+``nhs-number``      ten digits whose mod-11 check digit is valid
+``ni-number``       a National Insurance number ("AB 12 34 56 C")
+``file-name``       an internal file name (*.docx, *.msg, *.xlsx, *.pdf, ...), but not a link
+                    target in Markdown or HTML, nor part of a URL
+``case-reference``  an internal case or incident reference ("SI 2020/2680", "Ref: 12345/19");
+                    a bare "2020/2680" is a warning
+
+Dates such as ``30.06.2020`` or ``06/01/22`` are never phone numbers: dots and slashes are
+not accepted as separators inside a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+__all__ = [
+    "Finding",
+    "ALL_PATTERNS",
+    "find_patterns",
+    "normalise_phone",
+    "nhs_number_is_valid",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int  # offset into the text passed in
+    end: int
+    rule: str  # 'email', 'phone', ..., or 'name:<rule>' for names
+    text: str  # the text found (text[start:end])
+    severity: str  # 'error' | 'warning'
+    message: str  # plain English
+    hint: str  # the fix
+
+
+ALL_PATTERNS: tuple[str, ...] = (
+    "email",
+    "phone",
+    "postcode",
+    "nhs-number",
+    "ni-number",
+    "file-name",
+    "case-reference",
+)
+
+_HINT_REMOVE = "remove it or reword the sentence; personal details must never be published"
+
+_MESSAGES = {
+    "email": ("an email address", _HINT_REMOVE),
+    "phone": (
+        "a phone number",
+        "remove it; if it is a public support line, add it to support in site.yaml",
+    ),
+    "postcode": ("a postcode", "remove it, or give only the town or area"),
+    "nhs-number": ("an NHS number", _HINT_REMOVE),
+    "ni-number": ("a National Insurance number", _HINT_REMOVE),
+    "file-name": (
+        "an internal file name",
+        "describe the evidence in words, or link to a public copy of it",
+    ),
+    "case-reference": (
+        "an internal case reference",
+        "remove it, or describe the case without its internal reference",
+    ),
+}
+
+# --------------------------------------------------------------------------- email
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+)
+
+# --------------------------------------------------------------------------- phone
+
+# A phone number starts with +44 / 0044 or with 0, and its digits are grouped by single
+# spaces or hyphens only (never dots or slashes: those are dates). The digit count is
+# checked afterwards.
+_PHONE_RE = re.compile(
+    r"""
+    (?<![\w+/.:-])
+    (?:
+        (?P<intl>(?:\+|00)[ ]?44[ ]?(?:\(0\)[ ]?)?)\d{2,5}(?:[ -]?\d{2,4}){1,3}
+      | \(0\d{2,5}\)[ ]?\d{3,4}(?:[ -]?\d{3,4})?
+      | 0\d{2,5}(?:[ -]\d{3,6}){1,2}
+      | 0\d{9,10}
+    )
+    (?![\w/-]|[.:]\d)
+    """,
+    re.VERBOSE,
+)
+
+
+def normalise_phone(number: str) -> str:
+    """The national form of a UK number, digits only: '+44 (0)808 2000 247' -> '08082000247'."""
+    digits = re.sub(r"\D", "", number)
+    if number.strip().lstrip("(").startswith("+") and digits.startswith("44"):
+        national = digits[2:]
+    elif digits.startswith("0044"):
+        national = digits[4:]
+    else:
+        return digits
+    if national.startswith("0"):
+        national = national[1:]
+    return "0" + national
+
+
+def _phone_digits_ok(match: re.Match[str]) -> bool:
+    text = match.group(0)
+    if match.group("intl"):
+        national = re.sub(r"\D", "", text[len(match.group("intl")):])
+        if national.startswith("0"):
+            return False
+        return 9 <= len(national) <= 10 and national[0] in "123578"
+    digits = re.sub(r"\D", "", text)
+    return 10 <= len(digits) <= 11 and digits[0] == "0" and digits[1] in "123578"
+
+
+# --------------------------------------------------------------------------- postcode
+
+_POSTCODE_RE = re.compile(
+    r"(?<![\w])"
+    r"(?:GIR ?0AA|"
+    r"(?:[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]))"
+    r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Z]{2})"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------- NHS number
+
+_NHS_RE = re.compile(r"(?<![\w/.+-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.:]\d)")
+
+
+def nhs_number_is_valid(number: str) -> bool:
+    """True when ``number`` has ten digits and a valid modulus-11 check digit."""
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(digits) != 10:
+        return False
+    total = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    if check == 10:
+        return False
+    return check == digits[9]
+
+
+# --------------------------------------------------------------------------- NI number
+
+_NI_RE = re.compile(
+    r"(?<![\w])"
+    r"(?!BG|GB|NK|KN|TN|NT|ZZ)"
+    r"([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
+    r"[ \u00a0]?(\d{2})[ \u00a0]?(\d{2})[ \u00a0]?(\d{2})[ \u00a0]?([A-D])"
+    r"(?![\w])"
+)
+
+# --------------------------------------------------------------------------- file names
+
+_FILE_EXTENSIONS = (
+    "docx", "docm", "doc", "dotx", "msg", "eml", "oft", "xlsx", "xlsm", "xlsb", "xls",
+    "pdf", "pptx", "ppt", "odt", "ods", "odp", "rtf", "pages", "numbers", "zip",
+)
+_FILE_END_RE = re.compile(
+    r"(?<![/\\])(?P<last>[^\s\[\](){}<>\"'`|,;:]*[\w)\]-])\.(?P<ext>" + "|".join(_FILE_EXTENSIONS) + r")(?![\w-]|\.\w)",
+    re.IGNORECASE,
+)
+_FILE_STOP_WORDS = frozenset(
+    """a an and at by for from in into is of on or see the to use used using via with within
+    was were are be been attached embedded evidence: attached: in:""".split()
+)
+_FILE_WORD_RE = re.compile(r"[^\s]+$")
+
+# Text in which a file name is a link target, not something a reader sees as text.
+_PROTECTED_RES = (
+    re.compile(r"(?:https?|ftp)://[^\s<>\"'`)\]]+(?:\([^\s)]*\)[^\s<>\"'`)\]]*)*", re.IGNORECASE),
+    re.compile(r"(?<![\w@/])www\.[^\s<>\"'`)\]]+", re.IGNORECASE),
+    re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"),  # [text](target)
+    re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE),  # [ref]: target
+    re.compile(r"""\b(?:href|src|action|poster|data)\s*=\s*(?:"[^"]*"|'[^']*')""", re.IGNORECASE),
+    re.compile(r"<(?:https?|mailto):[^>\s]+>", re.IGNORECASE),  # <https://...> autolinks
+)
+
+# --------------------------------------------------------------------------- case references
+
+# "SI 2020/2680", "StEIS 2019/12345", "DHR 2021/03"? (a review's own reference is published,
+# so a year/number needs at least three digits after the slash to count).
+_CASE_PREFIXED_RE = re.compile(
+    r"(?<![\w/])(?P<prefix>[A-Z][A-Za-z]{0,5}|[A-Z]{1,6})[ \u00a0]?(?:No\.?[ \u00a0]?|#[ \u00a0]?)?"
+    r"(?P<year>(?:19|20)\d{2})[ \u00a0]?/[ \u00a0]?(?P<num>\d{3,7})(?![\w/]|[.]\d)"
+)
+_CASE_BARE_RE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d{2})/(?P<num>\d{4,7})(?![\w/]|[.]\d)")
+_CASE_LABELLED_RE = re.compile(
+    r"(?<![\w])(?:crime[ \u00a0]+ref(?:erence)?|incident[ \u00a0]+(?:no|number|ref)|case[ \u00a0]+(?:no|number|ref)"
+    r"|log[ \u00a0]+(?:no|number)|ref(?:erence)?[ \u00a0]*(?:no|number)?|URN|CRN|NHS[ \u00a0]+ref)\.?"
+    r"[ \u00a0]*[:#]?[ \u00a0]*(?P<ref>(?=[A-Z0-9/-]*\d{4})[A-Z0-9][A-Z0-9/-]{4,}[A-Z0-9])(?![\w/])",
+    re.IGNORECASE,
+)
+_YEARISH_RE = re.compile(r"(?:19|20)\d{2}(?:[/-](?:\d{2}|(?:19|20)\d{2}))?")
+# letters then a long number: "FW 20192680", "CR 5219123456"
+_CASE_LONG_RE = re.compile(r"(?<![\w/])(?P<prefix>[A-Z]{1,5})[ \u00a0]?(?P<num>\d{7,12})(?![\w/]|[.]\d)")
+
+# Prefixes that are not internal references when followed by a year/number.
+_CASE_PREFIX_IGNORE = frozenset({"Act", "Acts", "Regulations", "Order", "Rules", "Bill"})
+
+
+def _is_year_range(year: str, num: str) -> bool:
+    """'2019/2020' and '2019/20' are financial years, not references."""
+    y = int(year)
+    if len(num) == 4:
+        return int(num) in (y + 1, y)
+    if len(num) == 2:
+        return int(num) == (y + 1) % 100
+    return False
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for rx in _PROTECTED_RES:
+        for m in rx.finditer(text):
+            if m.lastindex:
+                spans.append((m.start(1), m.end(1)))
+            else:
+                spans.append((m.start(), m.end()))
+    spans.sort()
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for s, e in spans:
+        if s > start:
+            break
+        if s <= start and end <= e:
+            return True
+    return False
+
+
+def _file_name_start(text: str, stem_start: int) -> int:
+    """Walk back from the last word of a file name over the words that belong to it."""
+    line_start = text.rfind("\n", 0, stem_start) + 1
+    tab = text.rfind("\t", line_start, stem_start)
+    if tab >= 0:
+        line_start = tab + 1
+    start = stem_start
+    words = 0
+    pos = stem_start
+    while words < 5:
+        before = text[line_start:pos]
+        if not before or not before[-1] in " \u00a0":
+            break
+        stripped = before.rstrip(" \u00a0")
+        m = _FILE_WORD_RE.search(stripped)
+        if not m:
+            break
+        word = m.group(0)
+        if word.lower() in _FILE_STOP_WORDS or word[-1] in ".:;,!?)]\u2013\u2014" or word in ("-", "\u2013", "\u2014"):
+            break
+        if not (word[0].isupper() or word[0].isdigit()) and not re.fullmatch(r"[a-z]{2,}", word):
+            break
+        start = line_start + m.start()
+        pos = start
+        words += 1
+    return start
+
+
+def _finding(rule: str, start: int, end: int, text: str, severity: str = "error", what: str | None = None) -> Finding:
+    noun, hint = _MESSAGES[rule]
+    found = text[start:end]
+    message = f"looks like {what or noun}: '{found}'"
+    return Finding(start, end, rule, found, severity, message, hint)
+
+
+def find_patterns(
+    text: str,
+    *,
+    enabled: Iterable[str] = ALL_PATTERNS,
+    allowed_phones: Iterable[str] = (),
+) -> list[Finding]:
+    """Every personal-data pattern in ``text``, sorted by position.
+
+    ``enabled`` names the rules to run (unknown names raise ``ValueError``);
+    ``allowed_phones`` are public numbers (in any format) that are not reported.
+    """
+    enabled = tuple(enabled)
+    unknown = [r for r in enabled if r not in ALL_PATTERNS]
+    if unknown:
+        raise ValueError(f"unknown pattern {unknown[0]!r}; known patterns: {', '.join(ALL_PATTERNS)}")
+    on = set(enabled)
+    found: list[Finding] = []
+
+    if "email" in on:
+        for m in _EMAIL_RE.finditer(text):
+            found.append(_finding("email", m.start(), m.end(), text))
+
+    phone_spans: list[tuple[int, int]] = []
+    if "phone" in on or "nhs-number" in on:
+        allowed = {normalise_phone(p) for p in allowed_phones if p}
+        for m in _PHONE_RE.finditer(text):
+            if not _phone_digits_ok(m):
+                continue
+            phone_spans.append((m.start(), m.end()))
+            if "phone" in on and normalise_phone(m.group(0)) not in allowed:
+                found.append(_finding("phone", m.start(), m.end(), text))
+
+    if "postcode" in on:
+        for m in _POSTCODE_RE.finditer(text):
+            code = m.group(0)
+            letters = [c for c in code if c.isalpha()]
+            if not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+                continue
+            found.append(_finding("postcode", m.start(), m.end(), text))
+
+    if "nhs-number" in on:
+        for m in _NHS_RE.finditer(text):
+            if (m.start(), m.end()) in phone_spans:
+                continue  # a phone number that happens to pass the check
+            if nhs_number_is_valid(m.group(0)):
+                found.append(_finding("nhs-number", m.start(), m.end(), text))
+
+    if "ni-number" in on:
+        for m in _NI_RE.finditer(text):
+            found.append(_finding("ni-number", m.start(), m.end(), text))
+
+    if "file-name" in on:
+        protected = _protected_spans(text)
+        for m in _FILE_END_RE.finditer(text):
+            if _inside(protected, m.start(), m.end()):
+                continue
+            if "@" in m.group("last"):
+                continue
+            start = _file_name_start(text, m.start())
+            found.append(_finding("file-name", start, m.end(), text))
+
+    if "case-reference" in on:
+        spans: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, severity: str, what: str | None = None) -> None:
+            for s, e in spans:
+                if s <= start < e or start <= s < end:
+                    return
+            spans.append((start, end))
+            found.append(_finding("case-reference", start, end, text, severity, what))
+
+        for m in _CASE_LABELLED_RE.finditer(text):
+            if _YEARISH_RE.fullmatch(m.group("ref")):
+                continue
+            add(m.start(), m.end(), "error")
+        for m in _CASE_PREFIXED_RE.finditer(text):
+            if m.group("prefix") in _CASE_PREFIX_IGNORE or _is_year_range(m.group("year"), m.group("num")):
+                continue
+            add(m.start(), m.end(), "error")
+        for m in _CASE_LONG_RE.finditer(text):
+            if any(s <= m.start("num") < e for s, e in phone_spans) or nhs_number_is_valid(m.group("num")):
+                continue
+            add(m.start(), m.end(), "error")
+        for m in _CASE_BARE_RE.finditer(text):
+            if _is_year_range(m.group("year"), m.group("num")):
+                continue
+            add(m.start(), m.end(), "warning", "a reference number")
+
+    found.sort(key=lambda f: (f.start, f.end, f.rule))
+    return found

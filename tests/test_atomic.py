@@ -1,0 +1,77 @@
+"""A failing build leaves the previous output/ byte for byte as it was; nothing is written
+outside output/."""
+
+import hashlib
+
+import pytest
+
+from conftest import THEMES
+from generator.build import build
+from generator.write import UnsafePath, safe_relative, write_output
+
+
+def snapshot(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_previous_output_intact(site, tmp_path):
+    out = tmp_path / "output"
+    assert build(site, out, themes_dir=THEMES).written
+    before = snapshot(out)
+    review = site / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text().replace("due: 2022-12-31", "due: 2020-06-31"))
+    result = build(site, out, themes_dir=THEMES)
+    assert not result.written and result.diagnostics.errors
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".actionplans-")] == []
+
+
+def test_write_failure_midway_leaves_output_intact(tmp_path, monkeypatch):
+    out = tmp_path / "output"
+    write_output(out, {"index.html": b"old", "a/b.html": b"old b"})
+    before = snapshot(out)
+    import generator.write as w
+    real = w.write_tree
+
+    def failing(target, files):
+        real(target, dict(list(files.items())[:1]))
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(w, "write_tree", failing)
+    with pytest.raises(OSError):
+        write_output(out, {"index.html": b"new", "a/b.html": b"new b"})
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".actionplans-")] == []
+
+
+def test_stale_temporary_folders_are_cleaned_by_the_next_build(tmp_path):
+    out = tmp_path / "output"
+    stale = tmp_path / ".actionplans-output.99999"
+    (stale / "x").mkdir(parents=True)
+    write_output(out, {"index.html": b"x"})
+    assert not stale.exists()
+    assert (out / "index.html").read_bytes() == b"x"
+
+
+def test_swap_killed_between_renames_is_recovered(tmp_path):
+    out = tmp_path / "output"
+    old = tmp_path / ".actionplans-output.old"
+    old.mkdir()
+    (old / "index.html").write_bytes(b"previous")
+    write_output(out, {"index.html": b"next"})
+    assert (out / "index.html").read_bytes() == b"next"
+
+
+@pytest.mark.parametrize("name", ["../x.html", "/etc/passwd", "a/../../x", "", "a\\b", "a/./b", "a//b"])
+def test_unsafe_paths_are_refused(name):
+    with pytest.raises(UnsafePath):
+        safe_relative(name)
+
+
+def test_output_that_is_a_symlink_is_refused(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "output"
+    link.symlink_to(real)
+    with pytest.raises(UnsafePath):
+        write_output(link, {"index.html": b"x"})

@@ -1,0 +1,72 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, THEMES
+from generator.cli import main
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--no-such-option"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main([])
+    assert exc.value.code == 2
+    assert main(["check", "--as-of", "31/13/2024"]) == 2
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "generator", "schema", "review"], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert json.loads(out.stdout)["title"] == "actionplans review"
+
+
+def test_check_writes_nothing(site, tmp_path):
+    before = sorted(p.as_posix() for p in tmp_path.rglob("*"))
+    assert main(["check"]) == 0
+    assert sorted(p.as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_build_then_check_exit_codes(site, tmp_path):
+    assert main(["build", "--themes", str(THEMES)]) == 0
+    assert (tmp_path / "output" / "index.html").is_file()
+    review = site / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text().replace("lead: north-police\n        supporting", "lead: north-polce\n        supporting"))
+    assert main(["check"]) == 1
+    assert main(["build", "--themes", str(THEMES)]) == 1
+
+
+def test_new_review_skeleton_passes_check_and_never_overwrites(site, capsys):
+    assert main(["new", "review", "north-dhr-009"]) == 0
+    path = site / "reviews" / "north-dhr-009.yaml"
+    text = path.read_text()
+    assert "partnership: north-csp" in text and "lead: north-police" in text and "TODO" in text
+    assert main(["check", "--strict"]) == 0, capsys.readouterr().err
+    path.write_text(text + "# my edits\n")
+    assert main(["new", "review", "north-dhr-009"]) == 2
+    assert path.read_text().endswith("# my edits\n")
+    assert main(["new", "review", "Not A Slug"]) == 2
+
+
+def test_formats(site, capsys):
+    review = site / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text().replace("due: 2022-12-31", "due: 31.6.2020"))
+    assert main(["check", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 1
+    assert data["diagnostics"][0]["message"] == "'due' is not a date: '31.6.2020' (June has 30 days)"
+    assert main(["check", "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=content/reviews/north-dhr-001.yaml,line=")
+    assert "June has 30 days" in out
+
+
+def test_redaction_report_is_refused_inside_output(site, tmp_path, capsys):
+    assert main(["redaction-report", "--out", str(tmp_path / "output" / "report.md")]) == 2
+    assert main(["redaction-report", "--out", str(tmp_path / "report.md")]) == 0
+    report = (tmp_path / "report.md").read_text()
+    assert "'Susan's' → 'the victim's'" in report
+    assert "'Karen Whitlock' → 'a council officer'" in report
