@@ -69,4 +69,4 @@ def test_redaction_report_is_refused_inside_output(site, tmp_path, capsys):
     assert main(["redaction-report", "--out", str(tmp_path / "report.md")]) == 0
     report = (tmp_path / "report.md").read_text()
     assert "'Susan's' → 'the victim's'" in report
-    assert "'Karen Whitlock' → 'a council officer'" in report
+    assert "'Karen Whitlock' → 'A council officer'" in report
