@@ -23,6 +23,7 @@ from .progress import Progress, derive
 from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
 from .data import data_files
+from .embed import embed_js, embed_pages, headers_file
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
@@ -73,7 +74,7 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
     site_file = display_path(Path(content_dir) / "site.yaml")
 
-    pages = plan(content, progress)                                                   # stage 6
+    pages = plan(content, progress) + embed_pages(content)                            # stage 6
     links = links_for(content.site.base_url)
     try:
         envs = {name: make_environment(themes_dir, name) for name in sorted({p.theme for p in pages})}
@@ -87,6 +88,8 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         postprocess=lambda page, html: postprocess_html(page, html, content, links))
     files.update(assets.files)
     files.update(data_files(content, progress, links, [p.url for p in pages]))
+    files["embed.js"] = embed_js(links)
+    files["_headers"] = headers_file(content, files, links)
     try:
         check_collisions(files)
     except PathCollision as exc:

@@ -423,6 +423,8 @@ _INSTITUTION_SUFFIX = _words(
     clinics ward wards suite theatre chapel church cathedral primary infants juniors nursery
     campus block wing appeal challenge lectures rule rules test tests principle doctrine
     effect method technique framework approach questions question tool toolkit checklist
+    basin quay wharf dock docks harbour marina heath moor vale dale grove mead meadow meadows
+    fields rise row walk parade arcade circus hill hills gate cross end common forest
     """
 )
 
@@ -869,7 +871,7 @@ class Replacer:
             alternatives.append("".join(parts))
         body = "|".join(alternatives)
         return re.compile(
-            f"(?<![\\w\u00ad])(?<![\\w][-\u2010])(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![\\w])(?![-\u2010]\\w)",
+            f"(?<![\\w\u00ad])(?<![\\w][-\u2010])(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![\\w])(?![-\u2010](?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de]))",
             re.IGNORECASE,
         )
 
@@ -999,7 +1001,8 @@ _INITIALS_BEFORE_RE = re.compile(
     r"liaise|checked|check|confirmed|emailed|e-mailed|email|called|phoned|rang|contacted|contact|"
     r"shared|raised|escalated|sent|forwarded|passed|chased|according|thanks|thank|asked|informed|"
     r"advised|updated|chaired|led|completed|signed\s+off|signed|provided|sent\s+to|delegated|allocated|"
-    r"assigned)(?:[ \t]+(?:with|to|by|from|on|for))?|\bcc|\bper|\bFAO|\bfao|\battn|\bc/o)[:. \t]+$",
+    r"assigned)(?:[ \t]+(?:with|to|by|from|on|for))?|\bcc|\bper|\bFAO|\bfao|\battn|\bc/o|"
+    r"\b(?:actions?|tasks?)[ \t]+(?:for|from)|\b(?:owner|action[ \t]+owner|lead|contact|by)[ \t]*:)[:. \t]+$",
     re.IGNORECASE,
 )
 _ACRONYM_NOUN_SET = _words(
@@ -1019,11 +1022,16 @@ _ACRONYM_NOUN_SET = _words(
     membership partnership arrangements workshop workshops course courses training
     """
 )
-_ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|his|her|whose|which|of|to|from|at|via|within|across|into|by"
+_ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
 
 
 _NAME_CELL_RE = re.compile(r"(?m)(?:^|\t)[ \u00a0]*(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,2}[A-Z][\w'\u2019-]*[ \u00a0]*(?=\t|$)")
 _ARTICLE_SET = frozenset(_ARTICLES.split("|"))
+_SERVICE_NOUN_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:helpline|line|service|services|project|scheme|programme|program|team|unit|"
+    r"centre|center|model|tool|toolkit|pathway|app|website|clinic|ward|house|suite|hub|group|"
+    r"network|forum|approach|framework|protocol|checklist|form|award|fund|law|act|principles)\b"
+)
 _ACRONYM_AFTER_WORD_RE = re.compile(r"\b([A-Za-z]+)[ \t]+([A-Z]{2,3})\b")
 _ACRONYM_BEFORE_WORD_RE = re.compile(r"\b([A-Z]{2,3})[ \t]+([a-z]+(?:-[a-z]+)?)\b")
 _ACRONYM_PLURAL_RE = re.compile(r"\b([A-Z]{2,3})s\b")
@@ -1348,6 +1356,10 @@ class _Detector:
             return i + 1
         if tok.poss and i + 1 < len(toks) and toks[i + 1].shape == "title" and toks[i + 1].start - tok.end <= 2:
             return i + 1  # "Sarah's Law"-like: a possessive in front of a capitalised word
+        if self.joined(i) and toks[i + 1].shape in ("title", "upper") and self.ordinary(toks[i + 1]) and not toks[i + 1].sent:
+            return i + 1  # "Christian Aid": part of the name of something
+        if not tok.poss and _SERVICE_NOUN_AFTER_RE.match(self.text, tok.end):
+            return i + 1  # "the Pippa helpline"
         self.add(i, i, "name:first-name", "warning")
         return i + 1
 
@@ -1488,6 +1500,8 @@ class _Detector:
                 evidence[base] = self._acronym_evidence(base)
             if evidence[base]:
                 continue
+            if text[tok.end : tok.end + 1] in ("&", "+") or text[max(0, tok.start - 1) : tok.start] in ("&", "+"):
+                continue  # "NH&P", "A&E": part of a longer acronym
             after = text[tok.end : tok.end + 60]
             line_start = max(text.rfind("\n", 0, tok.start), text.rfind("\t", 0, tok.start)) + 1
             before = text[line_start : tok.start]
@@ -1573,7 +1587,7 @@ class _Detector:
                     continue
                 if tok.shape not in ("title", "upper"):
                     continue
-                if tok.shape == "title" and (self.never_name(tok) or (tok.low in _ORDINARY and tok.low not in _KEEP_AS_NAMES)):
+                if tok.shape == "title" and (self.never_name(tok) or (self.ordinary(tok) and not self.first_tier(tok) and not self.is_last(tok))):
                     continue
                 sev = severity
                 if tok.shape == "title" and self.ambiguous_first(tok):

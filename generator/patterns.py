@@ -177,7 +177,7 @@ _FILE_EXTENSIONS = (
     "pdf", "pptx", "ppt", "odt", "ods", "odp", "rtf", "pages", "numbers", "zip",
 )
 _FILE_END_RE = re.compile(
-    r"(?<![/\\])(?P<last>[^\s\[\](){}<>\"'`|,;:]*[\w)\]-])\.(?P<ext>" + "|".join(_FILE_EXTENSIONS) + r")(?![\w-]|\.\w)",
+    r"(?<![/\\])(?P<last>[^\s\[\](){}<>\"'`|,;:]*[\w)\]-])\.(?P<ext>" + "|".join(_FILE_EXTENSIONS) + r")(?![\w@-]|\.\w)",
     re.IGNORECASE,
 )
 _FILE_STOP_WORDS = frozenset(
@@ -190,7 +190,7 @@ _FILE_WORD_RE = re.compile(r"[^\s]+$")
 _PROTECTED_RES = (
     re.compile(r"(?:https?|ftp)://[^\s<>\"'`)\]]+(?:\([^\s)]*\)[^\s<>\"'`)\]]*)*", re.IGNORECASE),
     re.compile(r"(?<![\w@/])www\.[^\s<>\"'`)\]]+", re.IGNORECASE),
-    re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"),  # [text](target)
+    re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"),  # [text](target)
     re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE),  # [ref]: target
     re.compile(r"""\b(?:href|src|action|poster|data)\s*=\s*(?:"[^"]*"|'[^']*')""", re.IGNORECASE),
     re.compile(r"<(?:https?|mailto):[^>\s]+>", re.IGNORECASE),  # <https://...> autolinks
@@ -236,8 +236,9 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for rx in _PROTECTED_RES:
         for m in rx.finditer(text):
-            if m.lastindex:
-                spans.append((m.start(1), m.end(1)))
+            groups = [g for g in range(1, (rx.groups or 0) + 1) if m.group(g) is not None]
+            if groups:
+                spans.append((m.start(groups[0]), m.end(groups[0])))
             else:
                 spans.append((m.start(), m.end()))
     spans.sort()
@@ -271,11 +272,14 @@ def _file_name_start(text: str, stem_start: int) -> int:
         if not m:
             break
         word = m.group(0)
+        opener = word.lstrip("[(\"'\u201c\u2018")
         if word.lower() in _FILE_STOP_WORDS or word[-1] in ".:;,!?)]\u2013\u2014" or word in ("-", "\u2013", "\u2014"):
             break
-        if not (word[0].isupper() or word[0].isdigit()) and not re.fullmatch(r"[a-z]{2,}", word):
+        if not opener or not (opener[0].isupper() or opener[0].isdigit()):
             break
-        start = line_start + m.start()
+        start = line_start + m.start() + (len(word) - len(opener))
+        if opener != word:
+            break  # "[General Information Checklist V2.docx](...)": the link text starts here
         pos = start
         words += 1
     return start

@@ -70,7 +70,7 @@ def template_extras(content: Content, progress: Progress, links: Links) -> dict[
         return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url(f"/topics/{t}/"), topics[t].name)
                                  for t in ids)
 
-    ctx = SimpleNamespace(url=links.url, agencies=agencies, partnerships=partnerships, progress=progress)
+    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships, progress=progress)
     return {
         "ctx": ctx,
         "review_types": REVIEW_TYPES,
@@ -138,7 +138,7 @@ def mark_acronyms(html: str, content: Content, links: Links) -> str:
 
 
 def postprocess_html(page: Page, html: str, content: Content, links: Links) -> str:
-    if page.kind in ("glossary", "404"):
+    if page.kind in ("glossary", "404", "embed"):
         return html
     return mark_acronyms(html, content, links)
 

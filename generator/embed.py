@@ -1,0 +1,119 @@
+"""Embedding in partnership websites: /embed/… pages (no site chrome, links open in the top
+window), /embed.js for web editors, and the security headers that allow only the listed
+origins to frame them."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Content
+from .pages import HOME, Page, _html
+from .render import Links
+
+EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href="…">fallback link</a></div> */
+(function () {
+  "use strict";
+  var ORIGIN = %(origin)s;
+  var BASE = %(base)s;
+  var PATH = /^(reviews|agencies|partnerships)\\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  function mount(div) {
+    if (div.getAttribute("data-actionplans-mounted")) { return; }
+    var path = (div.getAttribute("data-actionplans") || "").replace(/^\\/+|\\/+$/g, "");
+    if (!PATH.test(path)) { return; }
+    var link = div.querySelector("a");
+    var iframe = document.createElement("iframe");
+    iframe.src = BASE + "/embed/" + path + "/";
+    iframe.title = (link && link.textContent.replace(/\\s+/g, " ").trim()) || "Progress of an action plan";
+    iframe.setAttribute("scrolling", "no");
+    iframe.style.width = "100%%";
+    iframe.style.minHeight = "200px";
+    iframe.style.height = "600px";
+    iframe.style.border = "0";
+    iframe.style.display = "block";
+    div.setAttribute("data-actionplans-mounted", "true");
+    while (div.firstChild) { div.removeChild(div.firstChild); }
+    div.appendChild(iframe);
+  }
+  window.addEventListener("message", function (event) {
+    if (event.origin !== ORIGIN) { return; }           /* only our pages may resize our frames */
+    var data = event.data;
+    if (!data || data.type !== "actionplans:height" || typeof data.height !== "number") { return; }
+    var frames = document.querySelectorAll("div[data-actionplans] > iframe");
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].contentWindow === event.source) {
+        frames[i].style.height = Math.max(100, Math.min(Math.ceil(data.height), 100000)) + "px";
+      }
+    }
+  });
+  function mountAll() {
+    var divs = document.querySelectorAll("div[data-actionplans]");
+    for (var i = 0; i < divs.length; i++) { mount(divs[i]); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", mountAll); } else { mountAll(); }
+})();
+"""
+
+
+def embed_pages(content: Content) -> list[Page]:
+    site = content.site
+    themes = {p.id: (p.theme or site.theme) for p in site.partnerships}
+    multi = len(site.partnerships) > 1
+    pages = []
+    for r in content.reviews:
+        url = f"/embed/reviews/{r.id}/"
+        pages.append(Page(url, _html(url), "embed_review.html", r.title, "embed", subject=r,
+                          theme=themes.get(r.partnership, site.theme), extra={"full_url": f"/reviews/{r.id}/"}))
+    for a in content.agencies:
+        url = f"/embed/agencies/{a.id}/"
+        pages.append(Page(url, _html(url), "embed_agency.html", a.name, "embed", subject=a,
+                          extra={"full_url": f"/agencies/{a.id}/"}))
+    for p in site.partnerships:
+        url = f"/embed/partnerships/{p.id}/"
+        pages.append(Page(url, _html(url), "embed_partnership.html", p.name, "embed", subject=p, theme=themes[p.id],
+                          extra={"full_url": f"/partnerships/{p.id}/" if multi else "/"}))
+    return pages
+
+
+def embed_js(links: Links) -> bytes:
+    origin = links.base_url.split("/", 3)
+    origin_only = "/".join(origin[:3])
+    return (EMBED_JS % {"origin": json.dumps(origin_only), "base": json.dumps(links.base_url)}).encode("utf-8")
+
+
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def csp(frame_ancestors: str, wasm: bool = False) -> str:
+    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
+    return ("default-src 'self'; script-src " + script + "; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            f"frame-ancestors {frame_ancestors}")
+
+
+def headers_file(content: Content, files: dict[str, bytes], links: Links) -> bytes:
+    """Netlify `_headers`. Netlify combines every rule that matches a path, so the strict
+    frame-ancestors rule is listed per top-level path (never for /embed/)."""
+    base = links.base_path
+    origins = " ".join(content.site.embed_allowed_origins) or "'none'"
+    lines = [f"{base}/*"] + [f"  {k}: {v}" for k, v in SECURITY.items()] + [""]
+    tops = sorted({name.split("/", 1)[0] + ("/*" if "/" in name else "") for name in files} | {"index.html"})
+    for top in tops:
+        if top.startswith(("embed/", "_headers", "_redirects")) or top == "embed.js":
+            continue
+        paths = [f"{base}/"] if top == "index.html" else [f"{base}/{top}"]
+        wasm = top.startswith(("search/", "pagefind/"))
+        for path in paths:
+            lines += [path, f"  Content-Security-Policy: {csp(chr(39) + 'none' + chr(39), wasm)}",
+                      "  X-Frame-Options: DENY", ""]
+    lines += [f"{base}/embed/*", f"  Content-Security-Policy: {csp(origins)}", ""]
+    lines += [f"{base}/embed.js", "  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+              "  Access-Control-Allow-Origin: *", "  Cache-Control: public, max-age=300", ""]
+    lines += [f"{base}/static/*", "  Cache-Control: public, max-age=31536000, immutable", ""]
+    lines += [f"{base}/data/*", "  Access-Control-Allow-Origin: *", ""]
+    return ("\n".join(lines)).encode("utf-8")
