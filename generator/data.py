@@ -139,9 +139,13 @@ def robots(content: Content, links: Links) -> bytes:
 
 
 def schema_files() -> dict[str, bytes]:
-    return {f"data/schema/{name}.schema.json":
-            (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
-            for name in schema.FILES}
+    from .data_schema import data_schemas
+    out = {f"data/schema/{name}.schema.json":
+           (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
+           for name in schema.FILES}
+    for name, data in data_schemas().items():
+        out[f"data/schema/{name}.schema.json"] = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+    return out
 
 
 def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str]) -> dict[str, bytes]:

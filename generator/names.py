@@ -19,7 +19,7 @@ import functools
 import importlib.resources
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .patterns import Finding
 
@@ -296,7 +296,7 @@ _ORDINARY = _words(
     toward towards under until up upon us very via was we well were what whatever when whence
     whenever where whereas whereby wherever whether which while whilst who whoever whole whom
     whose why will with within without would yes yet you your yours yourself yourselves
-    dear hello hi regards thanks thank kind best sincerely faithfully ok okay
+    dear hello hi regards thanks thank kind best sincerely faithfully ok okay plus minus extra
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
     friday saturday sunday mon tue tues wed thu thur thurs fri sat sun spring summer autumn
@@ -367,6 +367,17 @@ _ORDINARY = _words(
     children's adults' women's men's young older vulnerable high medium standard low
     complete completed ongoing closed open achieved partially partly delayed pending new
     existing current previous future annual quarterly monthly weekly daily routine regular
+    """
+)
+
+# Words that are never a first name, whatever a name list says ("The", "In", "On", "To").
+_FUNCTION_WORDS = _words(
+    """
+    a an and or nor but if of to in on at by for with from into onto upon as than then so
+    the this that these those there here he she it we you they him her his hers its our ours
+    their theirs me my mine us your yours is was are were be been being am do does did done
+    has have had not no yes all any each every some such same other another one none also
+    who whom whose which what when where why how while whilst until since after before
     """
 )
 
@@ -467,8 +478,8 @@ _ACRONYMS = frozenset(
     DVPN DVPO DWP ED EHCP EU EUPD FAO FGM FLO FOI FYI GB GDPR GP GPs HBV HCP HIOW HM HMP HMPPS
     HO HQ HR HRDA HV IAPT ICB ICS ICU ID IDVA IFA IFV IMR IO IOPC IPV ISA ISVA IT KPI LA LAC
     LADO LADS LD LGA LGBT LGBTQ LSAB LSCB LSU MAPPA MARAC MASH MDT MH MHA MHSF MIU MOJ MoJ MOU
-    MP MSP NB NCA NFA NHS NICE NPCC NPS NSPCC NT OCCG OCD OHFT OK OM ONS OPCC OR OSAB OT PA PCC
-    PCN PCSO PD PHN PHNM PM PO PPU PR PTO PTSD QA QSC RAG RCGP RCN RGN RIC RMN RN SAB SALT SAR
+    MP MSP NCA NFA NHS NICE NPCC NPS NSPCC NT OCCG OCD OHFT OK OM ONS OPCC OR OSAB OT PA PCC
+    PCN PCSO PHN PHNM PM PO PPU PR PTO PTSD QA QSC RAG RCGP RCN RGN RIC RMN RN SAB SALT SAR
     SARC SBAR SCC SCP SDAS SDC SEN SENCO SG SI SIDAS SIO SLA SLT SM SMT SN SOP SPOC SSAB SSP
     SW SWAST TBA TBC TL TM TUPE TV TVP UHS UK US USA UTC VAWG VCOP VCS VCSE WDC WNB YOS YOT
     IRIS CIC CIO CRM EHR EPR IG IGO MS RIO NI QR PDF URL UN WHO DHSC LSU FW RE CS ADM AM
@@ -576,7 +587,7 @@ def name_lists() -> NameLists:
 
 _WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
 # A word that does not start with a lower-case ASCII letter: the only ones a name can use.
-_CAP_WORD_RE = re.compile(r"(?<![^\W_])(?![a-z])[^\W_](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
+_CAP_WORD_RE = re.compile(r"[^\W\d_a-z](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
 _POSSESSIVE_RE = re.compile(r"['\u2019][sS]$")
 _POSSESSIVE_ENDINGS = frozenset({"'s", "'S", "\u2019s", "\u2019S"})
 _APOSTROPHES = "'\u2019"
@@ -604,9 +615,16 @@ class _Tok:
     sent: bool  # at the start of a sentence, line or table cell
     masked: bool = False
     declared: bool = False
+    tier: int = -1  # first_tier, once worked out
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:['\u2019\-\u2010][^\W\d_]+)*").fullmatch
 
 
@@ -688,7 +706,7 @@ def _tokenise(text: str) -> list[_Tok]:
     return toks
 
 
-_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?:-[a-z]+)*(?![\w'\u2019])")
+_ANY_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)[ \u00a0]{1,2}$")
 _JOIN_RE = re.compile(r"[ \u00a0]*(?:\r?\n[ \u00a0]*)?")
 _JOIN_DOT_RE = re.compile(r"\.[ \u00a0]*(?:\r?\n[ \u00a0]*)?")
@@ -740,28 +758,45 @@ class Replacement:
     replacement: str
 
 
-_BREAK = "(?:\u00ad|-[ \\t]*\\r?\\n[ \\t]*)?"  # a soft hyphen, or a word hyphenated at a line end
+# A word broken at a line end ("Kar-\nen"), or with a soft hyphen in it: matched in a view of
+# the text without the break, and mapped back.
+_WORD_BREAK_RE = re.compile("\u00ad|(?<=[^\\W\\d_])-[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff])")
 _SEP = "(?:[\\s\u00a0]*[-\u2010][\\s\u00a0]*|[\\s\u00a0]+)"  # between the words of a name
 _TITLE_ALT = "|".join(sorted((re.escape(t) for t in _TITLES if not t.isupper() or len(t) <= 4), key=len, reverse=True))
 _TITLE_PREFIX_RE = f"(?:(?:{'|'.join(re.escape(t) for t in sorted(_TITLE_PREFIXES))})[\\s\u00a0]+)?(?:{_TITLE_ALT})\\.?[\\s\u00a0]+"
 _POSS = "(?P<poss>['\u2019][sS](?!\\w)|(?<=[sS])['\u2019](?![\\w'\u2019]))?"
 _AMBIGUOUS = object()  # a variant implied by two declared names with different wording
+_FIRST_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _word_pattern(word: str) -> str:
-    """A word, letter by letter, allowing a soft hyphen or a hyphenated line break inside it."""
+    """A word; a hyphen in it may also be a space, an apostrophe either kind of apostrophe."""
     parts = []
-    for i, ch in enumerate(word):
+    for ch in word:
         if ch in "-\u2010":
             parts.append(_SEP)
-            continue
-        if ch in _APOSTROPHES:
+        elif ch in _APOSTROPHES:
             parts.append("['\u2019]")
-            continue
-        parts.append(re.escape(ch))
-        if i < len(word) - 1 and word[i + 1] not in "-\u2010'\u2019":
-            parts.append(_BREAK)
+        else:
+            parts.append(re.escape(ch))
     return "".join(parts)
+
+
+def _without_word_breaks(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without soft hyphens and line-end hyphenation, and where each character came from."""
+    if "\u00ad" not in text and "-\n" not in text and "-\r\n" not in text and not re.search(r"-[ \t]+\r?\n", text):
+        return text, None
+    pieces: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _WORD_BREAK_RE.finditer(text):
+        pieces.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        last = m.end()
+    pieces.append(text[last:])
+    where.extend(range(last, len(text)))
+    where.append(len(text))
+    return "".join(pieces), where
 
 
 def _split_name(name: str) -> list[str]:
@@ -771,9 +806,7 @@ def _split_name(name: str) -> list[str]:
 def _key(text: str) -> str:
     """The comparable form of a matched name: 'K.\\nMarsh's' -> 'k marsh'."""
     text = re.sub(r"['\u2019][sS]$|(?<=[sS])['\u2019]$", "", text)
-    text = text.replace("\u00ad", "")
-    text = re.sub(r"-[ \t]*\r?\n[ \t]*", "", text)
-    text = re.sub(r"[\s\u00a0.\-\u2010]+", " ", text)
+    text = re.sub(r"[\s\u00a0.\-\u2010]+", " ", text).replace("\u2019", "'")
     return text.strip().casefold()
 
 
@@ -816,8 +849,10 @@ class Replacer:
             if not decl.refer_to_as or not decl.refer_to_as.strip():
                 raise ValueError(f"declared name {decl.name!r} has no refer_to_as")
             words = _split_name(decl.name)
-            while len(words) > 1 and words[0].rstrip(".") in _TITLES | _TITLE_PREFIXES:
-                words = words[1:]
+            while len(words) > 2 and words[0].rstrip(".") in _TITLES | _TITLE_PREFIXES:
+                words = words[1:]  # "Dr Andrew Tresidder": a title is matched anyway, optionally
+            if len(words) == 2 and words[0].rstrip(".") in _TITLES and len(words[1]) > 1 and not _is_ordinary_word(words[1]):
+                words = words[1:]  # "Mrs Jenkins", but not "Mr A"
             whole = _Variant(tuple(words), decl.refer_to_as, len(words) == 1 and _is_ordinary_word(words[0]), True)
             table[_key(" ".join(words))] = whole
             for variant in self._implied(words, decl.refer_to_as):
@@ -832,6 +867,13 @@ class Replacer:
             table[key] = first
         self._table = table
         self._regex = self._compile(table) if table else None
+        # the first word of every variant, and the titles: where a match can start
+        starts = {t.casefold() for t in _TITLES | _TITLE_PREFIXES}
+        for variant in table.values():
+            first = _FIRST_WORD_RE.match(variant.words[0])
+            if first:
+                starts.add(first.group(0).casefold())
+        self._starts = frozenset(starts)
 
     @staticmethod
     def _implied(words: list[str], refer_to_as: str) -> list[_Variant]:
@@ -864,64 +906,80 @@ class Replacer:
                     continue
                 if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital
                     parts.append("(?-i:" + re.escape(w) + ")")
+                elif w.rstrip(".") in _TITLES and i < len(words) - 1:  # "Mr A", "Mr. A"
+                    parts.append(re.escape(w.rstrip(".")) + r"\.?")
                 else:
                     parts.append(_word_pattern(w))
                 if i < len(words) - 1:
                     parts.append(_SEP)
             alternatives.append("".join(parts))
         body = "|".join(alternatives)
+        # No assertion in front (it would slow the search down): _matches checks that a match
+        # starts a word.
         return re.compile(
-            f"(?<![\\w\u00ad])(?<![\\w][-\u2010])(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![\\w])(?![-\u2010](?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de]))",
+            f"(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![\\w])(?![-\u2010](?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de]))",
             re.IGNORECASE,
         )
 
-    def _matches(self, text: str):
-        """(match, variant) for every declared name or variant, left to right, longest first."""
+    def _matches(self, text: str) -> Iterator[tuple[int, int, str, str, _Variant]]:
+        """(start, end, name, possessive, variant) for every declared name or variant, left to
+        right, longest first. ``start`` includes a title or rank; ``end`` the possessive."""
         if self._regex is None:
             return
+        view, where = _without_word_breaks(text)
         pos = 0
-        while True:
-            m = self._regex.search(text, pos)
+        starts = self._starts
+        # Look only where a word that can start a name starts, then try the pattern there.
+        for word in _FIRST_WORD_RE.finditer(view):
+            start = word.start()
+            if start < pos or word.group(0).casefold() not in starts:
+                continue
+            before = view[start - 1] if start > 0 else ""
+            if before and (_is_word_char(before) or (before in "-\u2010" and start > 1 and _is_word_char(view[start - 2]))):
+                continue  # inside a word, or the second half of a hyphenated one
+            m = self._regex.match(view, start)
             if m is None:
-                return
-            variant = self._table.get(_key(m.group("name")))
-            if variant is None:  # pragma: no cover - the key and the pattern disagree
-                pos = m.start() + 1
                 continue
             name = m.group("name")
-            if variant.capitalised_only and not (name[:1].isupper()):
-                pos = m.start() + 1
+            variant = self._table.get(_key(name))
+            if variant is None or (variant.capitalised_only and not name[:1].isupper()):
                 continue
-            yield m, variant
-            pos = m.end()
+            poss = m.group("poss") or ""
+            end = m.end()
+            if poss in _APOSTROPHES and start > 0 and before in "'\u2018\u2019":
+                end -= 1  # 'Charles': a closing quote, not a possessive
+                poss = ""
+            pos = end
+            if where is not None:
+                start, end = where[start], where[end - 1] + 1
+                name = text[where[m.start("name")] : where[m.end("name") - 1] + 1]
+            yield start, end, name, poss, variant
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every declared name or variant still in ``text``: (start, end, text found)."""
-        return [(m.start(), m.end(), m.group(0)) for m, _ in self._matches(text)]
+        return [(start, end, text[start:end]) for start, end, _, _, _ in self._matches(text)]
 
     def replace(self, text: str) -> tuple[str, list[Replacement]]:
         """``text`` with every declared name replaced, and the list of replacements made."""
         out: list[str] = []
         done: list[Replacement] = []
         last = 0
-        for m, variant in self._matches(text):
+        for start, end, name, poss, variant in self._matches(text):
             if variant.refer_to_as is _AMBIGUOUS:
                 continue
             wording: str = variant.refer_to_as
-            name = m.group("name")
             letters = [c for c in name if c.isalpha()]
             if len(letters) > 1 and all(c.isupper() for c in letters) and not wording[:1].isupper():
                 wording = wording.upper()
-            elif _at_sentence_start(text, m.start()):
+            elif _at_sentence_start(text, start):
                 wording = wording[:1].upper() + wording[1:]
-            poss = m.group("poss")
             if poss:
                 apostrophe = poss[0]
                 wording += apostrophe if wording.endswith(("s", "S")) else apostrophe + ("S" if wording.isupper() else "s")
-            out.append(text[last : m.start()])
+            out.append(text[last:start])
             out.append(wording)
-            done.append(Replacement(m.start(), m.end(), m.group(0), wording))
-            last = m.end()
+            done.append(Replacement(start, end, text[start:end], wording))
+            last = end
         out.append(text[last:])
         return "".join(out), done
 
@@ -1002,7 +1060,8 @@ _INITIALS_BEFORE_RE = re.compile(
     r"shared|raised|escalated|sent|forwarded|passed|chased|according|thanks|thank|asked|informed|"
     r"advised|updated|chaired|led|completed|signed\s+off|signed|provided|sent\s+to|delegated|allocated|"
     r"assigned)(?:[ \t]+(?:with|to|by|from|on|for))?|\bcc|\bper|\bFAO|\bfao|\battn|\bc/o|"
-    r"\b(?:actions?|tasks?)[ \t]+(?:for|from)|\b(?:owner|action[ \t]+owner|lead|contact|by)[ \t]*:)[:. \t]+$",
+    r"\b(?:actions?|tasks?)[ \t]+(?:for|from)|\b(?:owner|action[ \t]+owner|lead|contact|by)[ \t]*:|"
+    r"\b(?:present|attendees|attending|apologies|in[ \t]+attendance)[ \t]*:)[:. \t]+$",
     re.IGNORECASE,
 )
 _ACRONYM_NOUN_SET = _words(
@@ -1025,16 +1084,16 @@ _ACRONYM_NOUN_SET = _words(
 _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
 
 
-_NAME_CELL_RE = re.compile(r"(?m)(?:^|\t)[ \u00a0]*(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,2}[A-Z][\w'\u2019-]*[ \u00a0]*(?=\t|$)")
+_NAME_CELL_RE = re.compile(
+    r"(?m)(?:^|\t)[ \u00a0]*(?P<cell>(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,2}[A-Z][\w'\u2019-]*[ \u00a0]*)(?=\t|\r?$)"
+)
 _ARTICLE_SET = frozenset(_ARTICLES.split("|"))
 _SERVICE_NOUN_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:helpline|line|service|services|project|scheme|programme|program|team|unit|"
     r"centre|center|model|tool|toolkit|pathway|app|website|clinic|ward|house|suite|hub|group|"
     r"network|forum|approach|framework|protocol|checklist|form|award|fund|law|act|principles)\b"
 )
-_ACRONYM_AFTER_WORD_RE = re.compile(r"\b([A-Za-z]+)[ \t]+([A-Z]{2,3})\b")
-_ACRONYM_BEFORE_WORD_RE = re.compile(r"\b([A-Z]{2,3})[ \t]+([a-z]+(?:-[a-z]+)?)\b")
-_ACRONYM_PLURAL_RE = re.compile(r"\b([A-Z]{2,3})s\b")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+(?:-[a-z]+)?)")
 
 
 def _as_term(item: Any) -> str:
@@ -1061,23 +1120,27 @@ def _as_declared(item: Any) -> DeclaredName:
     return DeclaredName(str(getattr(item, "name")), str(getattr(item, "refer_to_as", "") or "someone"))
 
 
-@functools.lru_cache(maxsize=64)
-def _terms_regexes(terms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Two patterns for allowed/known terms: exact-case (acronyms), any-case (the rest)."""
-    exact, loose = [], []
-    for term in sorted(set(t.strip() for t in terms if t and t.strip()), key=lambda t: (-len(t), t)):
-        words = term.split()
-        body = r"[\s\u00a0]+".join(re.escape(w) for w in words)
-        body = body.replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
-        letters = [c for c in term if c.isalpha()]
-        (exact if letters and all(c.isupper() for c in letters) else loose).append(body)
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
-    def build(items: list[str], flags: int) -> re.Pattern[str] | None:
-        if not items:
-            return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(items) + r")(?:['\u2019]s)?(?!\w)", flags)
 
-    return build(exact, 0), build(loose, re.IGNORECASE)
+@functools.lru_cache(maxsize=4096)
+def _term_regex(term: str, on_lowered: bool) -> re.Pattern[str] | None:
+    """An allowed or known term, whole words, any spacing. Acronyms keep their case; other
+    terms match in any case: against the lower-cased text when ``on_lowered`` (faster)."""
+    words = term.split()
+    if not words:
+        return None
+    acronym = _is_acronym(term)
+    if on_lowered and not acronym:
+        words = [w.lower() for w in words]
+    body = r"[\s\u00a0]+".join(re.escape(w) for w in words)
+    body = re.sub("['\u2019]", "['\u2019]", body)
+    flags = 0 if acronym or on_lowered else re.IGNORECASE
+    # no assertion in front: a literal start lets the search skip ahead fast; the caller checks
+    # that the match starts a word
+    return re.compile(r"(?:" + body + r")(?:['\u2019][sS])?(?!\w)", flags)
 
 
 @functools.lru_cache(maxsize=64)
@@ -1085,7 +1148,8 @@ def _replacer_for(declared: tuple[DeclaredName, ...]) -> Replacer:
     return Replacer(declared)
 
 
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 class _Detector:
@@ -1093,21 +1157,35 @@ class _Detector:
 
     def __init__(self, text: str, allow: Sequence[str], known_terms: Sequence[str], declared: Sequence[DeclaredName]):
         self.text = text
+        self.declared = declared
         self.lists = name_lists()
         self.toks = _tokenise(text)
         self.masked: list[tuple[int, int]] = []
         self.declared_spans: list[tuple[int, int]] = []
-        for rx in _terms_regexes(tuple(allow) + tuple(known_terms) + _BUILTIN_KNOWN):
+        lowered = text.lower()
+        same_length = len(lowered) == len(text)
+        plain = lowered.replace("\u2019", "'")
+        for term in dict.fromkeys(tuple(allow) + tuple(known_terms) + _BUILTIN_KNOWN):
+            words = term.split()
+            if not words or words[0].lower().replace("\u2019", "'") not in plain:
+                continue
+            rx = _term_regex(term, same_length)
             if rx is not None:
-                self.masked.extend((m.start(), m.end()) for m in rx.finditer(text))
-        self.masked.extend((m.start(), m.end()) for m in _URL_RE.finditer(text))
+                where = lowered if same_length and not _is_acronym(term) else text
+                self.masked.extend(
+                    (m.start(), m.end()) for m in rx.finditer(where) if m.start() == 0 or not _is_word_char(where[m.start() - 1])
+                )
+        if "://" in text or "www." in text:
+            self.masked.extend((m.start(), m.end()) for m in _URL_RE.finditer(text))
+        if "@" in text:
+            self.masked.extend((m.start(), m.end()) for m in _EMAIL_RE.finditer(text))
         if declared:
             self.declared_spans = [(s, e) for s, e, _ in _replacer_for(tuple(declared)).find(text)]
         self._mark_masked()
-        self.doc_lower = set(_LOWER_WORD_RE.findall(text))
+        self.doc_lower = {w for w in _ANY_WORD_RE.findall(text) if w.islower()}
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
-        self._acronyms_used: set[str] | None = None
+        self._plurals: set[str] | None = None
 
     # ------------------------------------------------------------------ token facts
 
@@ -1140,10 +1218,19 @@ class _Detector:
 
     def first_tier(self, tok: _Tok) -> int:
         """2: a popular first name; 1: a first name somewhere in the world; 0: not one."""
+        if tok.tier < 0:
+            tok.tier = self._first_tier(tok)
+        return tok.tier
+
+    def _first_tier(self, tok: _Tok) -> int:
         if tok.shape not in ("title", "upper") or tok.masked or tok.low in _PLACES or tok.base in _TITLES:
             return 0
+        if tok.low in _FUNCTION_WORDS:
+            return 0
+        if tok.low in self.lists.popular_first:
+            return 2
         best = 0
-        for part in re.split(r"[-\u2010]", tok.low):
+        for part in (re.split(r"[-\u2010]", tok.low) if "-" in tok.low or "\u2010" in tok.low else (tok.low,)):
             if part in self.lists.popular_first:
                 best = 2
             elif part in self.lists.world_first and best == 0:
@@ -1332,12 +1419,14 @@ class _Detector:
             if self.is_suffix(last) and len(names) == 1:
                 if not self.soft_suffix(last) or ambiguous:
                     return names[-1] + 1  # "Victoria Hospital", "Grace House"
+                if self.joined(names[-1]) and toks[names[-1] + 1].shape == "title":
+                    return names[-1] + 1  # "Eden House Women's Centre"
                 self.add(i, names[-1], "name:first-last", "warning")
                 return names[-1] + 1
             if tok.shape == "upper":
                 severity = "warning"
             elif ambiguous:
-                if score == 2:
+                if self.surname_score(toks[names[0]]) == 2:
                     severity = "error"
                 elif unknown and not tok.sent:
                     severity = "warning"
@@ -1425,53 +1514,54 @@ class _Detector:
         text = self.text
         if "\t" not in text:
             return
-        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         tok_at = {t.start: idx for idx, t in enumerate(self.toks)}
-        # lines with a cell that is one to three capitalised words, the last a first name
-        candidates = set()
         for m in _NAME_CELL_RE.finditer(text):
-            candidates.add(bisect.bisect_right(line_starts, m.start()) - 1)
-        for ln in sorted(candidates):
-            if ln + 1 >= len(line_starts):
+            a_text = m.group("cell").rstrip(" \u00a0")
+            a_off = m.start("cell")
+            if re.search(r"[^\w\s.'\u2019\-\u2010]", a_text):
                 continue
-            a_start = line_starts[ln]
-            b_start = line_starts[ln + 1]
-            a_end = b_start - 1
-            b_end = line_starts[ln + 2] - 1 if ln + 2 < len(line_starts) else len(text)
-            a_line = text[a_start:a_end]
-            b_line = text[b_start:b_end]
-            if "\t" not in a_line and "\t" not in b_line:
+            a_toks = [tok_at.get(a_off + w.start()) for w in _WORD_RE.finditer(a_text)]
+            if not a_toks or None in a_toks or len(a_toks) > 3:
                 continue
-            a_cells = self._cells(a_line, a_start)
-            b_cells = self._cells(b_line, b_start)
-            for col in range(min(len(a_cells), len(b_cells))):
-                a_text, a_off = a_cells[col]
-                b_text, b_off = b_cells[col]
-                a_toks = [tok_at.get(a_off + m.start()) for m in _WORD_RE.finditer(a_text)]
-                b_toks = [tok_at.get(b_off + m.start()) for m in _WORD_RE.finditer(b_text)]
-                if None in a_toks or None in b_toks or not a_toks or len(b_toks) != 1 or len(a_toks) > 3:
-                    continue
-                if re.search(r"[^\w\s.'\u2019\-\u2010]", a_text) or re.search(r"[^\w\s'\u2019\-\u2010]", b_text):
-                    continue
-                first = self.toks[a_toks[-1]]
-                sur = self.toks[b_toks[0]]
-                lead = [self.toks[k] for k in a_toks[:-1]]
-                if any(t.base not in _TITLES and self.first_tier(t) == 0 for t in lead):
-                    continue
-                tier = self.first_tier(first)
-                if tier == 0 or first.shape != "title" or first.masked:
-                    continue
-                score = self.surname_score(sur)
-                if score == 0 or self.is_suffix(sur):
-                    continue
-                if self.ambiguous_first(first) and not (score == 2 or self.is_last(sur)):
-                    continue
-                if tier == 1 and score < 2:
-                    continue
-                whole = f"{text[self.toks[a_toks[0]].start:first.end]} \u2026 {sur.text}"
-                message = f"looks like a person's name split across table lines: '{whole}'"
-                self.add(a_toks[0], a_toks[-1], "name:split", "error", message)
-                self.add(b_toks[0], b_toks[0], "name:split", "error", message)
+            first = self.toks[a_toks[-1]]
+            tier = self.first_tier(first)
+            if tier == 0 or first.shape != "title" or first.masked:
+                continue
+            if any(t.base not in _TITLES and self.first_tier(t) == 0 for t in (self.toks[k] for k in a_toks[:-1])):
+                continue
+            # the cell in the same column on the next line
+            line_start = text.rfind("\n", 0, a_off) + 1
+            col = text.count("\t", line_start, a_off)
+            next_start = text.find("\n", a_off)
+            if next_start < 0:
+                continue
+            next_start += 1
+            next_end = text.find("\n", next_start)
+            if next_end < 0:
+                next_end = len(text)
+            if "\t" not in text[line_start:next_end]:
+                continue
+            cells = self._cells(text[next_start:next_end], next_start)
+            if col >= len(cells):
+                continue
+            b_text, b_off = cells[col]
+            if re.search(r"[^\w\s'\u2019\-\u2010]", b_text):
+                continue
+            b_toks = [tok_at.get(b_off + w.start()) for w in _WORD_RE.finditer(b_text)]
+            if len(b_toks) != 1 or None in b_toks:
+                continue
+            sur = self.toks[b_toks[0]]
+            score = self.surname_score(sur)
+            if score == 0 or self.is_suffix(sur):
+                continue
+            if self.ambiguous_first(first) and not (score == 2 or self.is_last(sur)):
+                continue
+            if tier == 1 and score < 2:
+                continue
+            whole = f"{text[self.toks[a_toks[0]].start:first.end]} \u2026 {sur.text}"
+            message = f"looks like a person's name split across table lines: '{whole}'"
+            self.add(a_toks[0], a_toks[-1], "name:split", "error", message)
+            self.add(b_toks[0], b_toks[0], "name:split", "error", message)
 
     @staticmethod
     def _cells(line: str, offset: int) -> list[tuple[str, int]]:
@@ -1496,6 +1586,8 @@ class _Detector:
                 continue
             if base in _ACRONYMS or base.lower() in _ORDINARY or base in _TITLES:
                 continue
+            if base in ("NB", "PS", "PPS") and re.match(r"[ \t]*[.:,\u2013\u2014-]", text[tok.end : tok.end + 3]):
+                continue  # nota bene, postscript
             if base not in evidence:
                 evidence[base] = self._acronym_evidence(base)
             if evidence[base]:
@@ -1517,6 +1609,8 @@ class _Detector:
                 severity = "error"
             elif _INITIALS_BEFORE_RE.search(text[max(0, tok.start - 40) : tok.start]):
                 severity = "error"
+            elif re.search(r"\b[a-z]{3,}ed[ \t]+by[ \t]+$", text[max(0, tok.start - 30) : tok.start], re.IGNORECASE):
+                severity = "warning"  # "circulated by LW"
             elif _INITIALS_WEAK_VERB_RE.match(after) and at_start:
                 severity = "warning"
             if severity:
@@ -1537,13 +1631,19 @@ class _Detector:
     def _acronym_evidence(self, base: str) -> bool:
         """This text uses ``base`` as an acronym somewhere ("the XY team", "XYs", "(XY)" defined)."""
         text = self.text
-        if self._acronyms_used is None:
-            used = {acr for word, acr in _ACRONYM_AFTER_WORD_RE.findall(text) if word.lower() in _ARTICLE_SET}
-            used.update(acr for acr, word in _ACRONYM_BEFORE_WORD_RE.findall(text) if word in _ACRONYM_NOUN_SET)
-            used.update(_ACRONYM_PLURAL_RE.findall(text))
-            self._acronyms_used = used
-        if base in self._acronyms_used:
-            return True
+        if self._plurals is None:
+            self._plurals = {t.base[:-1] for t in self.toks if t.base.endswith("s") and t.base[:-1].isupper()}
+        if base in self._plurals:
+            return True  # "GPs", "IMRs"
+        for tok in self.toks:
+            if tok.base != base:
+                continue
+            before = _PREV_WORD_RE.search(text, max(0, tok.start - 20), tok.start)
+            if before and before.group(1).lower() in _ARTICLE_SET:
+                return True  # "the XY"
+            after = _NEXT_WORD_RE.match(text, tok.end)
+            if after and after.group(1) in _ACRONYM_NOUN_SET:
+                return True  # "XY team"
         for m in re.finditer(rf"\({re.escape(base)}\)", text):
             words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 80) : m.start()])
             initials = "".join(w[0] for w in words if w[0].isupper())
@@ -1594,7 +1694,20 @@ class _Detector:
                     sev = "warning"
                 if words.get(tok.base) != "error":
                     words[tok.base] = sev
-        if not words:
+        # the words of a declared name, left alone elsewhere ("Mark Wolski" declared, "Mark also ...")
+        from_declared: dict[str, str] = {}
+        for decl in self.declared:
+            parts = _split_name(decl.name)
+            if len(parts) < 2:
+                continue
+            for part in parts:
+                base = part.rstrip(".")
+                if len(base) < 2 or base in _TITLES or base.lower() in _LABEL_WORDS or base.lower() in _FUNCTION_WORDS:
+                    continue
+                if base.lower() in _NEVER_NAME or (base.lower() in _ORDINARY and base.lower() not in self.lists.popular_first):
+                    continue
+                from_declared.setdefault(base[:1].upper() + base[1:], decl.name)
+        if not words and not from_declared:
             return
         strong = {(s, e) for s, e, _, sev, _ in self.findings if sev == "error"}
         for k, tok in enumerate(self.toks):
@@ -1606,6 +1719,9 @@ class _Detector:
             if sev is None and tok.shape == "upper" and len(tok.base) > 3:
                 sev = words.get(tok.base[:1] + tok.base[1:].lower())
             if sev is None:
+                whole = from_declared.get(tok.base) or from_declared.get(tok.base[:1] + tok.base[1:].lower())
+                if whole is not None and k not in self.covered and not tok.declared:
+                    self.add(k, k, "name:repeat", "warning", f"'{tok.base}' is part of the declared name '{whole}' and is not replaced on its own here")
                 continue
             self.add(k, k, "name:repeat", sev, f"'{tok.base}' is part of a name found elsewhere in this text")
 
@@ -1616,10 +1732,12 @@ class _Detector:
         rank = {"error": 0, "warning": 1}
         items = sorted(set(self.findings), key=lambda f: (f[0], -(f[1] - f[0]), rank[f[3]], f[2]))
         kept: list[tuple[int, int, str, str, str]] = []
+        reach = -1  # the furthest end of a finding kept so far (they are sorted by start)
         for f in items:
-            if any(k[0] <= f[0] and f[1] <= k[1] for k in kept):
-                continue  # inside a finding already kept (which is as long and as severe)
+            if f[1] <= reach and not (f[3] == "error" and any(k[3] != "error" and k[0] <= f[0] and f[1] <= k[1] for k in kept[-3:])):
+                continue  # inside a finding already kept, which starts no later and is as severe
             kept.append(f)
+            reach = f[1]
         out = [Finding(s, e, rule, self.text[s:e], sev, msg, NAME_HINT) for s, e, rule, sev, msg in kept]
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -66,18 +67,26 @@ def _slug_tokens(text: str) -> str:
     return "-" + "-".join(re.findall(r"[a-z0-9]+", text.lower())) + "-"
 
 
+@lru_cache(maxsize=64)
+def _allow_pattern(allow: tuple[str, ...]) -> re.Pattern | None:
+    if not allow:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(set(allow), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
+
+
 def _mask(text: str, allow: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """Hide allowed phrases ("Clare's Law") behind placeholders so no rule touches them."""
-    saved = []
-    for i, phrase in enumerate(sorted(allow, key=len, reverse=True)):
-        token = f"\uE000{i}\uE001"
-        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
-        if pattern.search(text):
-            def keep(m: re.Match, token: str = token) -> str:
-                saved.append((token, m.group(0)))
-                return token
-            text = pattern.sub(keep, text)
-    return text, saved
+    pattern = _allow_pattern(tuple(allow))
+    if pattern is None:
+        return text, []
+    saved: list[tuple[str, str]] = []
+
+    def keep(m: re.Match) -> str:
+        token = f"\uE000{len(saved)}\uE001"
+        saved.append((token, m.group(0)))
+        return token
+    return pattern.sub(keep, text), saved
 
 
 def _unmask(text: str, saved: list[tuple[str, str]]) -> str:

@@ -24,7 +24,8 @@ REVIEW_STATES = {"overdue": "with overdue actions", "open": "with actions still 
 DATA_LISTING = [
     {"url": "/data/reviews.json", "description": "every review, recommendation and action, with derived status and overdue flags"},
     {"url": "/data/actions.csv", "description": "one row per action"},
-    {"url": "/data/schema/review.schema.json", "description": "the JSON Schema of a review file (other schemas beside it)"},
+    {"url": "/data/schema/reviews-data.schema.json", "description": "the JSON Schema of reviews.json (review-data.schema.json for one review)"},
+    {"url": "/data/schema/review.schema.json", "description": "the JSON Schema of a review's YAML file (site, agencies, topics, glossary and redaction beside it)"},
     {"url": "/updates.xml", "description": "an Atom feed of every update"},
 ]
 

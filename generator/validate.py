@@ -145,6 +145,13 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     for p in d["partnerships"]:
         if ids.get(p.get("id"), 0) > 1:
             diags.error(f.shown, *_m(p, "id"), f"partnership id '{p['id']}' is used more than once")
+    for origin in d.get("embed_allowed_origins", []):
+        # Each one is written into a Content-Security-Policy header: anything beyond an origin
+        # (a path, ';', a quote) would add directives to the header.
+        if not re.fullmatch(r"https://[A-Za-z0-9.-]+(?::\d{1,5})?/?", origin):
+            diags.error(f.shown, *_m(d, "embed_allowed_origins"),
+                        f"'{origin}' is not an origin: give only https:// and the host name",
+                        "e.g. https://www.council.gov.uk, with no path")
     raw_as_of = d.get("as_of", "build")
     if as_of is None:
         as_of = dt.date.today() if raw_as_of == "build" else raw_as_of.last_day()

@@ -36,7 +36,7 @@ def test_a_page_per_review_agency_and_topic(example_output):
 
 
 def test_every_page_has_one_h1_landmarks_and_a_skip_link(example_output):
-    pages = sorted(example_output.rglob("*.html"))
+    pages = sorted(p for p in example_output.rglob("*.html") if "embed" not in p.relative_to(example_output).parts)
     assert len(pages) > 60
     for path in pages:
         s = soup(path)
@@ -87,3 +87,40 @@ def test_schemas_are_published(example_output):
     for name in ["review", "site", "agencies", "topics", "glossary", "redaction"]:
         data = json.loads((example_output / "data" / "schema" / f"{name}.schema.json").read_text())
         assert data["$schema"].startswith("https://json-schema.org/")
+
+
+def test_embed_pages_have_no_chrome_keep_exit_and_open_links_on_top(example_output):
+    for path in sorted((example_output / "embed").rglob("*.html")):
+        s = soup(path)
+        assert s.find("base")["target"] == "_top"
+        assert s.select_one(".ap-exit__button")["href"] == "https://www.bbc.co.uk/weather"
+        assert s.find("header") is None and s.find("nav") is None
+        assert not s.find("h1") and s.find("h2")
+        assert s.html.has_attr("data-embed")
+    assert (example_output / "embed" / "reviews" / "somerset-dhr-022" / "index.html").is_file()
+
+
+def test_generated_headers_allow_framing_only_embeds(example_output):
+    text = (example_output / "_headers").read_text()
+    rules = {}
+    current = None
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            current = line
+            rules[current] = []
+        elif line.strip():
+            rules[current].append(line.strip())
+    assert any("frame-ancestors https://www.example.gov.uk" in h for h in rules["/embed/*"])
+    assert all("frame-ancestors 'none'" in " ".join(rules[p]) for p in rules if p not in ("/*", "/embed/*", "/embed.js", "/static/*", "/data/*") and not p.startswith("/embed"))
+    assert "X-Content-Type-Options: nosniff" in rules["/*"]
+    assert "Cache-Control: public, max-age=31536000, immutable" in rules["/static/*"]
+    assert "frame-ancestors 'none'" not in " ".join(rules["/embed/*"])
+
+
+def test_no_inline_script_or_style_anywhere(example_output):
+    for path in example_output.rglob("*.html"):
+        s = soup(path)
+        assert not s.find_all(style=True), path
+        assert not s.find_all("style"), path
+        for script in s.find_all("script"):
+            assert script.get("src") and not script.string, path

@@ -1,0 +1,143 @@
+"""Writing a review as YAML text, with comments, that reads well in a pull request.
+
+PyYAML cannot write comments, so the text is made here. Every scalar is written in the
+plainest style that reads back to exactly the same value with the project's own loader
+(plain, then folded or literal block, then double quotes), so what the importer meant is what
+`actionplans check` reads. The writer also remembers the line of every tagged value, so the
+import summary can point at `file:line`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Union
+
+from .diagnostics import Diagnostics
+from .load import parse_text
+
+WIDTH = 100
+
+
+@dataclass
+class Scalar:
+    value: str
+    comment: str = ""          # a trailing comment (one line)
+    flow: bool = False         # short ids and dates: never a block
+
+
+@dataclass
+class Entry:
+    key: str
+    value: "Node"
+    comment: str = ""                            # trailing comment on the key's line
+    above: list[str] = field(default_factory=list)   # comment lines written above the key
+    tag: str = ""                                # remembered with its line number
+    todo: str = ""                               # for the summary, tied to this line
+    omit: bool = False                           # a value nobody found: written as '# key:' only,
+                                                 # so check reports it missing until a person adds it
+
+
+Map = list  # list[Entry]
+Node = Union[Scalar, "list"]
+
+
+class Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tags: dict[str, int] = {}
+        self.todos: list[tuple[int, str]] = []
+
+    # -- scalars ----------------------------------------------------------------------------
+    @staticmethod
+    def _reads_back(rendered: list[str], value: str) -> bool:
+        probe = "k: " + rendered[0] + "".join("\n" + ln for ln in rendered[1:]) + "\n"
+        data = parse_text(probe, "<probe>", Diagnostics())
+        return isinstance(data, dict) and data.get("k") == value
+
+    def scalar(self, value: str, indent: int, room: int) -> list[str]:
+        """The lines of a scalar: the first follows 'key: ', the rest are indented."""
+        if not isinstance(value, str):
+            value = str(value)
+        pad = " " * indent
+        printable = not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u2028\u2029]", value)
+        if printable and "\n" not in value and len(value) <= max(room, 20) and value == value.strip():
+            if self._reads_back([value], value):
+                return [value]
+        if printable and value and value == value.strip() and not value.startswith(" "):
+            if "\n" not in value and "  " not in value and "\t" not in value:
+                wrapped = textwrap.wrap(value, width=max(WIDTH - indent, 40), break_long_words=False,
+                                        break_on_hyphens=False)
+                lines = [">-"] + [pad + w for w in wrapped]
+                if self._reads_back(lines, value):
+                    return lines
+            body = value.split("\n")
+            if not any(ln != ln.rstrip() for ln in body):
+                lines = ["|-"] + [(pad + ln) if ln else "" for ln in body]
+                if self._reads_back(lines, value):
+                    return lines
+        return [json.dumps(value, ensure_ascii=False)]   # JSON strings are YAML double-quoted strings
+
+    # -- structure ---------------------------------------------------------------------------
+    def _comment(self, text: str) -> str:
+        # a comment is one line: a line break inside would end it and start YAML
+        return "  # " + re.sub(r"\s+", " ", text).strip() if text else ""
+
+    def write_map(self, entries: list[Entry], indent: int, first_prefix: str = "") -> None:
+        pad = " " * indent
+        pending = bool(first_prefix)          # the list item's '- ' still to be written
+        for e in entries:
+            for c in e.above:
+                self.lines.append(pad + ("# " + c if c else "#") if c else "")
+            line_no = len(self.lines) + 1
+            if e.tag:
+                self.tags[e.tag] = line_no
+            if e.todo:
+                self.todos.append((line_no, e.todo))
+            if e.omit:
+                self.lines.append(f"{pad}# {e.key}:")
+                continue
+            lead = first_prefix if pending else pad
+            pending = False
+            v = e.value
+            if isinstance(v, Scalar):
+                room = WIDTH - len(lead) - len(e.key) - 2
+                lines = [v.value] if v.flow else self.scalar(v.value, indent + 2, room)
+                self.lines.append(f"{lead}{e.key}: {lines[0]}{self._comment(v.comment or e.comment)}")
+                self.lines.extend(lines[1:])
+            elif isinstance(v, list) and not v:
+                self.lines.append(f"{lead}{e.key}: []{self._comment(e.comment)}")
+            elif isinstance(v, list) and all(isinstance(x, Scalar) and x.flow for x in v):
+                self.lines.append(f"{lead}{e.key}: [{', '.join(x.value for x in v)}]{self._comment(e.comment)}")
+            elif isinstance(v, list) and isinstance(v[0], Entry):
+                self.lines.append(f"{lead}{e.key}:{self._comment(e.comment)}")
+                self.write_map(v, indent + 2)
+            else:
+                self.lines.append(f"{lead}{e.key}:{self._comment(e.comment)}")
+                self.write_seq(v, indent + 2)
+        if pending:
+            self.lines.append(first_prefix + "{}")   # every value was missing: an empty item, reported by check
+
+    def write_seq(self, items: list, indent: int) -> None:
+        pad = " " * indent
+        for item in items:
+            if isinstance(item, Scalar):
+                lines = self.scalar(item.value, indent + 2, WIDTH - indent - 2)
+                self.lines.append(f"{pad}- {lines[0]}{self._comment(item.comment)}")
+                self.lines.extend(lines[1:])
+            else:
+                self.write_map(item, indent + 2, first_prefix=pad + "- ")
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def id_scalar(value: str, comment: str = "") -> Scalar:
+    """A recommendation id: always quoted, so "3" stays text and "3.10" is not a number."""
+    return Scalar(json.dumps(value, ensure_ascii=False), comment, flow=True)
+
+
+def slug_scalar(value: str, comment: str = "") -> Scalar:
+    return Scalar(value, comment, flow=True)

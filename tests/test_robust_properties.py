@@ -1,0 +1,249 @@
+"""Property-based robustness: whatever an officer (or an attacker) puts in a content file, the
+generator answers with a clean build or with diagnostics that point at a line — never a traceback.
+
+The default run keeps to ROBUST_EXAMPLES examples per property (300); set ROBUST_EXAMPLES=5000 to
+search harder locally."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import THEMES, VALID
+from generator.build import build, check
+from generator.diagnostics import Diagnostics
+from generator.load import parse_text
+
+EXAMPLES = int(os.environ.get("ROBUST_EXAMPLES", "300"))
+# No example database: the repository stays clean, and a failure prints the seed to replay it.
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, print_blob=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                           HealthCheck.data_too_large])
+
+REVIEW = "north-dhr-001"
+VALID_REVIEW = yaml.safe_load((VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8"))
+CONTENT_FILES = ["site.yaml", "agencies.yaml", "topics.yaml", "glossary.yaml", "redaction.yaml",
+                 f"reviews/{REVIEW}.yaml"]
+
+# --- strategies -------------------------------------------------------------------------------
+
+# Characters that mean something to YAML, Markdown, HTML or Jinja, and some that break naive code.
+SPECIAL = list(":-[]{}&*!|>'\"#%@`,?\n\t \\<>/=()~$^") + ["\r", "\x85", "\u2028", "\ufeff", "é", "😀",
+                                                         "\u202e", "\x7f", "\x0b"]
+yaml_text = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters(codec="utf-8",
+                                                                              exclude_categories=("Cs",))),
+                    max_size=300)
+
+# Strings that sit near the edges of what the format accepts: dates, statuses, ids, urls, numbers.
+tricky_strings = st.sampled_from([
+    "", " ", "\n", "~", "null", "yes", "no", "on", "0", "-1", "1e309", ".nan", "2020-06-31", "2020-02-29",
+    "2021-02-29", "2020-13", "2020-00", "0000", "9999-12-31", "31/03/2023", "31.6.2020", "End of June 2023",
+    "ongoing", "tbc", "ONGOING", "complete", "Complete", "not-achieved", "in progress", "north-police",
+    "north-ccg", "../../x", "/etc/passwd", "C:\\x", "a b", "UPPER", "x" * 2000, "https://", "https://x",
+    "https://a.b/c", "http://a.b", "javascript:alert(1)", "data:text/html,<script>x</script>",
+    "{{ 7*7 }}", "{% include 'x' %}", "<script>alert(1)</script>", "Susan", "Daniel", "Karen Whitlock",
+    "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "\x00", "\ud7ff", "3.1", "1.0",
+])
+scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
+                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40), tricky_strings)
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.text(max_size=12), tricky_strings,
+                                                           st.sampled_from(["id", "text", "due", "lead"])),
+                                                 inner, max_size=4)), max_leaves=12)
+
+
+def _paths(node, prefix=()):
+    """Every place in a document a mutation can touch."""
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, prefix + (i,))
+
+
+VALID_PATHS = list(_paths(VALID_REVIEW))[1:]
+
+
+def _get_parent(doc, path):
+    node = doc
+    for step in path[:-1]:
+        node = node[step]
+    return node
+
+
+@st.composite
+def mutated_review(draw) -> dict:
+    """The valid review with a few structural mutations: keys removed, renamed or added, values
+    replaced by anything at all, list items duplicated or dropped."""
+    doc = copy.deepcopy(VALID_REVIEW)
+    for _ in range(draw(st.integers(1, 4))):
+        paths = [p for p in _paths(doc)][1:]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = _get_parent(doc, path)
+        key = path[-1]
+        kind = draw(st.sampled_from(["replace", "delete", "rename", "add", "duplicate", "empty"]))
+        try:
+            current = parent[key]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if kind == "replace":
+            parent[key] = draw(values)
+        elif kind == "delete":
+            del parent[key]
+        elif kind == "rename" and isinstance(parent, dict):
+            parent[draw(st.one_of(st.text(max_size=12), tricky_strings))] = parent.pop(key)
+        elif kind == "add" and isinstance(parent, dict):
+            parent[draw(st.one_of(st.text(max_size=12), tricky_strings))] = draw(values)
+        elif kind == "duplicate" and isinstance(parent, list):
+            parent.append(copy.deepcopy(current))
+        elif kind == "empty":
+            parent[key] = type(current)() if isinstance(current, (list, dict, str)) else None
+    return doc
+
+
+@st.composite
+def mutated_text(draw) -> str:
+    """The valid review's text with lines dropped, duplicated, re-indented or spliced."""
+    lines = (VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["drop", "dup", "indent", "dedent", "insert", "splice"]))
+        if kind == "drop" and len(lines) > 1:
+            del lines[i]
+        elif kind == "dup":
+            lines.insert(i, lines[i])
+        elif kind == "indent":
+            lines[i] = " " * draw(st.integers(1, 5)) + lines[i]
+        elif kind == "dedent":
+            lines[i] = lines[i].lstrip()
+        elif kind == "insert":
+            lines.insert(i, draw(yaml_text))
+        elif kind == "splice":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(st.one_of(yaml_text, tricky_strings)) + lines[i][at:]
+    return "\n".join(lines)
+
+
+# --- the property -----------------------------------------------------------------------------
+
+class Site:
+    """One copy of the valid site, rewritten in place by each example (hypothesis cannot use a
+    function-scoped tmp_path, and copying a site per example would dominate the run time)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(VALID, self.content)
+        self.originals = {name: (self.content / name).read_bytes() for name in CONTENT_FILES}
+        self.changed: str | None = None
+
+    def put(self, name: str, data: bytes) -> None:
+        """Restore the file the previous example changed, then change this one."""
+        if self.changed and self.changed != name:
+            (self.content / self.changed).write_bytes(self.originals[self.changed])
+        (self.content / name).write_bytes(data)
+        self.changed = name
+
+
+@pytest.fixture(scope="module")
+def scratch():
+    with tempfile.TemporaryDirectory() as tmp:
+        yield Site(Path(tmp))
+
+
+# A full build costs about half a second (the output guard scans every page), so each property
+# renders at most BUILDS of its clean examples; every example still goes through check().
+BUILDS = int(os.environ.get("ROBUST_BUILDS", "8"))
+stats: dict[str, dict[str, int]] = {}
+
+
+def assert_clean_or_located(site: Site, name: str) -> None:
+    """The property itself: no exception escapes, and a failure is explained at a line."""
+    counts = stats.setdefault(name, {"examples": 0, "clean": 0, "built": 0})
+    counts["examples"] += 1
+    result = check(site.content)
+    diags = result.diagnostics
+    for d in diags.items:
+        assert d.path and d.line >= 1 and d.col >= 1, d
+        assert d.message.strip(), d
+        assert "Traceback" not in d.message and "Error(" not in d.message, d
+    if diags.errors:
+        assert result.content is None or result.failed()
+        return
+    counts["clean"] += 1
+    if counts["clean"] > BUILDS:
+        return
+    built = build(site.content, site.root / "output", themes_dir=THEMES, write=False)
+    for d in built.diagnostics.items:
+        assert d.path and d.line >= 1, d
+    if not built.diagnostics.errors:
+        counts["built"] += 1
+        assert built.files and "index.html" in built.files
+
+
+def dump(doc) -> bytes:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False).encode("utf-8", "surrogatepass")
+
+
+@SETTINGS
+@given(text=yaml_text)
+def test_any_text_parses_or_is_located(text):
+    diags = Diagnostics()
+    parse_text(text, "f.yaml", diags)
+    assert all(d.line >= 1 and d.col >= 1 and d.message for d in diags.items)
+
+
+@SETTINGS
+@given(name=st.sampled_from(CONTENT_FILES), doc=values)
+def test_any_yaml_document_in_any_file(scratch, name, doc):
+    scratch.put(name, dump(doc))
+    assert_clean_or_located(scratch, "any document")
+
+
+@SETTINGS
+@given(doc=mutated_review())
+def test_mutated_reviews(scratch, doc):
+    scratch.put(f"reviews/{REVIEW}.yaml", dump(doc))
+    assert_clean_or_located(scratch, "mutated review")
+
+
+@SETTINGS
+@given(text=mutated_text())
+def test_mutated_review_text(scratch, text):
+    scratch.put(f"reviews/{REVIEW}.yaml", text.encode("utf-8", "surrogatepass"))
+    assert_clean_or_located(scratch, "mutated text")
+
+
+@SETTINGS
+@given(name=st.sampled_from(CONTENT_FILES), raw=st.binary(max_size=400))
+def test_any_bytes_in_any_file(scratch, name, raw):
+    scratch.put(name, raw)
+    assert_clean_or_located(scratch, "any bytes")
+
+
+def test_the_harness_reaches_rendering(scratch):
+    """Guards the guard: an unmutated review must come out as a clean, rendered build, or the
+    properties above would silently exercise only the loader."""
+    scratch.put(f"reviews/{REVIEW}.yaml", dump(VALID_REVIEW))
+    assert_clean_or_located(scratch, "harness")
+    assert stats["harness"]["built"] == 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_counts():
+    yield
+    # Shown with -s: how many generated inputs each property tried and how many rendered.
+    print(f"\nrobustness properties: {stats}")
