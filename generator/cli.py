@@ -118,6 +118,36 @@ def cmd_redaction_report(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if result.failed(args.strict) else EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import ReadError, import_plan
+    if args.id is not None and not SLUG.match(args.id):
+        raise UsageError(f"'{args.id}' is not a valid id: use lower-case letters, digits and hyphens, "
+                         "e.g. somerset-dhr-031")
+    try:
+        report = import_plan(Path(args.file), Path(args.content), review_id=args.id, force=args.force,
+                             redaction_file=args.redaction)
+    except ReadError as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:   # a file name that makes no id
+        raise UsageError(f"{exc}") from None
+    sys.stderr.write(report.summary())
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .gitdiff import DiffError, diff_markdown
+    try:
+        text = diff_markdown(Path(args.content), args.rev, as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    except DiffError as exc:
+        raise UsageError(str(exc)) from None
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
@@ -163,6 +193,19 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default=None, metavar="FILE", help="write the report to FILE instead of the screen")
     r.add_argument("--strict", action="store_true")
     r.set_defaults(func=cmd_redaction_report)
+
+    im = sub.add_parser("import", parents=[common],
+                        help="turn an action plan in Word (.docx), Excel (.xlsx) or CSV into content/reviews/<id>.yaml")
+    im.add_argument("file", help="the action plan: .docx, .xlsx or .csv")
+    im.add_argument("--id", default=None, help="the review id (default: from the file name), e.g. somerset-dhr-031")
+    im.add_argument("--force", action="store_true", help="replace content/reviews/<id>.yaml if it exists")
+    im.set_defaults(func=cmd_import)
+
+    d = sub.add_parser("diff", parents=[common],
+                       help="summarise what changed in content/ since a git revision, as Markdown for a pull request")
+    d.add_argument("rev", help="a git revision: a branch (main), a tag or a commit")
+    d.add_argument("--out", default=None, metavar="FILE", help="write the summary to FILE instead of the screen")
+    d.set_defaults(func=cmd_diff)
     return p
 
 
