@@ -24,6 +24,7 @@ from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
 from .data import data_files
 from .embed import embed_js, embed_pages, headers_file
+from .search import SearchError, search_files
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
@@ -87,6 +88,12 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         page, content=content, progress=progress, assets=assets, links=links, extra=extras),
         postprocess=lambda page, html: postprocess_html(page, html, content, links))
     files.update(assets.files)
+    try:
+        files.update(search_files(files, links.base_path))    # in memory: guarded like every output
+    except SearchError as exc:
+        diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
+                    "reinstall with pip install -e . (Pagefind comes with it)")
+        return result
     files.update(data_files(content, progress, links, [p.url for p in pages]))
     files["embed.js"] = embed_js(links)
     files["_headers"] = headers_file(content, files, links)

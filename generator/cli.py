@@ -1,4 +1,4 @@
-"""Commands: build, check, serve, new, schema, redaction-report. Prints diagnostics; exit
+"""Commands: build, check, serve, new, schema, redaction-report, import, diff. Prints diagnostics; exit
 codes are 0 (clean), 1 (content errors, or warnings under --strict), 2 (usage errors)."""
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ and every personal-data pattern. Any hit fails the build before anything is writ
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 from dataclasses import dataclass
@@ -60,7 +61,10 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
                                          "ids and file names are published as they are: rename"))
         if not name.endswith(TEXT_SUFFIXES):
             continue
-        text = files[name].decode("utf-8", errors="replace")
+        data = files[name]
+        if name.endswith((".pf_fragment", ".pf_meta", ".pf_index")) and data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
+        text = data.decode("utf-8", errors="replace")
         if name.endswith((".html", ".htm", ".xml", ".svg")):
             text = html.unescape(text)     # same offsets are not needed: lines are what officers use
         masked, _ = _mask(text, log.allow)

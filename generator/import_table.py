@@ -288,7 +288,7 @@ def _merge(prev: LRow, cols: dict[str, list[Part]], after_break: bool) -> None:
     for kind, parts in cols.items():
         for part in parts:
             existing = prev.cols.setdefault(kind, [])
-            if existing and after_break and _continues(existing[-1].text, part.text, True):
+            if existing and after_break and kind != "due" and _continues(existing[-1].text, part.text, True):
                 last = existing[-1]       # the same sentence, split by the page: join it up
                 joiner = "" if last.text.endswith("-") and not last.text.endswith(" -") else " "
                 existing[-1] = Part(last.text + joiner + part.text, last.cells + part.cells)

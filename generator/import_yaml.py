@@ -58,7 +58,11 @@ class Writer:
         return isinstance(data, dict) and data.get("k") == value
 
     def scalar(self, value: str, indent: int, room: int) -> list[str]:
-        """The lines of a scalar: the first follows 'key: ', the rest are indented."""
+        """The lines of a scalar: the first follows 'key: ', the rest are indented.
+
+        Text of several paragraphs is written as a literal block with its lines wrapped: the
+        value then holds line breaks where it held spaces, which Markdown reads the same way.
+        """
         if not isinstance(value, str):
             value = str(value)
         pad = " " * indent
@@ -66,17 +70,17 @@ class Writer:
         if printable and "\n" not in value and len(value) <= max(room, 20) and value == value.strip():
             if self._reads_back([value], value):
                 return [value]
-        if printable and value and value == value.strip() and not value.startswith(" "):
+        if printable and value and value == value.strip():
             if "\n" not in value and "  " not in value and "\t" not in value:
                 wrapped = textwrap.wrap(value, width=max(WIDTH - indent, 40), break_long_words=False,
                                         break_on_hyphens=False)
                 lines = [">-"] + [pad + w for w in wrapped]
                 if self._reads_back(lines, value):
                     return lines
-            body = value.split("\n")
-            if not any(ln != ln.rstrip() for ln in body):
+            body = [w for ln in value.split("\n") for w in (markdown_wrap(ln, max(WIDTH - indent, 40)) or [""])]
+            if not any(ln != ln.rstrip() for ln in body) and not (body and body[0].startswith(" ")):
                 lines = ["|-"] + [(pad + ln) if ln else "" for ln in body]
-                if self._reads_back(lines, value):
+                if self._reads_back(lines, "\n".join(body)):
                     return lines
         return [json.dumps(value, ensure_ascii=False)]   # JSON strings are YAML double-quoted strings
 
@@ -132,6 +136,32 @@ class Writer:
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+# A word that would begin a Markdown block (a list item, a heading, a quote, a rule) if a wrapped
+# line started with it: it stays on the line before, so wrapping never changes the meaning.
+_BLOCK_MARKER = re.compile(r"^(?:[-*+>]|#{1,6}|\d{1,9}[.)]|[=\-_*]{2,})$")
+
+
+def markdown_wrap(line: str, width: int) -> list[str]:
+    """Wrap one line of Markdown at spaces, keeping a list item's marker and never starting a
+    continuation line with something Markdown would read as a new block."""
+    if len(line) <= width or "  " in line.strip() or "\t" in line:
+        return [line]
+    marker = re.match(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)", line)
+    words = line.split(" ")
+    out: list[str] = []
+    current = ""
+    for w in words:
+        if not current:
+            current = w
+        elif len(current) + 1 + len(w) <= width or _BLOCK_MARKER.match(w):
+            current += " " + w
+        else:
+            out.append(current)
+            current = ("  " if marker else "") + w   # inside a list item: indented continuation
+    out.append(current)
+    return out
 
 
 def id_scalar(value: str, comment: str = "") -> Scalar:

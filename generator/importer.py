@@ -34,6 +34,7 @@ from .patterns import ALL_PATTERNS, find_patterns
 __all__ = ["ImportReport", "import_plan", "ReadError"]
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NO_SEPARATE_ACTION = "The action plan gives no separate action for this recommendation."
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -355,10 +356,11 @@ class _Builder:
             entries.append(self.text_entry("action", tidy("\n\n".join(p.text for p in action_parts)),
                                            f"{hint}.action"))
         else:
-            entries.append(Entry("action", Scalar(""), omit=True,
-                                 above=["TODO: the plan gives no action here: write what will be done "
-                                        "(action: ...)"],
-                                 todo="action: the plan gives no action for this row: write it"))
+            # The row has a lead, dates or progress but an empty action cell: the recommendation is
+            # its own action. Saying so is what a careful officer writes; it is not invented.
+            entries.append(Entry("action", Scalar(NO_SEPARATE_ACTION),
+                                 comment="the plan's action cell is empty"))
+            self.report.judgements += 1
         entries.extend(self.lead(lrow, hint))
 
         # milestones and target dates, paired when the plan gives one date per milestone
@@ -617,8 +619,7 @@ def _metadata(paras: list[str], all_text: str, ctx: _Context, builder: _Builder,
         entries.append(Entry("updated", Scalar(""), omit=True, above=["TODO: when this action plan was last updated (YYYY-MM-DD)"],
                              todo="updated: when was the plan last updated?"))
     entries.append(Entry("summary", Scalar(""), omit=True, above=[
-        "TODO: two or three plain-English sentences about what the review looked at. No names.",
-        "summary: >-"], todo="summary: write two or three sentences (optional, but every review should have one)"))
+        "TODO: two or three plain-English sentences about what the review looked at. No names."], todo="summary: write two or three sentences (optional, but every review should have one)"))
     entries.append(Entry("people", [], above=[
         "NEVER published: declare every pseudonym in the text (victim, perpetrator, family) so the build",
         "replaces it, e.g.  - name: Susan", "                     refer_to_as: the victim"]))

@@ -7,6 +7,7 @@ as 2020-06-31 becomes a diagnostic with a line instead of a PyYAML traceback.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,10 +98,13 @@ def _expanded_size(node: yaml.Node) -> int:
     """Nodes after alias expansion, computed over the shared graph (so a bomb costs nothing)."""
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
+    aliased = False
 
     def size(n: yaml.Node, depth: int) -> int:
+        nonlocal aliased
         key = id(n)
         if key in sizes:
+            aliased = True
             return sizes[key]
         if key in on_path:
             raise _Refused(_mark(n), "an alias refers to itself", "remove the recursive alias")
@@ -116,9 +120,12 @@ def _expanded_size(node: yaml.Node) -> int:
                 total += size(child, depth + 1)
         on_path.discard(key)
         sizes[key] = total
-        if total > MAX_EXPANDED_NODES:
+        if total > MAX_EXPANDED_NODES and aliased:
             raise _Refused(_mark(n), "aliases expand to too many values (a 'YAML bomb')",
                            "write the values out instead of using anchors and aliases")
+        if total > MAX_EXPANDED_NODES:    # no alias: simply far more entries than any plan has
+            raise _Refused(_mark(n), f"the file holds more than {MAX_EXPANDED_NODES:,} values",
+                           "split it, or remove pasted material")
         return total
 
     return size(node, 0)
@@ -227,7 +234,13 @@ def load_file(path: Path, shown: str, diags: Diagnostics) -> Loaded | None:
         if path.is_symlink():
             diags.error(shown, 1, 1, "the file is a symbolic link", "replace it with the file itself")
             return None
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or a device would block the build forever (or never end) when read.
+            diags.error(shown, 1, 1, "this is not a regular file (a pipe, a device or a folder)",
+                        "replace it with the YAML text file it should be")
+            return None
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             diags.error(shown, 1, 1, f"the file is too large ({size // 1024 // 1024} MB; the limit is "
                         f"{MAX_FILE_BYTES // 1024 // 1024} MB)", "split it, or remove pasted material")

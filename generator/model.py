@@ -155,6 +155,7 @@ class Action:
     due: Due = None
     status: str | None = None
     completed: PartialDate | None = None
+    completed_unknown: bool = False
     outcome: str | None = None
     evidence: tuple[Evidence, ...] = ()
     updates: tuple[Update, ...] = ()

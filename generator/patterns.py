@@ -90,19 +90,25 @@ _EMAIL_RE = re.compile(
 # A phone number starts with +44 / 0044 or with 0, and its digits are grouped by single
 # spaces or hyphens only (never dots or slashes: those are dates). The digit count is
 # checked afterwards.
+#
+# Each pattern here starts with a character class, and checks what comes before it with a
+# look-behind placed after that first character: Python's regex engine can then skip quickly
+# to the places where a match can start.
 _PHONE_RE = re.compile(
     r"""
-    (?<![\w+/.:-])
+    [+(0](?<![\w+/.:-][+(0])
     (?:
-        (?P<intl>(?:\+|00)[ ]?44[ ]?(?:\(0\)[ ]?)?)\d{2,5}(?:[ -]?\d{2,4}){1,3}
-      | \(0\d{2,5}\)[ ]?\d{3,4}(?:[ -]?\d{3,4})?
-      | 0\d{2,5}(?:[ -]\d{3,6}){1,2}
-      | 0\d{9,10}
+        (?<=\+)[ ]?44[ ]?(?:\(0\)[ ]?)?\d{2,5}(?:[ -]?\d{2,4}){1,3}
+      | (?<=0)0[ ]?44[ ]?(?:\(0\)[ ]?)?\d{2,5}(?:[ -]?\d{2,4}){1,3}
+      | (?<=\()0\d{2,5}\)[ ]?\d{3,4}(?:[ -]?\d{3,4})?
+      | (?<=0)\d{2,5}(?:[ -]\d{3,6}){1,2}
+      | (?<=0)\d{9,10}
     )
     (?![\w/-]|[.:]\d)
     """,
     re.VERBOSE,
 )
+_PHONE_INTL_PREFIX_RE = re.compile(r"(?:\+|00)[ ]?44[ ]?(?:\(0\)[ ]?)?")
 
 
 def normalise_phone(number: str) -> str:
@@ -121,8 +127,9 @@ def normalise_phone(number: str) -> str:
 
 def _phone_digits_ok(match: re.Match[str]) -> bool:
     text = match.group(0)
-    if match.group("intl"):
-        national = re.sub(r"\D", "", text[len(match.group("intl")):])
+    intl = _PHONE_INTL_PREFIX_RE.match(text)
+    if intl:
+        national = re.sub(r"\D", "", text[intl.end() :])
         if national.startswith("0"):
             return False
         return 9 <= len(national) <= 10 and national[0] in "123578"
@@ -133,17 +140,16 @@ def _phone_digits_ok(match: re.Match[str]) -> bool:
 # --------------------------------------------------------------------------- postcode
 
 _POSTCODE_RE = re.compile(
-    r"(?<![\w])"
-    r"(?:GIR ?0AA|"
-    r"(?:[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]))"
-    r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Z]{2})"
-    r"(?![\w])",
-    re.IGNORECASE,
+    r"[A-PR-UWYZa-pr-uwyz](?<!\w\w)"
+    r"(?:(?<=[Gg])[Ii][Rr] ?0[Aa][Aa]|"
+    r"(?:[0-9][0-9]?|[A-HK-Ya-hk-y][0-9][0-9]?|[0-9][A-HJKPSTUWa-hjkpstuw]|[A-HK-Ya-hk-y][0-9][ABEHMNPRVWXYabehmnprvwxy])"
+    r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})"
+    r"(?![\w])"
 )
 
 # --------------------------------------------------------------------------- NHS number
 
-_NHS_RE = re.compile(r"(?<![\w/.+-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.:]\d)")
+_NHS_RE = re.compile(r"\d(?<![\w/.+-]\d)\d{2}([ -]?)\d{3}\1\d{4}(?![\w/-]|[.:]\d)")
 
 
 def nhs_number_is_valid(number: str) -> bool:
@@ -163,10 +169,8 @@ def nhs_number_is_valid(number: str) -> bool:
 # --------------------------------------------------------------------------- NI number
 
 _NI_RE = re.compile(
-    r"(?<![\w])"
-    r"(?!BG|GB|NK|KN|TN|NT|ZZ)"
-    r"([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
-    r"[ \u00a0]?(\d{2})[ \u00a0]?(\d{2})[ \u00a0]?(\d{2})[ \u00a0]?([A-D])"
+    r"[A-CEGHJ-PR-TW-Z](?<!\w\w)[A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"
+    r"[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?[A-D]"
     r"(?![\w])"
 )
 
@@ -176,10 +180,9 @@ _FILE_EXTENSIONS = (
     "docx", "docm", "doc", "dotx", "msg", "eml", "oft", "xlsx", "xlsm", "xlsb", "xls",
     "pdf", "pptx", "ppt", "odt", "ods", "odp", "rtf", "pages", "numbers", "zip",
 )
-_FILE_END_RE = re.compile(
-    r"(?<![/\\])(?P<last>[^\s\[\](){}<>\"'`|,;:]*[\w)\]-])\.(?P<ext>" + "|".join(_FILE_EXTENSIONS) + r")(?![\w@-]|\.\w)",
-    re.IGNORECASE,
-)
+# Find the extension first (a literal "." is quick to look for), then the name before it.
+_FILE_EXT_RE = re.compile(r"\.(?:" + "|".join(_FILE_EXTENSIONS) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
+_FILE_STEM_RE = re.compile(r"[^\s\[\](){}<>\"'`|,;:]*[\w)\]-]$")
 _FILE_STOP_WORDS = frozenset(
     """a an and at by for from in into is of on or see the to use used using via with within
     was were are be been attached embedded evidence: attached: in:""".split()
@@ -201,19 +204,22 @@ _PROTECTED_RES = (
 # "SI 2020/2680", "StEIS 2019/12345", "DHR 2021/03"? (a review's own reference is published,
 # so a year/number needs at least three digits after the slash to count).
 _CASE_PREFIXED_RE = re.compile(
-    r"(?<![\w/])(?P<prefix>[A-Z][A-Za-z]{0,5}|[A-Z]{1,6})[ \u00a0]?(?:No\.?[ \u00a0]?|#[ \u00a0]?)?"
+    r"(?P<prefix>[A-Z](?<![\w/][A-Z])(?:[A-Za-z]{0,5}|[A-Z]{0,5}))[ \u00a0]?(?:No\.?[ \u00a0]?|#[ \u00a0]?)?"
     r"(?P<year>(?:19|20)\d{2})[ \u00a0]?/[ \u00a0]?(?P<num>\d{3,7})(?![\w/]|[.]\d)"
 )
-_CASE_BARE_RE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d{2})/(?P<num>\d{4,7})(?![\w/]|[.]\d)")
+_CASE_BARE_RE = re.compile(r"(?P<year>(?:1(?<![\w/.-]1)9|2(?<![\w/.-]2)0)\d{2})/(?P<num>\d{4,7})(?![\w/]|[.]\d)")
+_CASE_LABEL_START_RE = re.compile(r"crime|incident|case|log|ref|urn|crn|nhs")  # on lower-cased text
 _CASE_LABELLED_RE = re.compile(
-    r"(?<![\w])(?:crime[ \u00a0]+ref(?:erence)?|incident[ \u00a0]+(?:no|number|ref)|case[ \u00a0]+(?:no|number|ref)"
+    r"(?:crime[ \u00a0]+ref(?:erence)?|incident[ \u00a0]+(?:no|number|ref)|case[ \u00a0]+(?:no|number|ref)"
     r"|log[ \u00a0]+(?:no|number)|ref(?:erence)?[ \u00a0]*(?:no|number)?|URN|CRN|NHS[ \u00a0]+ref)\.?"
     r"[ \u00a0]*[:#]?[ \u00a0]*(?P<ref>(?=[A-Z0-9/-]*\d{4})[A-Z0-9][A-Z0-9/-]{4,}[A-Z0-9])(?![\w/])",
     re.IGNORECASE,
 )
 _YEARISH_RE = re.compile(r"(?:19|20)\d{2}(?:[/-](?:\d{2}|(?:19|20)\d{2}))?")
 # letters then a long number: "FW 20192680", "CR 5219123456"
-_CASE_LONG_RE = re.compile(r"(?<![\w/])(?P<prefix>[A-Z]{1,5})[ \u00a0]?(?P<num>\d{7,12})(?![\w/]|[.]\d)")
+_CASE_LONG_RE = re.compile(r"[A-Z](?<![\w/][A-Z])[A-Z]{0,4}[ \u00a0]?(?P<num>\d{7,12})(?![\w/]|[.]\d)")
+_CASE_YEAR_NUMBER_RE = re.compile(r"(?:19|20)\d{2}[ \u00a0]?/[ \u00a0]?\d{3}")
+_SEVEN_DIGITS_RE = re.compile(r"\d{7}")
 
 # Prefixes that are not internal references when followed by a year/number.
 _CASE_PREFIX_IGNORE = frozenset({"Act", "Acts", "Regulations", "Order", "Rules", "Bill"})
@@ -310,7 +316,7 @@ def find_patterns(
     on = set(enabled)
     found: list[Finding] = []
 
-    if "email" in on:
+    if "email" in on and "@" in text:
         for m in _EMAIL_RE.finditer(text):
             found.append(_finding("email", m.start(), m.end(), text))
 
@@ -344,13 +350,19 @@ def find_patterns(
             found.append(_finding("ni-number", m.start(), m.end(), text))
 
     if "file-name" in on:
-        protected = _protected_spans(text)
-        for m in _FILE_END_RE.finditer(text):
-            if _inside(protected, m.start(), m.end()):
+        protected: list[tuple[int, int]] | None = None
+        for m in _FILE_EXT_RE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            stem = _FILE_STEM_RE.search(text, max(line_start, m.start() - 200), m.start())
+            if stem is None or stem.start() == stem.end() or "@" in stem.group(0):
                 continue
-            if "@" in m.group("last"):
+            if stem.start() > 0 and text[stem.start() - 1] in "/\\":
                 continue
-            start = _file_name_start(text, m.start())
+            if protected is None:
+                protected = _protected_spans(text)
+            if _inside(protected, stem.start(), m.end()):
+                continue
+            start = _file_name_start(text, stem.start())
             found.append(_finding("file-name", start, m.end(), text))
 
     if "case-reference" in on:
@@ -363,22 +375,29 @@ def find_patterns(
             spans.append((start, end))
             found.append(_finding("case-reference", start, end, text, severity, what))
 
-        for m in _CASE_LABELLED_RE.finditer(text):
-            if _YEARISH_RE.fullmatch(m.group("ref")):
-                continue
-            add(m.start(), m.end(), "error")
-        for m in _CASE_PREFIXED_RE.finditer(text):
-            if m.group("prefix") in _CASE_PREFIX_IGNORE or _is_year_range(m.group("year"), m.group("num")):
-                continue
-            add(m.start(), m.end(), "error")
-        for m in _CASE_LONG_RE.finditer(text):
-            if any(s <= m.start("num") < e for s, e in phone_spans) or nhs_number_is_valid(m.group("num")):
-                continue
-            add(m.start(), m.end(), "error")
-        for m in _CASE_BARE_RE.finditer(text):
-            if _is_year_range(m.group("year"), m.group("num")):
-                continue
-            add(m.start(), m.end(), "warning", "a reference number")
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            for hit in _CASE_LABEL_START_RE.finditer(lowered):
+                if hit.start() > 0 and (lowered[hit.start() - 1].isalnum() or lowered[hit.start() - 1] == "_"):
+                    continue
+                m = _CASE_LABELLED_RE.match(text, hit.start())
+                if m is None or _YEARISH_RE.fullmatch(m.group("ref")):
+                    continue
+                add(m.start(), m.end(), "error")
+        if _CASE_YEAR_NUMBER_RE.search(text):
+            for m in _CASE_PREFIXED_RE.finditer(text):
+                if m.group("prefix") in _CASE_PREFIX_IGNORE or _is_year_range(m.group("year"), m.group("num")):
+                    continue
+                add(m.start(), m.end(), "error")
+            for m in _CASE_BARE_RE.finditer(text):
+                if _is_year_range(m.group("year"), m.group("num")):
+                    continue
+                add(m.start(), m.end(), "warning", "a reference number")
+        if _SEVEN_DIGITS_RE.search(text):
+            for m in _CASE_LONG_RE.finditer(text):
+                if any(s <= m.start("num") < e for s, e in phone_spans) or nhs_number_is_valid(m.group("num")):
+                    continue
+                add(m.start(), m.end(), "error")
 
     found.sort(key=lambda f: (f.start, f.end, f.rule))
     return found

@@ -203,6 +203,7 @@ ACTION = Obj("action", {
     "due": Field(Date(words=DUE_WORDS), False, "target date: YYYY-MM-DD, YYYY-MM, YYYY, ongoing or tbc"),
     "status": Field(Enum(STATUSES), False, "leave out when the agency has given no update"),
     "completed": Field(Date(), False, "when the action was completed"),
+    "completed_unknown": Field(Bool(), False, "true when the plan says it is complete but gives no date"),
     "outcome": Field(Markdown(), False, "what changed, as evidence"),
     "evidence": Field(ListOf(EVIDENCE), False, "public links only"),
     "updates": Field(ListOf(UPDATE), False, "dated progress updates, newest last"),

@@ -311,9 +311,9 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
             if status == "not-achieved" and "outcome" not in a:
                 diags.error(shown, *_m(a, "status"), "an action 'not-achieved' needs an 'outcome' saying why",
                             "add outcome: with the reason it was closed")
-            if status == "complete" and "completed" not in a:
+            if status == "complete" and "completed" not in a and not a.get("completed_unknown"):
                 diags.warning(shown, *_m(a, "status"), "this action is 'complete' but has no 'completed' date",
-                              "add completed: YYYY-MM-DD (or YYYY-MM) when the plan gives one")
+                              "add completed: YYYY-MM-DD (or YYYY-MM), or completed_unknown: true if the plan gives none")
             if "completed" in a and status not in ("complete", "complete-ongoing", "not-achieved"):
                 diags.warning(shown, *_m(a, "completed"),
                               f"this action has a 'completed' date but its status is '{status or 'missing'}'",
@@ -334,7 +334,8 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
                 lead_role=a.get("lead_role"),
                 milestones=tuple(Milestone(m["text"], m.get("due"), m.get("done")) for m in a.get("milestones", [])
                                  if "text" in m),
-                due=a.get("due"), status=status, completed=a.get("completed"), outcome=a.get("outcome"),
+                due=a.get("due"), status=status, completed=a.get("completed"),
+                completed_unknown=a.get("completed_unknown", False), outcome=a.get("outcome"),
                 evidence=tuple(Evidence(e["title"], e["url"]) for e in a.get("evidence", [])
                                if "title" in e and "url" in e),
                 updates=tuple(Update(u["date"], u["text"]) for u in a.get("updates", [])

@@ -70,3 +70,22 @@ def test_redaction_report_is_refused_inside_output(site, tmp_path, capsys):
     report = (tmp_path / "report.md").read_text()
     assert "'Susan's' → 'the victim's'" in report
     assert "'Karen Whitlock' → 'A council officer'" in report
+
+
+def test_pull_request_workflow_runs_the_strict_github_check():
+    import yaml as _yaml
+    wf = _yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
+    steps = [s.get("run", "") for s in wf["jobs"]["check"]["steps"]]
+    assert "actionplans check --strict --format github" in steps
+    assert "pull_request" in wf[True] if True in wf else "pull_request" in wf["on"]
+
+
+def test_example_content_passes_the_strict_check(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--strict", "--as-of", "2026-11-21"]) == 0, capsys.readouterr().err
+
+
+def test_github_format_escapes_and_points_at_lines():
+    from generator.diagnostics import Diagnostic, format_github
+    out = format_github([Diagnostic("content/a,b.yaml", 3, 7, "warning", "50% done\nnext", "fix: this")])
+    assert out == "::warning file=content/a%2Cb.yaml,line=3,col=7::50%25 done%0Anext — fix: this\n"
