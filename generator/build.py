@@ -28,7 +28,7 @@ from .search import SearchError, search_files
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
-from .write import UnsafePath, write_output
+from .write import UnsafePath, refuse_output, write_output
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -67,12 +67,19 @@ def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Pa
 
 def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
           redaction_file: Path | None = None, strict: bool = False, write: bool = True) -> Result:
+    themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
+    refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
+                            + ([Path(redaction_file)] if redaction_file else [])) if write else None
+    if refused:     # before any work: the officer learns at once, and nothing is touched
+        result = Result()
+        result.diagnostics.error(display_path(Path(output_dir)), 1, 1, refused,
+                                 "choose a new folder for the site, e.g. --output output")
+        return result
     result = check(content_dir, as_of=as_of, redaction_file=redaction_file)
     diags = result.diagnostics
     if result.failed(strict) or result.content is None or result.progress is None:
         return result
     content, progress = result.content, result.progress
-    themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
     site_file = display_path(Path(content_dir) / "site.yaml")
 
     pages = plan(content, progress) + embed_pages(content)                            # stage 6

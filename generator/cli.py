@@ -130,6 +130,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except ValueError as exc:   # a file name that makes no id
         raise UsageError(f"{exc}") from None
+    except FileExistsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an officer gets a sentence, never a traceback
+        raise UsageError(f"{args.file} could not be imported ({type(exc).__name__}: {exc}); nothing was written. "
+                         "Please report this with the file if you can share it") from None
     sys.stderr.write(report.summary())
     return EXIT_OK
 

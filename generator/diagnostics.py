@@ -44,7 +44,8 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def add(self, path: str, line: int, col: int, severity: str, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(path, max(line, 1), max(col, 1), severity, message, hint))
+        self.items.append(Diagnostic(_printable(path), max(line, 1), max(col, 1), severity, _printable(message),
+                                     _printable(hint)))
 
     def error(self, path: str, line: int, col: int, message: str, hint: str = "") -> None:
         self.add(path, line, col, ERROR, message, hint)
@@ -68,6 +69,12 @@ class Diagnostics:
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def _printable(text: str) -> str:
+    """A file name that is not UTF-8 (copied from an old share) reaches messages as lone
+    surrogates, which no terminal or annotation can print: show those bytes as \\xNN."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:

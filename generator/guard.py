@@ -72,7 +72,9 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
             line, col = _line_col(masked, start)
             problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
                                          "declare every spelling in people/names; the build published nothing"))
-        if log.patterns and not name.endswith((".css", ".js")):
+        # The word index and the search engine are binary: their personal details would be
+        # in the page text, which the fragments hold and the patterns scan.
+        if log.patterns and not name.endswith((".css", ".js", ".pf_index", ".pagefind")):
             scan = _pattern_text(name, masked)
             for f in find_patterns(scan, enabled=log.patterns, allowed_phones=log.allowed_phones):
                 if f.severity != "error":

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .import_read import Para, Row
-from .import_text import ends_sentence, starts_lower
+from .import_text import ends_sentence, read_scope, starts_lower
 
 NEW_REC, NEW_ACTION = "recommendation", "action"
 
@@ -29,8 +29,9 @@ _COLUMN_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("due", re.compile(r"\btarget\b|\bdue\b|by when|deadline|timescale|completed by|when should|to be completed|"
                        r"date for completion|target dates?")),
     ("completion", re.compile(r"summary of action taken|action taken and date|taken to date|date of completion|"
-                              r"completion|completed|outcome|evidence of|^progress|progress (?:to date|update)|"
-                              r"^updates?$|^comments?$|what has been done")),
+                              r"completion|completed|outcome|evidence of")),
+    # progress columns: a date at the start of a line there dates an update, it completes nothing
+    ("update", re.compile(r"^progress|progress (?:to date|update)|updates?$|^comments?$|what has been done")),
     ("status", re.compile(r"\bstatus\b|\brag\b")),
     ("lead", re.compile(r"\blead\b|responsib|owner|accountable|\bagency\b|\bagencies\b|\bwho\b")),
     ("action", re.compile(r"\bactions?\b|what will be done|how will")),
@@ -124,6 +125,7 @@ def find_tables(blocks: list) -> Layout:
     header_flags = {id(r): is_header(r) for r in rows}
     seg: Segment | None = None
     seg_table = None                       # the table (or sheet) the segment's last row is in
+    other: set[int] = set()                # tables (or sheets) that are not action plans
     paras_since_row: list[Para] = []
     pending_heading = ""
     after_header = False
@@ -134,7 +136,7 @@ def find_tables(blocks: list) -> Layout:
             layout.paragraphs.append(block)
             continue
         row: Row = block
-        nxt = next((b for b in blocks[i + 1:] if isinstance(b, Row)), None)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) and isinstance(blocks[i + 1], Row) else None
         distinct = _distinct(row.cells)
         if header_flags[id(row)]:
             if seg is not None and _same_header(row.cells, seg.headers) and not paras_since_row:
@@ -146,6 +148,7 @@ def find_tables(blocks: list) -> Layout:
                 layout.segments.append(seg)
                 next_is_break = False
             seg_table, after_header, pending_heading = row.table, True, ""
+            other.discard(row.table)
             paras_since_row = []
             continue
         if len(distinct) == 1 and nxt is not None and header_flags[id(nxt)] and (
@@ -154,11 +157,21 @@ def find_tables(blocks: list) -> Layout:
             layout.paragraphs.append(Para(distinct[0], row.where))
             paras_since_row = []
             continue
-        continues_table = seg is not None and (
-            row.table == seg_table and not row.new_table
-            or (not paras_since_row and len(row.cells) <= len(seg.kinds) + 1
-                and sum(1 for c in row.cells if c.strip()) >= 1))
+        if row.new_table and len(row.cells) == 1:
+            # a line of text on its own in a spreadsheet (or a one-cell table): a paragraph
+            layout.paragraphs.append(Para(row.cells[0], row.where))
+            paras_since_row.append(layout.paragraphs[-1])
+            continue
+        if row.table in other:
+            continues_table = False            # a table already found not to be an action plan
+        elif seg is not None and row.table == seg_table and not row.new_table:
+            continues_table = True
+        else:
+            # a new table without a header: the action plan carried on over a page, if nothing
+            # came between and it has no more columns
+            continues_table = seg is not None and not paras_since_row and len(row.cells) <= len(seg.kinds) + 1
         if seg is None or not continues_table:
+            other.add(row.table)
             if len(distinct) <= 1:
                 if distinct:
                     layout.paragraphs.append(Para(distinct[0], row.where))
@@ -267,10 +280,14 @@ def _classify(cols: dict[str, list[Part]], prev: LRow | None, after_break: bool,
     rec = first("recommendation")
     if first("number"):
         return NEW_REC
+    # Cells only a row's first line fills: a lead agency (when it comes first) or a scope word.
+    # They outweigh a sentence that seems to run on from the row above.
+    starts_row = (lead_first and bool(first("lead")) and not starts_lower(first("lead"))) or \
+        read_scope(first("scope")).scope is not None
     if rec:
         if numbered:
             return NEW_REC if rec_number(rec)[0] else None
-        if _continues(prev.last("recommendation"), rec, after_break):
+        if not starts_row and _continues(prev.last("recommendation"), rec, after_break):
             return None
         return NEW_REC
     if lead_first:

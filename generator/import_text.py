@@ -133,8 +133,7 @@ def find_dates(text: str, *, bare_years: bool = False) -> list[FoundDate]:
 # Words that carry no meaning of their own around a date in a target-date cell.
 _FILLER = {"by", "end", "of", "the", "beginning", "start", "early", "mid", "late", "week", "commencing", "on",
            "before", "no", "later", "than", "target", "date", "due", "deadline", "approx", "approximately",
-           "around", "within", "in", "from", "until", "w/c", "wc", "and", "to", "be", "completed", "complete",
-           "reviewed", "review", "revised", "initially", "then", "now", "new", "extended", "originally", "tbc"}
+           "around", "within", "in", "from", "until", "w/c", "wc", "and", "to", "be", "reviewed", "review", "revised", "initially", "then", "now", "new", "extended", "originally", "tbc"}
 _WORDS_RE = re.compile(r"[A-Za-z/']+")
 
 
@@ -197,6 +196,9 @@ def read_when(text: str) -> When:
         # one date the cell gives, is read as the due date (the whole text is kept as well).
         opening = dated[0] if dated and is_filler(text[:dated[0].start]) else None
         due = opening.date if opening else (dated[0].date if len(dated) == 1 else None)
+        chosen = opening or (dated[0] if len(dated) == 1 else None)
+        return When(due=due, each=found if len(found) > 1 else None, found=found, rest=rest,
+                    original=chosen.text if chosen else "")
     original = text if not rest else ", ".join(f.text for f in found)
     return When(due=due, each=found if len(found) > 1 else None, found=found, rest=rest, original=original)
 
@@ -265,8 +267,8 @@ def read_status(text: str, *, completion_column: bool = True) -> StatusReading:
         if inner.status and inner.status not in ("complete", "complete-ongoing"):
             # "June 2022: in progress": the date is an update's date, not a completion date
             return StatusReading(inner.status, None, text, inner.phrase, False)
-        if not completion_column and inner.status is None:
-            return StatusReading(rest=text)
+        if inner.status is None and (not completion_column or re.match(r"\s*[:–—]|\s+-\s", first[lead.end:])):
+            return StatusReading(rest=text)   # "April 2022: audit started" dates an update, not a completion
         status = inner.status or "complete"
         rest = inner.rest if inner.status else first[after:]
         phrase = first[:lead.end].strip(" (") + (" " + inner.phrase if inner.phrase else "")
@@ -350,6 +352,8 @@ def read_scope(text: str) -> ScopeReading:
              and w.strip("().") not in _SCOPE_FILLER]
     order = ["local", "regional", "national"]
     widest = max(found, key=order.index)
+    if other and len(words) > 6:
+        return ScopeReading()   # a sentence that mentions 'local' is not a scope: kept as it is
     return ScopeReading(widest, whole=not other, widened=len(found) > 1)
 
 

@@ -314,6 +314,10 @@ class _Builder:
                           todo=f"lead: '{term}' could be {' or '.join(ranked)}: choose"),
                     Entry("lead_role", Scalar(value), tag=tag, comment="the plan's lead cell, as written")]
         self.flag(parts, "agency not in agencies.yaml")
+        shifted = next((k for k in ("action", "scope", "milestones") if k in lrow.cols
+                        and self.matcher.match(lrow.text(k, " ")).exact), None)
+        if shifted:
+            m.candidates = [c for c in [self.matcher.match(lrow.text(shifted, " ")).lead] if c] + m.candidates
         named = detect_names(text, allow=self.ctx.allow, known_terms=self.ctx.known_terms, declared=self.ctx.declared)
         self.report.unmatched.setdefault(text if not named else "(a cell that holds a name)", [
             f"{c} ({self.matcher.names.get(c, c)})" for c in m.candidates])
@@ -323,7 +327,9 @@ class _Builder:
         return [Entry("lead", slug_scalar(slug),
                       above=["TODO: the lead agency is not in agencies.yaml: add it there with this id, "
                              "or choose an existing id" + close],
-                      todo=f"lead: {self.quote(text)} is not in agencies.yaml{close}"),
+                      todo=f"lead: {self.quote(text)} is not in agencies.yaml{close}" + (
+                          f"; the {shifted} cell names an agency, so this row's columns may be shifted" if shifted
+                          else "")),
                 Entry("lead_role", Scalar(value), tag=tag, comment="the plan's lead cell, as written")]
 
     # -- dates --------------------------------------------------------------------------------
@@ -365,7 +371,10 @@ class _Builder:
 
         # milestones and target dates, paired when the plan gives one date per milestone
         m_parts = lrow.cols.get("milestones", [])
-        d_parts = lrow.cols.get("due", [])
+        # "Completed April 2020" in a target-date column says what happened, not when it was due
+        done_in_due = [d for d in lrow.cols.get("due", []) if read_status(d.text, completion_column=False).status
+                       in ("complete", "complete-ongoing", "not-achieved")]
+        d_parts = [d for d in lrow.cols.get("due", []) if d not in done_in_due]
         milestone_entries: list[list[Entry]] = []
         due_entry: Entry | None = None
         if m_parts or d_parts:
@@ -430,7 +439,7 @@ class _Builder:
             entries.append(due_entry)
 
         # status, completion date, outcome and dated updates
-        status_entries, updates, outcome, more_notes, sdates = self.completion(lrow, hint)
+        status_entries, updates, outcome, more_notes, sdates = self.completion(lrow, hint, done_in_due)
         entries.extend(status_entries)
         dates.extend(sdates)
         notes.extend(more_notes)
@@ -438,9 +447,13 @@ class _Builder:
             entries.append(self.text_entry("outcome", outcome[0], f"{hint}.outcome", comment=outcome[1]))
         if updates:
             ups = []
-            for date, text in sorted(updates, key=lambda u: u[0].first_day()):
+            for date, text, written in sorted(updates, key=lambda u: u[0].first_day()):
                 dates.append(date)
-                ups.append([Entry("date", slug_scalar(date.iso())), self.text_entry("text", text, f"{hint}.update")])
+                note = "" if written == date.iso() else (written if written.startswith("the ") else self.quote(written))
+                future = date.first_day() > self.ctx.as_of
+                ups.append([Entry("date", slug_scalar(date.iso(), note),
+                                  todo=f"update date {date.iso()} is in the future: check it" if future else ""),
+                            self.text_entry("text", text, f"{hint}.update")])
             entries.append(Entry("updates", ups))
 
         for kind, parts in lrow.cols.items():
@@ -453,31 +466,39 @@ class _Builder:
             labels = sorted({label or "text" for label, _, _ in notes})
             entries.append(self.text_entry(
                 "notes", body, f"{hint}.notes",
-                above=["TODO: the importer could not place this text (never published): move it into the "
-                       "fields above, or delete it"],
+                above=["TODO: text the importer could not place (never published):",
+                       "move it into the fields above, or delete it"],
                 todo=f"notes: text the importer could not place ({', '.join(labels)}): move it or delete it"))
         return _Action(entries, dates)
 
-    def completion(self, lrow: LRow, hint: str):
-        parts = lrow.cols.get("completion", [])
+    def completion(self, lrow: LRow, hint: str, extra: list[Part] = ()):
+        parts = lrow.cols.get("completion", []) + list(extra)
+        progress = lrow.cols.get("update", [])
         status_parts = lrow.cols.get("status", [])
         entries: list[Entry] = []
-        updates: list[tuple[PartialDate, str]] = []
+        updates: list[tuple[PartialDate, str, str]] = []   # (date, text, the date as written)
         notes: list[tuple[str, str, list[Part]]] = []
         dates: list[PartialDate] = []
         outcome: tuple[str, str] | None = None
+        if not parts and not status_parts and not progress:
+            return entries, updates, outcome, notes, dates
 
-        reading = read_status("\n\n".join(p.text for p in parts)) if parts else read_status("")
-        if status_parts:
-            sr = read_status("\n\n".join(p.text for p in status_parts), completion_column=False)
+        reading = read_status("\n\n".join(p.text for p in parts))
+        for extra_parts, label in ((status_parts, "Status"), (progress, "")):
+            if not extra_parts:
+                continue
+            sr = read_status("\n\n".join(p.text for p in extra_parts), completion_column=False)
             if sr.status and not reading.status:
                 reading.status, reading.phrase, reading.judgement = sr.status, sr.phrase, sr.judgement
                 reading.completed = reading.completed or sr.completed
-            if sr.rest.strip() and not (sr.status and not sr.rest.strip()):
-                if sr.rest.strip() != (sr.phrase or "").strip():
-                    notes.append(("Status", sr.rest, status_parts))
-        if not parts and not status_parts:
-            return entries, updates, outcome, notes, dates
+                leftover = sr.rest
+            else:
+                leftover = "\n\n".join(p.text for p in extra_parts)
+            if label and leftover.strip():
+                notes.append((label, leftover, extra_parts))      # "Green": not a status we know
+            elif leftover.strip():
+                reading.rest = (reading.rest + "\n\n" + leftover).strip()
+        parts = parts + progress
 
         if reading.status:
             comment = ""
@@ -492,9 +513,15 @@ class _Builder:
             if reading.date_problem:
                 todo = f"completed: the plan's date does not exist ({reading.date_problem}): check it"
                 self.flag(parts, "impossible date")
+            elif reading.completed.first_day() > self.ctx.as_of:
+                todo = f"completed: {reading.completed.iso()} is in the future: check it"
+                self.flag(parts, "date in the future")
             entries.append(Entry("completed", slug_scalar(reading.completed.iso()), todo=todo,
                                  comment=f"({reading.date_problem})" if reading.date_problem else ""))
             dates.append(reading.completed)
+        elif reading.status == "complete":
+            # the plan says it is done but not when: say so, rather than leave check to wonder
+            entries.append(Entry("completed_unknown", slug_scalar("true"), comment="the plan gives no completion date"))
         if reading.status == "not-achieved" and not reading.rest.strip():
             entries.append(Entry("outcome", Scalar(""), omit=True, above=["TODO: 'not-achieved' needs an outcome saying why"],
                                  todo="outcome: a 'not-achieved' action needs the reason"))
@@ -504,7 +531,7 @@ class _Builder:
             dated = _dated_paragraph(para)
             if dated is not None and (dated[0] != reading.completed or reading.status not in
                                       ("complete", "complete-ongoing")):
-                updates.append(dated)
+                updates.append((dated[0], dated[1], dated[2]))
                 continue
             body.append(para)
         if body:
@@ -512,7 +539,7 @@ class _Builder:
             if reading.status in ("in-progress", "not-started"):
                 inside = [f for f in find_dates(text) if f.date is not None and not f.problem]
                 if len(inside) == 1 and inside[0].date.first_day() <= self.ctx.as_of:
-                    updates.append((inside[0].date, text))
+                    updates.append((inside[0].date, text, "the date in the text"))
                     self.report.judgements += 1
                 else:
                     notes.append(("Progress (no date)", text, parts))
@@ -522,8 +549,8 @@ class _Builder:
         return entries, updates, outcome, notes, dates
 
 
-def _dated_paragraph(para: str) -> tuple[PartialDate, str] | None:
-    """'April 2022: Ongoing DASH masterclass …' → (2022-04, 'Ongoing DASH masterclass …')."""
+def _dated_paragraph(para: str) -> tuple[PartialDate, str, str] | None:
+    """'April 2022: Ongoing DASH masterclass …' → (2022-04, 'Ongoing DASH masterclass …', 'April 2022')."""
     found = find_dates(para)
     if not found or found[0].start > 2 or found[0].date is None or found[0].problem:
         return None
@@ -531,7 +558,7 @@ def _dated_paragraph(para: str) -> tuple[PartialDate, str] | None:
     m = re.match(r"\s*[:\-–—]\s*|\s+-\s+", after)
     if not m or not after[m.end():].strip():
         return None
-    return found[0].date, after[m.end():].strip()
+    return found[0].date, after[m.end():].strip(), found[0].text
 
 
 def _unique(names: list[DeclaredName]) -> list[DeclaredName]:

@@ -90,8 +90,19 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> MList:
     return result
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    # Python refuses to turn a number of more than 4,300 digits into text (and a long
+    # '1:2:3…' base-60 number grows as large), which would be a traceback, not a diagnostic.
+    if len(str(node.value)) > 64:
+        loader.problems.append((_mark(node), "a number is too long to read",
+                                "if it is text, put it in quotes"))
+        return str(node.value)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _expanded_size(node: yaml.Node) -> int:

@@ -5,11 +5,36 @@ Two pure parts, used by the build, the output guard and the redaction report:
 * :class:`Replacer` replaces every declared name (a review's ``people``, ``redaction.yaml``
   ``names``) and the variants it implies by its ``refer_to_as`` wording.
 * :func:`detect_names` finds names nobody declared, with deterministic rules over
-  public-domain name lists (US census first and last names from the ``names`` package, the
-  first-name dictionary of ``gender-guesser`` with its British and Irish columns) and word
-  lists kept here. Undeclared names are reported, never replaced: a person decides.
+  public-domain name lists (US census first and last names from the ``names`` package) and
+  word lists kept here. The first-name dictionary of ``gender-guesser`` (GPL/GFDL, so not a
+  default dependency) widens the lists when it is installed. Undeclared names are reported, never replaced: a person decides.
 
 The name lists are read from the installed packages at run time, once, and never copied here.
+
+Detector rules (``Finding.rule``), strongest first:
+
+``name:title``            a title or rank with a name: "DS Holloway", "Dr Andrew Tresidder" (error)
+``name:first-last``       a known first name and a surname-like word: "Karen Marsh" (error); a
+                          warning when the first name is also an ordinary word ("Will", "Grace")
+                          or is known only outside Britain, Ireland and the US, and the next word
+                          is in no surname list
+``name:initial-surname``  "K. Marsh", "S.J. Thornton" (error)
+``name:initials``         two or three capitals used as a person: "JT –", "RB to discuss",
+                          "agreed with KM" (error); "XY will ..." opening a line (warning)
+``name:split``            a first name alone in a table cell, its surname in the same column of
+                          the next line, as PDF and Word extraction leaves them (error)
+``name:next-to-declared`` a surname left beside a declared first name: "Susan Smith" (error)
+``name:repeat``           a word found in a name, used again elsewhere (as strong as that name);
+                          a word of a declared name used on its own (warning)
+``name:first-name``       a popular first name on its own: "Peter has completed ..." (warning)
+``name:unknown``          two capitalised words that are in no list, in a name-like pair:
+                          "Chidi Eze" (warning)
+
+Look-alikes are left alone by lists and rules, not by guessing: ``allow`` and ``known_terms``
+from the caller and a few built-in terms ("Clare's Law", "Operation Encompass") are masked; a
+name followed by an institution word is an institution ("Mary Seacole Unit"); places, months,
+days, acronyms and ordinary words are never names on their own; a capitalised word that also
+appears in lower case in the same text is ordinary there.
 """
 
 from __future__ import annotations
@@ -543,6 +568,14 @@ def _read_package_text(package: str, resource: str) -> str:
         ) from exc
 
 
+def _optional_package_text(package: str, resource: str) -> str:
+    """gender-guesser's list is GPL/GFDL, not public domain: used only when someone installs it."""
+    try:
+        return importlib.resources.files(package).joinpath(resource).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return ""
+
+
 @functools.cache
 def name_lists() -> NameLists:
     """Read the packages' name files once."""
@@ -561,7 +594,7 @@ def name_lists() -> NameLists:
 
     # gender-guesser's nam_dict.txt: a sex code, the name from column 3, and from column 30
     # one hexadecimal frequency per country (Great Britain, Ireland, USA, Italy, ...).
-    for line in _read_package_text("gender_guesser", "data/nam_dict.txt").splitlines():
+    for line in _optional_package_text("gender_guesser", "data/nam_dict.txt").splitlines():
         if not line or line[0] == "#":
             continue
         if line[0] == "=":  # "=  Becca Rebecca": a short form and its long form
@@ -588,7 +621,6 @@ def name_lists() -> NameLists:
 _WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
 # A word that does not start with a lower-case ASCII letter: the only ones a name can use.
 _CAP_WORD_RE = re.compile(r"[^\W\d_a-z](?:[^\W_]|['\u2019](?=[^\W\d_])|[-\u2010](?=[^\W_]))*")
-_POSSESSIVE_RE = re.compile(r"['\u2019][sS]$")
 _POSSESSIVE_ENDINGS = frozenset({"'s", "'S", "\u2019s", "\u2019S"})
 _APOSTROPHES = "'\u2019"
 _CAMEL_OK_RE = re.compile(r"^(?:Mc|Mac|O['\u2019]|D['\u2019]|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
@@ -653,7 +685,11 @@ def _shape(base: str) -> str:
     return "title"
 
 
-def _sentence_start(text: str, start: int, prev: _Tok | None) -> bool:
+_NOT_SENTENCE_ENDS = frozenset({"e.g", "i.e", "eg", "ie", "st", "no", "vs", "cf", "approx", "inc", "etc", "ref", "tel"})
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` begins a sentence, a line, a table cell or a list item."""
     i = start - 1
     while i >= 0 and (text[i] in " \u00a0" or text[i] in _SENTENCE_OPENERS):
         i -= 1
@@ -665,15 +701,18 @@ def _sentence_start(text: str, start: int, prev: _Tok | None) -> bool:
     if c in "!?:;\u2013\u2014-":
         return True
     if c == ".":
-        if prev is not None and prev.end == i and (prev.shape == "initial" or prev.base in _TITLES or prev.low in ("e.g", "i.e", "st", "no", "vs", "cf", "approx", "inc")):
-            return False
+        j = i
+        while j > 0 and i - j < 12 and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        word = text[j:i]
+        if (len(word) == 1 and word.isupper()) or word in _TITLES or word.lower() in _NOT_SENTENCE_ENDS:
+            return False  # "J. Smith", "Dr. Smith", "e.g. Smith"
         return True
     return False
 
 
 def _tokenise(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    prev: _Tok | None = None
     n = len(text)
     for m in _CAP_WORD_RE.finditer(text):
         word = m.group(0)
@@ -700,14 +739,25 @@ def _tokenise(text: str) -> list[_Tok]:
             end < n and text[end] == ".",
             False,
         )
-        tok.sent = _sentence_start(text, start, prev)
+        tok.sent = _sentence_start(text, start)
         toks.append(tok)
-        prev = tok
     return toks
 
 
 _ANY_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_PREV_WORD_RE = re.compile(r"([^\W\d_]+)[ \u00a0]{1,2}$")
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word of letters ending one or two spaces before ``pos`` ("" if there is none)."""
+    i = pos
+    while i > 0 and pos - i < 2 and text[i - 1] in " \u00a0":
+        i -= 1
+    if i == pos:
+        return ""
+    end = i
+    while i > 0 and end - i < 40 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:end]
 _JOIN_RE = re.compile(r"[ \u00a0]*(?:\r?\n[ \u00a0]*)?")
 _JOIN_DOT_RE = re.compile(r"\.[ \u00a0]*(?:\r?\n[ \u00a0]*)?")
 
@@ -990,30 +1040,30 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "etc.", "approx.", "no.", "St.")
 
 def _at_sentence_start(text: str, pos: int) -> bool:
     """True when a word at ``pos`` begins a sentence, a list item, a heading or a table cell."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    window = max(0, pos - 300)
+    newline = text.rfind("\n", window, pos)
+    line_start = newline + 1 if newline >= 0 else window
     prefix = text[line_start:pos]
     if "\t" in prefix:
         prefix = prefix[prefix.rfind("\t") + 1 :]
         if not prefix.strip(" \"'\u201c\u2018([*_"):
-            return True
+            return True  # the start of a table cell
     if _LIST_MARKER_RE.fullmatch(prefix):
         if prefix.strip(" \t\"'\u201c\u2018([*_"):
             return True  # a list item or a heading
-        if line_start == 0:
-            return True
-        previous = text[: line_start - 1].rstrip(" \t\r")
-        if not previous or previous.endswith("\n") or text[:line_start - 1].endswith(("\n", "\n\r")):
-            return True
-        prev_line = previous[previous.rfind("\n") + 1 :]
-        return not prev_line.strip() or bool(re.search(r"[.!?][\"'\u201d\u2019)\]]*$", prev_line))
+        if newline < 0:
+            return window == 0  # the start of the text
+        # the first word on a line: a new sentence if the line before is blank or ends one
+        prev_newline = text.rfind("\n", max(0, newline - 300), newline)
+        prev_line = text[prev_newline + 1 : newline].rstrip(" \t\r")
+        return not prev_line or bool(re.search(r"[.!?:][\"'\u201d\u2019)\]*_]*$", prev_line))
     stripped = prefix.rstrip(" \u00a0\"'\u201c\u2018([*_")
     if not stripped:
         return True
     if stripped[-1] in "!?":
         return True
     if stripped[-1] == ".":
-        low = stripped.lower()
-        if low.endswith(tuple(a.lower() for a in _ABBREVIATIONS)):
+        if stripped.lower().endswith(tuple(a.lower() for a in _ABBREVIATIONS)):
             return False
         word = re.search(r"(\S+)$", stripped).group(1).rstrip(".")
         if word in _TITLES or (len(word) == 1 and word.isupper()):
@@ -1185,6 +1235,7 @@ class _Detector:
         self.doc_lower = {w for w in _ANY_WORD_RE.findall(text) if w.islower()}
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
+        self.error_covered: set[int] = set()  # token indexes inside an error
         self._plurals: set[str] | None = None
 
     # ------------------------------------------------------------------ token facts
@@ -1310,6 +1361,8 @@ class _Detector:
                 message = f"may be a person's name: '{found}'"
         self.findings.append((start, end, rule, severity, message))
         self.covered.update(range(i, j + 1))
+        if severity == "error":
+            self.error_covered.update(range(i, j + 1))
 
     def run(self) -> list[Finding]:
         self.rule_runs()
@@ -1459,8 +1512,7 @@ class _Detector:
             return None
         if tok.base in ("A", "I") and not tok.dot:
             return None
-        label = _PREV_WORD_RE.search(self.text, max(0, tok.start - 30), tok.start)
-        if label and label.group(1).lower() in _LABEL_WORDS:
+        if _word_before(self.text, tok.start).lower() in _LABEL_WORDS:
             return None
         k = i
         while self.joined(k) and toks[k + 1].shape == "initial" and k - i < 2:
@@ -1530,7 +1582,7 @@ class _Detector:
             if any(t.base not in _TITLES and self.first_tier(t) == 0 for t in (self.toks[k] for k in a_toks[:-1])):
                 continue
             # the cell in the same column on the next line
-            line_start = text.rfind("\n", 0, a_off) + 1
+            line_start = text.rfind("\n", 0, a_off) + 1  # a cell that matched is on a short line
             col = text.count("\t", line_start, a_off)
             next_start = text.find("\n", a_off)
             if next_start < 0:
@@ -1595,8 +1647,9 @@ class _Detector:
             if text[tok.end : tok.end + 1] in ("&", "+") or text[max(0, tok.start - 1) : tok.start] in ("&", "+"):
                 continue  # "NH&P", "A&E": part of a longer acronym
             after = text[tok.end : tok.end + 60]
-            line_start = max(text.rfind("\n", 0, tok.start), text.rfind("\t", 0, tok.start)) + 1
-            before = text[line_start : tok.start]
+            window = max(0, tok.start - 80)
+            line_start = max(text.rfind("\n", window, tok.start), text.rfind("\t", window, tok.start)) + 1
+            before = text[max(line_start, window) : tok.start]
             at_start = not before.strip(" \u00a0\"'(\u2022*-") or bool(re.search(r"[.!?;:(]\s*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*[:\u2013\u2014-]?[ \t]*$", before))
             severity = None
             if _INITIALS_DASH_RE.match(after) and at_start:
@@ -1638,8 +1691,7 @@ class _Detector:
         for tok in self.toks:
             if tok.base != base:
                 continue
-            before = _PREV_WORD_RE.search(text, max(0, tok.start - 20), tok.start)
-            if before and before.group(1).lower() in _ARTICLE_SET:
+            if _word_before(text, tok.start).lower() in _ARTICLE_SET:
                 return True  # "the XY"
             after = _NEXT_WORD_RE.match(text, tok.end)
             if after and after.group(1) in _ACRONYM_NOUN_SET:
@@ -1709,12 +1761,11 @@ class _Detector:
                 from_declared.setdefault(base[:1].upper() + base[1:], decl.name)
         if not words and not from_declared:
             return
-        strong = {(s, e) for s, e, _, sev, _ in self.findings if sev == "error"}
         for k, tok in enumerate(self.toks):
             if tok.masked or tok.shape not in ("title", "upper"):
                 continue
-            if k in self.covered and not (words.get(tok.base) == "error" and (tok.start, tok.end) not in strong and not self._in_error(tok)):
-                continue
+            if k in self.covered and not (words.get(tok.base) == "error" and k not in self.error_covered):
+                continue  # already reported (as a warning it becomes an error below)
             sev = words.get(tok.base)
             if sev is None and tok.shape == "upper" and len(tok.base) > 3:
                 sev = words.get(tok.base[:1] + tok.base[1:].lower())
@@ -1724,9 +1775,6 @@ class _Detector:
                     self.add(k, k, "name:repeat", "warning", f"'{tok.base}' is part of the declared name '{whole}' and is not replaced on its own here")
                 continue
             self.add(k, k, "name:repeat", sev, f"'{tok.base}' is part of a name found elsewhere in this text")
-
-    def _in_error(self, tok: _Tok) -> bool:
-        return any(s <= tok.start and tok.end <= e + 2 and sev == "error" for s, e, _, sev, _ in self.findings)
 
     def result(self) -> list[Finding]:
         rank = {"error": 0, "warning": 1}

@@ -23,6 +23,7 @@ not accepted as separators inside a phone number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -182,12 +183,11 @@ _FILE_EXTENSIONS = (
 )
 # Find the extension first (a literal "." is quick to look for), then the name before it.
 _FILE_EXT_RE = re.compile(r"\.(?:" + "|".join(_FILE_EXTENSIONS) + r")(?![\w@-]|\.\w)", re.IGNORECASE)
-_FILE_STEM_RE = re.compile(r"[^\s\[\](){}<>\"'`|,;:]*[\w)\]-]$")
+_FILE_STEM_STOP = frozenset(" \t\n\r\f\v\u00a0[](){}<>\"'`|,;:")
 _FILE_STOP_WORDS = frozenset(
     """a an and at by for from in into is of on or see the to use used using via with within
     was were are be been attached embedded evidence: attached: in:""".split()
 )
-_FILE_WORD_RE = re.compile(r"[^\s]+$")
 
 # Text in which a file name is a link target, not something a reader sees as text.
 _PROTECTED_RES = (
@@ -248,21 +248,25 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             else:
                 spans.append((m.start(), m.end()))
     spans.sort()
-    return spans
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    for s, e in spans:
-        if s > start:
-            break
-        if s <= start and end <= e:
-            return True
-    return False
+    """True when start..end lies inside one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _file_name_start(text: str, stem_start: int) -> int:
     """Walk back from the last word of a file name over the words that belong to it."""
-    line_start = text.rfind("\n", 0, stem_start) + 1
+    window = max(0, stem_start - 300)
+    line_start = max(text.rfind("\n", window, stem_start) + 1, window)
     tab = text.rfind("\t", line_start, stem_start)
     if tab >= 0:
         line_start = tab + 1
@@ -274,16 +278,16 @@ def _file_name_start(text: str, stem_start: int) -> int:
         if not before or not before[-1] in " \u00a0":
             break
         stripped = before.rstrip(" \u00a0")
-        m = _FILE_WORD_RE.search(stripped)
-        if not m:
+        if not stripped or stripped[-1].isspace():
             break
-        word = m.group(0)
+        word = stripped.split()[-1]
+        word_start = len(stripped) - len(word)
         opener = word.lstrip("[(\"'\u201c\u2018")
         if word.lower() in _FILE_STOP_WORDS or word[-1] in ".:;,!?)]\u2013\u2014" or word in ("-", "\u2013", "\u2014"):
             break
         if not opener or not (opener[0].isupper() or opener[0].isdigit()):
             break
-        start = line_start + m.start() + (len(word) - len(opener))
+        start = line_start + word_start + (len(word) - len(opener))
         if opener != word:
             break  # "[General Information Checklist V2.docx](...)": the link text starts here
         pos = start
@@ -352,17 +356,20 @@ def find_patterns(
     if "file-name" in on:
         protected: list[tuple[int, int]] | None = None
         for m in _FILE_EXT_RE.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            stem = _FILE_STEM_RE.search(text, max(line_start, m.start() - 200), m.start())
-            if stem is None or stem.start() == stem.end() or "@" in stem.group(0):
+            stem_start = m.start()
+            limit = max(0, stem_start - 200)
+            while stem_start > limit and text[stem_start - 1] not in _FILE_STEM_STOP:
+                stem_start -= 1
+            stem = text[stem_start : m.start()]
+            if not stem or not (stem[-1].isalnum() or stem[-1] in "_)]-") or "@" in stem:
                 continue
-            if stem.start() > 0 and text[stem.start() - 1] in "/\\":
+            if stem_start > 0 and text[stem_start - 1] in "/\\":
                 continue
             if protected is None:
                 protected = _protected_spans(text)
-            if _inside(protected, stem.start(), m.end()):
+            if _inside(protected, stem_start, m.end()):
                 continue
-            start = _file_name_start(text, stem.start())
+            start = _file_name_start(text, stem_start)
             found.append(_finding("file-name", start, m.end(), text))
 
     if "case-reference" in on:

@@ -27,6 +27,28 @@ def safe_relative(name: str) -> PurePosixPath:
     return path
 
 
+def refuse_output(output: Path, keep: list[Path]) -> str | None:
+    """Why `output` must not be replaced, or None. Writing swaps the whole folder, so an output
+    folder that is (or holds) the content, the themes, the working folder or the home folder
+    would delete them: `--output .` or `--output content` must be refused, not obeyed."""
+    target = Path(output).absolute().resolve()
+    try:
+        home = [Path.home()]
+    except RuntimeError:            # no home folder known (a bare CI container)
+        home = []
+    for path in [Path.cwd(), *home, *keep]:
+        path = Path(path).absolute().resolve()
+        if target == path or target in path.parents:
+            return f"refusing to write the site into {output}: that would delete {path}"
+    for path in keep:               # inside the content or the themes: it would replace part of them
+        path = Path(path).absolute().resolve()
+        if path in target.parents:
+            return f"refusing to write the site into {output}: it is inside {path}"
+    if target == Path(target.anchor):
+        return f"refusing to write the site into {output}: it is the root of the file system"
+    return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE)."""
     libc_name = ctypes.util.find_library("c")

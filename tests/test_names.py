@@ -151,7 +151,9 @@ def names_found(text: str, **kwargs) -> list[tuple[str, str]]:
 def test_name_lists_come_from_the_packages():
     lists = name_lists()
     assert "karen" in lists.popular_first and "smith" in lists.last
-    assert "tomasz" in lists.world_first or "tomasz" in lists.popular_first
+    # only public-domain lists by default: a Polish first name is not in the US census list,
+    # so it is caught as an unknown capitalised pair (a warning) rather than a known name
+    assert "tomasz" not in lists.popular_first and "nowak" in lists.last
     assert len(lists.last) > 80_000 and name_lists() is lists  # read once
 
 
@@ -174,7 +176,7 @@ def test_detector_finding_shape():
         ("JT – staff do attend the training", [("JT", "error")]),
         ("RB to discuss with the named nurse", [("RB", "error")]),
         ("as agreed with KM, the leaflet", [("KM", "error")]),
-        ("Referral discussed with Tomasz Nowak today.", [("Tomasz Nowak", "error")]),
+        ("Referral discussed with Tomasz Nowak today.", [("Tomasz Nowak", "warning")]),
         ("Chidi Eze confirmed the visit.", [("Chidi Eze", "warning")]),  # in no list: a warning
         ("Peter has completed his training.", [("Peter", "warning")]),  # a first name alone: a warning
         ("Nkechi Okafor attended. Okafor agreed.", [("Nkechi Okafor", "warning"), ("Okafor", "warning")]),

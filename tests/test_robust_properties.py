@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -51,6 +52,8 @@ tricky_strings = st.sampled_from([
     "https://a.b/c", "http://a.b", "javascript:alert(1)", "data:text/html,<script>x</script>",
     "{{ 7*7 }}", "{% include 'x' %}", "<script>alert(1)</script>", "Susan", "Daniel", "Karen Whitlock",
     "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "\x00", "\ud7ff", "3.1", "1.0",
+    # Numbers too long for Python to turn into text (more than 4,300 digits, or base 60).
+    "9" * 5000, ":".join(["59"] * 3000), "0b" + "1" * 20000, "1e99999",
 ])
 scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40), tricky_strings)
@@ -119,7 +122,7 @@ def mutated_text(draw) -> str:
     lines = (VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8").split("\n")
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
-        kind = draw(st.sampled_from(["drop", "dup", "indent", "dedent", "insert", "splice"]))
+        kind = draw(st.sampled_from(["drop", "dup", "indent", "dedent", "insert", "splice", "value"]))
         if kind == "drop" and len(lines) > 1:
             del lines[i]
         elif kind == "dup":
@@ -133,6 +136,11 @@ def mutated_text(draw) -> str:
         elif kind == "splice":
             at = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:at] + draw(st.one_of(yaml_text, tricky_strings)) + lines[i][at:]
+        elif kind == "value":
+            # The value after 'key: ' replaced by a raw token, unquoted, as an officer might type it.
+            m = re.match(r"^(\s*(?:- )?[\w]+:\s)", lines[i])
+            if m:
+                lines[i] = m.group(1) + draw(tricky_strings)
     return "\n".join(lines)
 
 
@@ -225,6 +233,20 @@ def test_mutated_reviews(scratch, doc):
 def test_mutated_review_text(scratch, text):
     scratch.put(f"reviews/{REVIEW}.yaml", text.encode("utf-8", "surrogatepass"))
     assert_clean_or_located(scratch, "mutated text")
+
+
+KEY_LINES = [i for i, line in enumerate((VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8")
+                                       .split("\n")) if re.match(r"^\s*(?:- )?\w+:\s", line)]
+
+
+@SETTINGS
+@given(i=st.sampled_from(KEY_LINES), token=st.one_of(tricky_strings, yaml_text))
+def test_any_raw_value_for_any_key(scratch, i, token):
+    """One value typed raw (unquoted), as an officer would: whatever YAML makes of it."""
+    lines = (VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8").split("\n")
+    lines[i] = re.match(r"^(\s*(?:- )?\w+:\s)", lines[i]).group(1) + token
+    scratch.put(f"reviews/{REVIEW}.yaml", "\n".join(lines).encode("utf-8", "surrogatepass"))
+    assert_clean_or_located(scratch, "raw value")
 
 
 @SETTINGS

@@ -1,0 +1,143 @@
+"""Search: the Pagefind index is built in memory with the site, holds only real pages, is the
+same bytes every build, is seen by the output guard, and works in the browser — form, status
+line, filters, and a message with links when JavaScript is off."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+
+from conftest import EXAMPLE, VALID
+from generator.build import check
+from generator.guard import guard_output
+from generator.search import indexed, search_files
+
+REVIEW = "southampton-dhr-2022"
+PHRASE = "PiPPA Helpline publicity"       # words from one action of that review
+
+
+def site_files(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def fragments(files: dict[str, bytes]) -> list[dict]:
+    return [json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):]) for name, data in sorted(files.items())
+            if name.endswith(".pf_fragment")]
+
+
+# ---------------------------------------------------------------- the index (no browser)
+
+def test_index_holds_every_real_page_and_nothing_else(site_dir):
+    files = site_files(site_dir)
+    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    pages = sorted(n for n in files if indexed(n))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages)
+    urls = {f["url"] for f in fragments({n: d for n, d in files.items() if n.startswith("pagefind/")})}
+    assert f"/reviews/{REVIEW}/" in urls and "/glossary/" in urls
+    assert not any(u.startswith(("/embed/", "/search/", "/reviews/status/")) or "404" in u for u in urls), urls
+    # Only what search.js loads is published: not the prebuilt UI bundles.
+    assert "pagefind/pagefind.js" in files and not any("-ui." in n for n in files)
+
+
+def test_index_is_the_same_bytes_every_time(site_dir):
+    pages = {n: d for n, d in site_files(site_dir).items() if n.endswith(".html")}
+    first, second = search_files(pages, ""), search_files(dict(reversed(list(pages.items()))), "")
+    assert first.keys() == second.keys() and all(first[k] == second[k] for k in first)
+    on_disk = {n: d for n, d in site_files(site_dir).items() if n.startswith("pagefind/")}
+    assert first == on_disk, "the build's index differs from a rebuild of the same pages"
+
+
+def test_index_text_is_main_content_only(site_dir):
+    text = " ".join(f["content"] for f in fragments(site_files(site_dir)))
+    assert PHRASE in text
+    assert "Exit this page" not in text and "If you need support" not in text
+
+
+def test_guard_reads_inside_the_compressed_index():
+    """A declared name or a personal detail that reached the index would be published: the
+    guard must find it there even with no page beside it."""
+    result = check(VALID)
+    assert result.content is not None and result.redaction is not None
+    page = (b"<!DOCTYPE html><html lang='en'><body><main><h1>Notes</h1>"
+            b"<p>Karen Whitlock wrote to karen.whitlock@example.com about it.</p></main></body></html>")
+    index = search_files({"notes/index.html": page}, "")
+    problems = guard_output(index, result.content, result.redaction)
+    found = {(p.path.rsplit(".", 1)[-1], p.message.split(":")[0]) for p in problems}
+    assert ("pf_fragment", "a declared name would be published") in found, problems
+    assert any(p.path.endswith(".pf_fragment") and "[email]" in p.message for p in problems), problems
+
+
+def test_search_pages_have_no_inline_script(site_dir):
+    html = (site_dir / "search/index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts and all('src="' in attrs and not body.strip() for attrs, body in scripts)
+
+
+# ---------------------------------------------------------------- in the browser
+
+def search_for(page, text: str) -> None:
+    page.fill("#search-input", text)
+    page.press("#search-input", "Enter")
+    page.locator("#search-status").filter(has_text=re.compile(r"result")).wait_for(timeout=15_000)
+
+
+def result_links(page) -> list[str]:
+    return page.eval_on_selector_all(".ap-search__results a", "as => as.map(a => a.getAttribute('href'))")
+
+
+def test_phrase_from_an_action_finds_its_review(page, server):
+    source = (EXAMPLE / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8")
+    assert PHRASE in " ".join(source.split()), "the test's phrase is no longer in the review"
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server.url("/search/"))
+    search_for(page, PHRASE)
+    assert f"/reviews/{REVIEW}/" in result_links(page)
+    assert re.match(r"\d+ results? for “PiPPA Helpline publicity”", page.inner_text("#search-status"))
+    assert page.get_attribute("#search-status", "role") == "status"       # announced, focus stays put
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    assert "q=PiPPA" in page.url                    # the address can be shared or bookmarked
+    assert problems == []
+
+
+def test_no_results_says_so(page, server):
+    page.goto(server.url("/search/"))
+    search_for(page, "zzqxv")
+    assert page.inner_text("#search-status").startswith("No results")
+    assert result_links(page) == []
+
+
+def test_filters_by_partnership_and_progress(page, server):
+    page.goto(server.url("/search/?q=training"))
+    page.locator("#search-status").filter(has_text=re.compile(r"result")).wait_for(timeout=15_000)
+    assert page.is_visible(".ap-search__filters")
+    everything = result_links(page)
+    partnerships = page.eval_on_selector_all("#search-partnership option", "os => os.map(o => o.value)")
+    assert "Southampton Safe City Partnership" in partnerships
+    progress = page.eval_on_selector_all("#search-progress option", "os => os.map(o => o.value)")
+    assert any(v.startswith("With ") for v in progress)
+    page.select_option("#search-partnership", "Southampton Safe City Partnership")
+    page.locator("#search-status").filter(has_text="(Southampton Safe City Partnership)").wait_for(timeout=15_000)
+    filtered = result_links(page)
+    assert filtered == [f"/reviews/{REVIEW}/"] and len(everything) > len(filtered)
+    assert "partnership=Southampton" in page.url
+
+
+def test_address_with_a_query_searches_on_load(page, server):
+    page.goto(server.url("/search/?q=" + PHRASE.replace(" ", "+")))
+    page.locator("#search-status").filter(has_text=re.compile(r"result")).wait_for(timeout=15_000)
+    assert page.input_value("#search-input") == PHRASE
+    assert f"/reviews/{REVIEW}/" in result_links(page)
+
+
+def test_without_javascript_search_says_so_and_links_to_the_reviews(new_context, server):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(server.url("/search/"))
+    message = page.locator("noscript p, .ap-search p.ap-inset").first
+    assert "needs JavaScript" in message.inner_text()
+    assert message.locator("a[href='/reviews/']").count() == 1
+    assert page.is_hidden(".ap-search__filters")
