@@ -7,7 +7,7 @@ issue's planning figures (2,000 reviews, ~15 recommendations of ~3 actions each,
 agencies) and the four real plans in content/ (text lengths, dated updates, milestones,
 evidence, statuses, renamed agencies). Partnerships and agencies grow with the number of
 reviews (one partnership per 80 reviews, 15 agencies each, plus 25 national bodies), so
-N=2,000 has ~400 agencies and N=200 has ~70: growth from 200 to 2,000 is then linear in
+N=2,000 has 400 agencies and N=200 has 55 (two partnerships): growth from 200 to 2,000 is then linear in
 content, not distorted by a fixed agency list.
 
 Text is built from plain-English phrases about action plans, with Unicode (curly quotes,

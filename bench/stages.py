@@ -36,6 +36,9 @@ def _timed(fn: Callable, name: str, acc: dict[str, float]) -> Callable:
         t0 = time.perf_counter()
         try:
             return fn(*args, **kwargs)
+        except BaseException:
+            acc[f"!{name}"] = 1.0        # stopped inside this stage (a --cap in bench/profile.py)
+            raise
         finally:
             acc[name] += time.perf_counter() - t0
     return wrapper

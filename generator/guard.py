@@ -48,6 +48,32 @@ def _pattern_text(name: str, text: str) -> str:
     return text
 
 
+def _json_strings(text: str) -> str:
+    """Every key and string value of a JSON file, one per line, as a reader would see them."""
+    import json
+    start = text.find("{")
+    try:
+        data = json.loads(text[start:] if start > 0 else text)
+    except ValueError:
+        return text
+    out: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                out.append(str(k))
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif value is not None:
+            out.append(str(value))
+    walk(data)
+    return "\n".join(out)
+
+
 def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | None,
                  output_label: str = "output") -> list[GuardProblem]:
     log = log or RedactionLog()
@@ -65,6 +91,8 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
         if name.endswith((".pf_fragment", ".pf_meta", ".pf_index")) and data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
         text = data.decode("utf-8", errors="replace")
+        if name.endswith((".json", ".pf_fragment", ".pf_meta")):
+            text = _json_strings(text)     # JSON escapes such as \t31st must not read as a postcode
         if name.endswith((".html", ".htm", ".xml", ".svg")):
             text = html.unescape(text)     # same offsets are not needed: lines are what officers use
         masked, _ = _mask(text, log.allow)

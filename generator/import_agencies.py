@@ -62,13 +62,18 @@ class AgencyMatcher:
                 if isinstance(t, str) and t.strip():
                     self.terms.append(AgencyTerm(t.strip(), a["id"]))
         self.by_norm: dict[str, set[str]] = {}
+        self._originals: dict[str, list[str]] = {}
+        self._normed: list[tuple[str, AgencyTerm]] = []
         for t in self.terms:
-            self.by_norm.setdefault(norm(t.text), set()).add(t.agency)
+            key = norm(t.text)
+            self.by_norm.setdefault(key, set()).add(t.agency)
+            self._originals.setdefault(key, []).append(t.text)
+            self._normed.append((key, t))
         self.context = norm(context)
         self._place_cache: dict[str, int] = {}
         self._patterns: list[tuple[re.Pattern[str], str, set[str], bool]] = []
         for key, ids in self.by_norm.items():
-            originals = [t.text for t in self.terms if norm(t.text) == key]
+            originals = self._originals[key]
             if not key or not originals:
                 continue
             if all(_is_acronym(o) for o in originals):
@@ -156,8 +161,15 @@ class AgencyMatcher:
         """The n agencies whose terms are most like ``text``: (id, similarity, term)."""
         key = norm(text)
         best: dict[str, tuple[float, str]] = {}
-        for t in self.terms:
-            score = difflib.SequenceMatcher(None, key, norm(t.text)).ratio()
+        matcher = difflib.SequenceMatcher(None, b=key)
+        rough = []
+        for term_key, t in self._normed:
+            matcher.set_seq1(term_key)
+            rough.append((matcher.quick_ratio(), term_key, t))
+        rough.sort(key=lambda r: -r[0])
+        for _q, term_key, t in rough[:20]:     # the full comparison is slow: only for the likeliest
+            matcher.set_seq1(term_key)
+            score = matcher.ratio()
             if score > best.get(t.agency, (0.0, ""))[0]:
                 best[t.agency] = (score, t.text)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))

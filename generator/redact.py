@@ -159,9 +159,11 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
     reviews = []
     for review in content.reviews:
         own = ([] if site.publish_pseudonyms else list(review.people)) + global_names
-        rep = replacer_for(own + people)     # this review's wording first, then everyone else's
+        # Only this review's people: another review's pseudonym ("Peter") may be a staff
+        # member's first name here, which must be reported, not silently reworded.
+        rep = replacer_for(own)
         where = review.source.path if review.source else review.id
-        declared = [n.name for n in own] + global_declared
+        declared = [n.name for n in own]
 
         def t(value, line, name, rep=rep, where=where, declared=declared):
             return r.text(value, rep, declared, where, line, name)

@@ -11,6 +11,8 @@ base64 JSON messages ending in a comma) and sends every page at once: under a se
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
 import subprocess
 import tempfile
@@ -124,4 +126,133 @@ def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
             out[f"{OUTPUT_DIR}/{path}"] = base64.b64decode(f["content"])
     if f"{OUTPUT_DIR}/pagefind.js" not in out:
         raise SearchError("Pagefind returned no pagefind.js")
+    return _sort_filter_values(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pagefind 1.5.2 writes each filter's values (partnership names, progress groups) in hash-map
+# order, which changes from run to run; the filter files' names are hashes of their bytes, and
+# the language's .pf_meta and pagefind-entry.json name those files in turn. So: sort the values,
+# name each rewritten file after its new bytes, and update the references (same-length names,
+# so the CBOR around them stays valid). Everything else Pagefind writes is already stable.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _head(b: bytes, i: int) -> tuple[int, int, int]:
+    """CBOR item head at i: (major type, argument, offset after the head)."""
+    major, info = b[i] >> 5, b[i] & 31
+    if info < 24:
+        return major, info, i + 1
+    if info > 27:
+        raise SearchError("unexpected CBOR in a Pagefind filter file (indefinite length)")
+    size = 1 << (info - 24)
+    return major, int.from_bytes(b[i + 1:i + 1 + size], "big"), i + 1 + size
+
+
+def _skip(b: bytes, i: int) -> int:
+    major, n, i = _head(b, i)
+    if major in (2, 3):                  # byte and text strings
+        return i + n
+    for _ in range(n if major == 4 else 2 * n if major == 5 else 0):
+        i = _skip(b, i)
+    return i
+
+
+def _text(b: bytes, i: int) -> str:
+    major, n, start = _head(b, i)
+    if major != 3:
+        raise SearchError("unexpected CBOR in a Pagefind filter file (value is not text)")
+    return b[start:start + n].decode("utf-8")
+
+
+def _sorted_filter(body: bytes) -> bytes:
+    """A filter file is [name, [[value, [page numbers]], …]]: sort the inner list by value."""
+    major, _, i = _head(body, 0)
+    i = _skip(body, i)                                # the filter's name
+    major2, count, start = _head(body, i)
+    if major != 4 or major2 != 4:
+        raise SearchError("unexpected CBOR in a Pagefind filter file")
+    spans, j = [], start
+    for _ in range(count):
+        end = _skip(body, j)
+        spans.append((_text(body, _head(body, j)[2]), body[j:end]))
+        j = end
+    return body[:start] + b"".join(span for _, span in sorted(spans)) + body[j:]
+
+
+def _items(b: bytes, i: int) -> tuple[int, list[tuple[int, int]], int]:
+    """An array at i: (its major type, the (start, end) of each item, the offset after it)."""
+    major, count, j = _head(b, i)
+    spans = []
+    for _ in range(count if major == 4 else 0):
+        end = _skip(b, j)
+        spans.append((j, end))
+        j = end
+    return major, spans, j
+
+
+def _sorted_filter_list(meta: bytes, filter_files: set[str]) -> bytes:
+    """The .pf_meta is an array; one of its items lists the filters as [[name, file], …] in
+    hash-map order too. Found by its file names, not by position, and sorted by name."""
+    major, top, _ = _items(meta, 0)
+    if major != 4:
+        raise SearchError("unexpected CBOR in a Pagefind .pf_meta file")
+    for start, end in top:
+        kind, entries, _ = _items(meta, start)
+        pairs = [_items(meta, s) for s, _ in entries] if kind == 4 else []
+        if not pairs or any(k != 4 or len(sp) != 2 or meta[sp[1][0]] >> 5 != 3 for k, sp, _ in pairs):
+            continue
+        if {_text(meta, sp[1][0]) for _, sp, _ in pairs} != filter_files:
+            continue
+        ordered = sorted((_text(meta, _head(meta, s)[2]), meta[s:e]) for s, e in entries)
+        first, last = entries[0][0], entries[-1][1]
+        return meta[:first] + b"".join(span for _, span in ordered) + meta[last:]
+    if filter_files:
+        raise SearchError("the filters were not found in Pagefind's .pf_meta file")
+    return meta
+
+
+def _renamed(old: str, data: bytes) -> str:
+    """`en-gb_1d47bc5` -> `en-gb_` + as many hex digits of the new bytes' hash."""
+    prefix, _, digest = old.rpartition("_")
+    return f"{prefix}_{hashlib.sha256(data).hexdigest()[:len(digest)]}"
+
+
+def _cbor_text(s: str) -> bytes:
+    raw = s.encode("utf-8")
+    return (bytes([0x60 + len(raw)]) if len(raw) < 24 else bytes([0x78, len(raw)])) + raw
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _sort_filter_values(out: dict[str, bytes]) -> dict[str, bytes]:
+    out = dict(out)
+    prefix = f"{OUTPUT_DIR}/filter/"
+    renames: dict[str, str] = {}
+    for path in sorted(p for p in out if p.startswith(prefix) and p.endswith(".pf_filter")):
+        raw = gzip.decompress(out.pop(path))
+        if not raw.startswith(SIGNATURE):
+            raise SearchError(f"{path} is not a Pagefind file")
+        data = _gzip(SIGNATURE + _sorted_filter(raw[len(SIGNATURE):]))
+        old = path[len(prefix):-len(".pf_filter")]
+        renames[old] = _renamed(old, data)
+        out[f"{prefix}{renames[old]}.pf_filter"] = data
+    entry_name = f"{OUTPUT_DIR}/pagefind-entry.json"
+    entry = out[entry_name]
+    meta_prefix = f"{OUTPUT_DIR}/pagefind."
+    for path in sorted(p for p in out if p.startswith(meta_prefix) and p.endswith(".pf_meta")):
+        raw = gzip.decompress(out.pop(path))
+        for old, new in renames.items():
+            raw = raw.replace(_cbor_text(old), _cbor_text(new))
+        if not raw.startswith(SIGNATURE):
+            raise SearchError(f"{path} is not a Pagefind file")
+        data = _gzip(SIGNATURE + _sorted_filter_list(raw[len(SIGNATURE):], set(renames.values())))
+        old = path[len(meta_prefix):-len(".pf_meta")]
+        new = _renamed(old, data)
+        out[f"{meta_prefix}{new}.pf_meta"] = data
+        entry = entry.replace(f'"{old}"'.encode(), f'"{new}"'.encode())
+    out[entry_name] = entry
     return out

@@ -66,6 +66,23 @@ def _import(site: Path, plan, name: str, tmp_path: Path, kind: str = "docx", **k
     return report, text, _load(text)
 
 
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory):
+    """Each seed plan built and imported once per session, for the tests that only read the result."""
+    cache: dict = {}
+
+    def get(name: str, kind: str = "docx"):
+        if (name, kind) not in cache:
+            root = tmp_path_factory.mktemp(f"{name}-{kind}")
+            content = root / "content"
+            shutil.copytree(EXAMPLE, content)
+            for f in (content / "reviews").glob("*.yaml"):
+                f.unlink()
+            cache[(name, kind)] = (content,) + _import(content, seedplans.BUILDERS[name](), name, root, kind)
+        return cache[(name, kind)]
+    return get
+
+
 def _actions(data):
     return [a for r in data["recommendations"] for a in r.get("actions") or []]
 
@@ -163,8 +180,8 @@ EXPECTED = {            # recommendations, actions, as the importer reads each p
 @needs_seeds
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
-def test_seed_plans_count(site, tmp_path, name, kind):
-    report, _, data = _import(site, seedplans.BUILDERS[name](), name, tmp_path, kind)
+def test_seed_plans_count(imported, name, kind):
+    _, report, _, data = imported(name, kind)
     recs, actions = EXPECTED[name]
     assert (len(data["recommendations"]), len(_actions(data))) == (recs, actions)
     assert (report.recommendations, report.actions) == (recs, actions)
@@ -185,8 +202,8 @@ def test_repeated_headers_and_split_rows_come_out_the_same(site, tmp_path):
 
 
 @needs_seeds
-def test_southampton_numbers_guidance_dates_and_statuses(site, tmp_path):
-    report, text, data = _import(site, seedplans.southampton(), "southampton", tmp_path)
+def test_southampton_numbers_guidance_dates_and_statuses(imported):
+    _, report, text, data = imported("southampton")
     assert [r["id"] for r in data["recommendations"]] == [str(i) for i in range(1, 19)]
     assert any("guidance row" in s for s in report.skipped)
     assert "over-arching" not in text
@@ -210,8 +227,8 @@ def test_southampton_numbers_guidance_dates_and_statuses(site, tmp_path):
 
 
 @needs_seeds
-def test_somerset_statuses_and_impossible_dates(site, tmp_path):
-    report, text, data = _import(site, seedplans.somerset_024(), "somerset-024", tmp_path)
+def test_somerset_statuses_and_impossible_dates(imported):
+    _, report, text, data = imported("somerset-024")
     def starting(words: str) -> dict:
         return next(r for r in data["recommendations"] if r["text"].startswith(words))
 
@@ -223,7 +240,7 @@ def test_somerset_statuses_and_impossible_dates(site, tmp_path):
     assert (police["status"], police["completed"]) == ("complete", "2019-11")        # "Complete (November 2019)"
     assert any("repeats recommendation" in m for _, m in report.todos)
 
-    report, text, data = _import(site, seedplans.somerset_022(), "somerset-022", tmp_path)
+    _, report, text, data = imported("somerset-022")
     assert "lead agency first" in report.layout
     musgrove = next(a for a in _actions(data) if a["lead"] == "taunton-and-somerset-nhs-foundation-trust")
     assert (musgrove["status"], musgrove["completed"]) == ("complete", "2019-03")     # "Completed (March 2019)"
@@ -235,8 +252,8 @@ def test_somerset_statuses_and_impossible_dates(site, tmp_path):
 
 
 @needs_seeds
-def test_table_per_agency(site, tmp_path):
-    report, text, data = _import(site, seedplans.west_oxfordshire(), "west-oxfordshire", tmp_path)
+def test_table_per_agency(imported):
+    _, report, text, data = imported("west-oxfordshire")
     assert "one table per agency" in report.layout
     leads = [a["lead"] for a in _actions(data)]
     for agency in ("thames-valley-police", "oxfordshire-ccg", "west-oxfordshire-district-council", "turning-point",
@@ -269,9 +286,9 @@ def _action_rows(name: str, plan) -> list[list[str]]:
 
 @needs_seeds
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_no_cell_is_lost(site, tmp_path, name):
+def test_no_cell_is_lost(imported, name):
     plan = seedplans.BUILDERS[name]()
-    report, text, data = _import(site, plan, name, tmp_path)
+    site, report, text, data = imported(name)
     have = _words(text) | _words(report.summary())
     agencies = yaml.safe_load((site / "agencies.yaml").read_text())
     for a in agencies:      # a cell that names an agency exactly is kept as the agency's id
@@ -295,13 +312,13 @@ def _staff(file: str) -> list[tuple[int, str]]:
 
 
 @needs_seeds
-def test_staff_names_are_caught_or_never_imported(site, tmp_path):
+def test_staff_names_are_caught_or_never_imported(imported):
     assert STAFF.exists()
     for name, file, first_table_line in [("southampton", "southampton-dhr-2022-action-plan.txt", 15),
                                          ("somerset-022", "somerset-dhr-022-executive-summary-and-action-plan.txt",
                                           346),
                                          ("west-oxfordshire", "west-oxfordshire-dhr-2019-action-plans.txt", 42)]:
-        report, text, _ = _import(site, seedplans.BUILDERS[name](), name, tmp_path)
+        _, report, text, _ = imported(name)
         text = re.sub(r"\s+", " ", text)      # a name may be wrapped over two lines of the file
         staff = _staff(file)
         assert staff
@@ -521,3 +538,47 @@ def test_the_summary_points_at_lines(small_site, tmp_path):
     [(line, message)] = [(ln, m) for ln, m in report.todos if "Nowhere Agency" in m]
     assert lines[line - 1].strip() == "lead: nowhere-agency"
     assert f"north-dhr-043.yaml:{line}: lead:" in report.summary()
+
+
+# --- whatever the table holds: a file, or a clear error ------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator import schema as S  # noqa: E402
+
+HEADERS = ["Recommendation", "Scope of recommendation", "Action to Take/Taken", "Lead agency", "Lead Agency",
+           "Implementation Lead", "Key milestones achieved…", "Target date", "Summary of Action Taken and Date",
+           "Date of completion and Outcome", "Status", "Progress update", "No.", "Notes", ""]
+PHRASES = ["31 st March 2023", "31.6.2020", "End of June 2023", "August 21", "Ongoing", "TBC", "Complete and ongoing",
+           "Completed (March 2019)", "In progress", "Not achieved", "Recommendation 3:", "1.", "North Police", "NP",
+           "North Councl", "SCC", "Karen Marsh", "DS Smith", "a@b.example", "SO14 7LP", "- ", "• ", "#", "---",
+           "key: value", "{ }", "[x]", "&anchor", "*alias", "!tag", "'", '"', "|", ">", "\t", "  ", "\n", "%", "@"]
+cell = st.one_of(st.just(""), st.sampled_from(PHRASES),
+                 st.text(max_size=40),
+                 st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=12)), max_size=4).map(" ".join))
+ALLOWED_MISSING = re.compile(r"'(title|updated|partnership|action|lead|text|outcome)' is missing")
+
+
+@settings(max_examples=int(__import__("os").environ.get("ROBUST_EXAMPLES", "60")), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                 HealthCheck.data_too_large])
+@given(header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8),
+       rows=st.lists(st.lists(cell, min_size=0, max_size=9), max_size=6))
+def test_any_table_gives_a_valid_file_or_a_clear_error(small_site, tmp_path, header, rows):
+    path = tmp_path / "plan.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    try:
+        report = import_plan(path, small_site, review_id="north-dhr-077", force=True, today=TODAY)
+    except ReadError as exc:
+        assert str(exc)
+        return
+    text = report.target.read_text(encoding="utf-8")
+    data = _load(text)
+    diags = Diagnostics()
+    S.conform(data, S.REVIEW, "review", (1, 1), S.Where("review", diags))
+    unexpected = [d.message for d in diags.items if not ALLOWED_MISSING.search(d.message)]
+    assert unexpected == [], text
+    for line, _message in report.todos:          # every TODO points at a line of the file
+        assert 1 <= line <= len(text.splitlines())

@@ -13,7 +13,7 @@ from generator.names import NAME_HINT, DeclaredName, Replacement, Replacer, dete
 from generator.patterns import Finding
 
 DATA = Path(__file__).resolve().parent / "data"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"   # the public seed plans, real text
 
 
 def replace(text: str, *declared: tuple[str, str]) -> str:

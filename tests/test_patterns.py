@@ -8,7 +8,7 @@ import pytest
 
 from generator.patterns import ALL_PATTERNS, Finding, find_patterns, nhs_number_is_valid, normalise_phone
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"   # the public seed plans, real text
 
 
 def found(text: str, rule: str, **kwargs) -> list[str]:
