@@ -37,7 +37,7 @@ def _timed(fn: Callable, name: str, acc: dict[str, float]) -> Callable:
         try:
             return fn(*args, **kwargs)
         except BaseException:
-            acc[f"!{name}"] = 1.0        # stopped inside this stage (a --cap in bench/profile.py)
+            acc[f"!{name}"] = 1.0        # stopped inside this stage (a --cap in bench/profiling.py)
             raise
         finally:
             acc[name] += time.perf_counter() - t0

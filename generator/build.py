@@ -10,8 +10,11 @@ Redaction comes before progress so every derived reference already points at red
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from .diagnostics import Diagnostics
 from .guard import guard_output
@@ -44,6 +47,20 @@ class Result:
 
     def failed(self, strict: bool = False) -> bool:
         return self.diagnostics.failed(strict)
+
+
+def template_location(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line a rendering error came from, or None when it did not come
+    from a template. Jinja rewrites tracebacks so template frames carry the template's path."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return exc.filename, exc.lineno or 1
+    frames = traceback.extract_tb(exc.__traceback__)
+    in_templates = [f for f in frames if f.filename.endswith((".html", ".xml", ".txt"))]
+    if not isinstance(exc, jinja2.TemplateError) and (not frames or frames[-1] not in in_templates):
+        return None     # raised inside Python code (a filter, the model): a bug, not the theme's
+    if in_templates:
+        return in_templates[-1].filename, in_templates[-1].lineno or 1
+    return "themes", 1
 
 
 def default_themes_dir(content_dir: Path) -> Path:
@@ -91,9 +108,17 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         diags.error(site_file, 1, 1, str(exc), "set theme: to a folder in themes/, or remove it")
         return result
     extras = template_extras(content, progress, links)
-    files = render_pages(pages, envs, lambda page: page_context(                        # stage 7
-        page, content=content, progress=progress, assets=assets, links=links, extra=extras),
-        postprocess=lambda page, html: postprocess_html(page, html, content, links))
+    try:
+        files = render_pages(pages, envs, lambda page: page_context(                    # stage 7
+            page, content=content, progress=progress, assets=assets, links=links, extra=extras),
+            postprocess=lambda page, html: postprocess_html(page, html, content, links))
+    except Exception as exc:
+        where = template_location(exc)
+        if where is None:
+            raise               # not a template's mistake: a generator bug should show itself
+        diags.error(display_path(Path(where[0])), where[1], 1, f"the template failed: {type(exc).__name__}: {exc}",
+                    "fix the template (a theme override must use only what the template context gives)")
+        return result
     files.update(assets.files)
     try:
         files.update(search_files(files, links.base_path))    # in memory: guarded like every output

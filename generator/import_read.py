@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,21 @@ class ReadError(Exception):
     """The file could not be read; the message says why and what to do."""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Cell text without control characters (extraction debris that no reader can see)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n"))
+
+
 @dataclass
 class Para:
     text: str
     where: str
+
+    def __post_init__(self) -> None:
+        self.text = clean(self.text)
 
 
 @dataclass
@@ -36,6 +48,9 @@ class Row:
     row: int            # its row number in that table (or sheet), counting from 1
     where: str          # "table 2, row 5" or "sheet 'Plan', row 5", for messages
     new_table: bool = False   # the first row of a table, or the first after blank rows
+
+    def __post_init__(self) -> None:
+        self.cells = [clean(c) for c in self.cells]
 
 
 @dataclass

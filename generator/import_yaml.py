@@ -19,6 +19,7 @@ from .diagnostics import Diagnostics
 from .load import parse_text
 
 WIDTH = 100
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Scalar:
     value: str
     comment: str = ""          # a trailing comment (one line)
     flow: bool = False         # short ids and dates: never a block
+    typed: bool = False        # meant as YAML reads it (true): not checked to read back as text
 
 
 @dataclass
@@ -66,7 +68,7 @@ class Writer:
         if not isinstance(value, str):
             value = str(value)
         pad = " " * indent
-        printable = not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u2028\u2029]", value)
+        printable = not _UNPRINTABLE.search(value)
         if printable and "\n" not in value and len(value) <= max(room, 20) and value == value.strip():
             if self._reads_back([value], value):
                 return [value]
@@ -82,19 +84,30 @@ class Writer:
                 lines = ["|-"] + [(pad + ln) if ln else "" for ln in body]
                 if self._reads_back(lines, "\n".join(body)):
                     return lines
-        return [json.dumps(value, ensure_ascii=False)]   # JSON strings are YAML double-quoted strings
+        return [_double_quoted(value)]
+
+    def flow(self, v: Scalar) -> str:
+        """An id or a date as it stands, unless YAML would read it as something else ('1', 'yes')."""
+        if v.typed or v.value.startswith('"') or (re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", v.value)
+                                                  and self._reads_back([v.value], v.value)):
+            return v.value
+        return _double_quoted(v.value)
 
     # -- structure ---------------------------------------------------------------------------
+    @staticmethod
+    def _comment_text(text: str) -> str:
+        # a comment is one line (a line break would end it and start YAML), of printable characters
+        return _UNPRINTABLE.sub("", re.sub(r"\s+", " ", text)).strip()
+
     def _comment(self, text: str) -> str:
-        # a comment is one line: a line break inside would end it and start YAML
-        return "  # " + re.sub(r"\s+", " ", text).strip() if text else ""
+        return "  # " + self._comment_text(text) if text else ""
 
     def write_map(self, entries: list[Entry], indent: int, first_prefix: str = "") -> None:
         pad = " " * indent
         pending = bool(first_prefix)          # the list item's '- ' still to be written
         for e in entries:
             for c in e.above:
-                self.lines.append(pad + ("# " + c if c else "#") if c else "")
+                self.lines.append(pad + "# " + _UNPRINTABLE.sub("", c.replace("\n", " ")) if c else "")
             line_no = len(self.lines) + 1
             if e.tag:
                 self.tags[e.tag] = line_no
@@ -108,13 +121,13 @@ class Writer:
             v = e.value
             if isinstance(v, Scalar):
                 room = WIDTH - len(lead) - len(e.key) - 2
-                lines = [v.value] if v.flow else self.scalar(v.value, indent + 2, room)
+                lines = [self.flow(v)] if v.flow else self.scalar(v.value, indent + 2, room)
                 self.lines.append(f"{lead}{e.key}: {lines[0]}{self._comment(v.comment or e.comment)}")
                 self.lines.extend(lines[1:])
             elif isinstance(v, list) and not v:
                 self.lines.append(f"{lead}{e.key}: []{self._comment(e.comment)}")
             elif isinstance(v, list) and all(isinstance(x, Scalar) and x.flow for x in v):
-                self.lines.append(f"{lead}{e.key}: [{', '.join(x.value for x in v)}]{self._comment(e.comment)}")
+                self.lines.append(f"{lead}{e.key}: [{', '.join(self.flow(x) for x in v)}]{self._comment(e.comment)}")
             elif isinstance(v, list) and isinstance(v[0], Entry):
                 self.lines.append(f"{lead}{e.key}:{self._comment(e.comment)}")
                 self.write_map(v, indent + 2)
@@ -136,6 +149,13 @@ class Writer:
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+def _double_quoted(value: str) -> str:
+    """A YAML double-quoted string: JSON's escapes, plus the characters YAML refuses to see raw."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: "\\uFFFD" if 0xD800 <= ord(m.group()) <= 0xDFFF
+                            else f"\\u{ord(m.group()):04X}", text)
 
 
 # A word that would begin a Markdown block (a list item, a heading, a quote, a rule) if a wrapped
@@ -166,7 +186,7 @@ def markdown_wrap(line: str, width: int) -> list[str]:
 
 def id_scalar(value: str, comment: str = "") -> Scalar:
     """A recommendation id: always quoted, so "3" stays text and "3.10" is not a number."""
-    return Scalar(json.dumps(value, ensure_ascii=False), comment, flow=True)
+    return Scalar(_double_quoted(value), comment, flow=True)
 
 
 def slug_scalar(value: str, comment: str = "") -> Scalar:

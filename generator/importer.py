@@ -531,7 +531,8 @@ class _Builder:
             dates.append(reading.completed)
         elif reading.status == "complete":
             # the plan says it is done but not when: say so, rather than leave check to wonder
-            entries.append(Entry("completed_unknown", slug_scalar("true"), comment="the plan gives no completion date"))
+            entries.append(Entry("completed_unknown", Scalar("true", flow=True, typed=True),
+                                 comment="the plan gives no completion date"))
         if reading.status == "not-achieved" and not reading.rest.strip():
             entries.append(Entry("outcome", Scalar(""), omit=True, above=["TODO: 'not-achieved' needs an outcome saying why"],
                                  todo="outcome: a 'not-achieved' action needs the reason"))
@@ -704,6 +705,8 @@ def import_plan(source: Path, content: Path, *, review_id: str | None = None, fo
                          [c for s in layout.segments for r in s.rows for c in r.cells])
     builder = _Builder(ctx, doc_text, report)
     lrows, numbered = logical_rows(layout, builder.cell_id)
+    if not lrows:
+        raise ReadError(f"{source}: the action-plan table has a header row but nothing under it")
 
     # group into recommendations
     groups: list[tuple[LRow | None, list[LRow]]] = []

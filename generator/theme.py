@@ -32,6 +32,10 @@ def theme_dirs(themes_dir: Path, name: str) -> list[Path]:
     if not default.is_dir():
         raise ThemeError(f"the default theme is missing from {themes_dir}")
     dirs.append(default)
+    for d in dirs:      # a link would load templates, or publish files, from anywhere on the disk
+        for part in (d, d / "templates", d / "static"):
+            if part.is_symlink():
+                raise ThemeError(f"{part} is a symbolic link: themes must hold real files")
     return dirs
 
 

@@ -90,7 +90,10 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
 
     review_files: list[tuple[Path, _File]] = []
     reviews_dir = content_dir / "reviews"
-    if reviews_dir.is_dir():
+    if reviews_dir.is_symlink():    # it would read (and publish) files from outside the content
+        diags.error(display_path(reviews_dir), 1, 1, "reviews/ is a symbolic link",
+                    "make content/reviews a real folder holding the review files")
+    elif reviews_dir.is_dir():
         for path in sorted(reviews_dir.iterdir(), key=lambda p: p.name):
             if path.name.startswith("."):
                 continue

@@ -1,7 +1,7 @@
 """Profile our cold build with cProfile, with the stage breakdown of bench/stages.py.
 
-    python bench/profile.py --reviews 200
-    python bench/profile.py --reviews 2000 --cap 600      # stopped after 600 s: a partial profile
+    python bench/profiling.py --reviews 200
+    python bench/profiling.py --reviews 2000 --cap 600      # stopped after 600 s: a partial profile
 
 Generates the corpus into /tmp/actionplans-bench/n<N> (the same bytes as bench/corpus/),
 builds it in this process under cProfile, and prints: seconds per stage, the top functions
