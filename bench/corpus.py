@@ -202,6 +202,11 @@ _UPDATES = [
     "The naïve assumption that the victim would disclose unprompted was challenged in the refreshed training.",
     "Progress was reported to the board in {month} {year}, which asked for evidence of impact.",
 ]
+# A second clause with numbers: real updates are all different, and repeated text would let
+# Markdown caches hit far more often than they do on real plans.
+_UPDATE_TAILS = [" {n} staff have now completed it.", " {p}% of teams have confirmed they have read it.",
+                 " The next check is due in {month} {year2}.", " {m} cases were sampled; {q} met every standard.",
+                 " Discussed at the board on {day} {month}."]
 _OUTCOMES = [
     "Evidenced through the {year} audit, which found the guidance is now followed in most cases.",
     "Now routine practice and checked through the annual self-assessment.",
@@ -289,7 +294,8 @@ def _sentence(rng: random.Random) -> str:
 def _fill(template: str, rng: random.Random, year: int) -> str:
     return template.format(n=rng.randrange(8, 400), m=rng.randrange(2, 12), p=rng.randrange(40, 99),
                            q=rng.randrange(10, 60), month=rng.choice(_MONTHS), year=year,
-                           age=rng.choice([20, 30, 40, 50, 60, 70]), years=rng.randrange(2, 15))
+                           age=rng.choice([20, 30, 40, 50, 60, 70]), years=rng.randrange(2, 15),
+                           year2=year + 1, day=rng.randrange(1, 29))
 
 
 def _places(n: int) -> list[str]:
@@ -468,7 +474,7 @@ def _action(rng, leads, published, updated, statuses, status_w, stats: Stats) ->
         for d in dates:
             stats.updates += 1
             a += [f"          - date: {d.isoformat()}",
-                  "            text: " + block(_fill(rng.choice(_UPDATES), rng, d.year), 14)]
+                  "            text: " + block(_fill(rng.choice(_UPDATES) + rng.choice(_UPDATE_TAILS), rng, d.year), 14)]
     return a
 
 

@@ -43,6 +43,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 from corpus import AS_OF, edit_one_review, write_corpus  # noqa: E402
+from stages import format_stages  # noqa: E402
 
 PY = sys.executable
 
@@ -336,6 +337,13 @@ def table(results: list[dict]) -> str:
                 growth.append(f"{name}: {'≥ ' if rb['capped'] else ''}{rb['wall_s'] / ra['wall_s']:.1f}×")
         lines += ["", f"Growth {a['n']} → {b['n']} (×{b['n'] / a['n']:.0f} content; linear = ×{b['n'] / a['n']:.0f}): "
                   + "; ".join(growth)]
+    for res in results:
+        osr = _get(res, "ours serve rebuild")
+        info = (osr or {}).get("extra") or {}
+        for key, label in (("first_stages", "first build"), ("rebuild_stages", "rebuild after one edit")):
+            if key in info:
+                lines.append(f"\nN = {res['n']}, ours in serve mode, {label}, seconds per stage: "
+                             + format_stages(info[key]))
     return "\n".join(lines)
 
 
@@ -346,7 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-hugo", action="store_true")
     p.add_argument("--skip-ours", action="store_true")
     p.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
+    p.add_argument("--table-from", type=Path, metavar="JSON", help="print the table of an earlier run and stop")
     args = p.parse_args(argv)
+    if args.table_from:
+        print(table(json.loads(args.table_from.read_text(encoding="utf-8"))["results"]))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
     print(f"machine: {info}", file=sys.stderr)

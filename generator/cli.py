@@ -125,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "e.g. somerset-dhr-031")
     try:
         report = import_plan(Path(args.file), Path(args.content), review_id=args.id, force=args.force,
-                             redaction_file=args.redaction)
+                             redaction_file=args.redaction, today=_as_of(args.as_of))
     except ReadError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:   # a file name that makes no id

@@ -152,7 +152,6 @@ class When:
     """What a target-date cell says."""
 
     due: PartialDate | str | None = None           # the action's due date, 'ongoing', 'tbc' or None
-    each: list[FoundDate] | None = None           # one date per part, when the cell lists several
     found: list[FoundDate] | None = None           # every date found
     rest: str = ""                                 # text that is not a date (kept by the caller)
     original: str = ""                             # the part that was read as the date, for a comment
@@ -197,10 +196,10 @@ def read_when(text: str) -> When:
         opening = dated[0] if dated and is_filler(text[:dated[0].start]) else None
         due = opening.date if opening else (dated[0].date if len(dated) == 1 else None)
         chosen = opening or (dated[0] if len(dated) == 1 else None)
-        return When(due=due, each=found if len(found) > 1 else None, found=found, rest=rest,
+        return When(due=due, found=found, rest=rest,
                     original=chosen.text if chosen else "")
     original = text if not rest else ", ".join(f.text for f in found)
-    return When(due=due, each=found if len(found) > 1 else None, found=found, rest=rest, original=original)
+    return When(due=due, found=found, rest=rest, original=original)
 
 
 # --- statuses --------------------------------------------------------------------------------

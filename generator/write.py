@@ -104,13 +104,19 @@ def write_output(output: Path, files: dict[str, bytes]) -> None:
         if not output.exists():
             temp.rename(output)
             return
+        # Once the new site is in place, leftovers are only tidied: the next build removes any
+        # that remain, so a failure here must not report the finished site as failed.
         if _exchange(temp, output):
-            shutil.rmtree(temp)
+            shutil.rmtree(temp, ignore_errors=True)
             return
         old = output.parent / f"{TEMP_PREFIX}{output.name}.old"
         output.rename(old)               # a kill between these two renames is undone by clean_stale
-        temp.rename(output)
-        shutil.rmtree(old)
+        try:
+            temp.rename(output)
+        except OSError:
+            old.rename(output)           # a failure between them is undone here, at once
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)

@@ -1,6 +1,6 @@
 """`actionplans import`: Word, Excel and CSV action plans into content/reviews/<id>.yaml.
 
-The main fixtures are the four real seed plans (../shared/seeds), rebuilt here as the .docx and
+The main fixtures are the four real seed plans (tests/fixtures/seeds), rebuilt here as the .docx and
 .xlsx files they were extracted from (tests/fixtures/import/seedplans.py). Smaller tables built
 in the tests cover what the seeds do not: merged cells, Excel dates, other column names, and
 files that are not action plans at all.
@@ -31,13 +31,11 @@ from generator.load import parse_text
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "import"))
 import seedplans  # noqa: E402
 
-docx = pytest.importorskip("docx")
-openpyxl = pytest.importorskip("openpyxl")
+import docx  # noqa: E402  (python-docx and openpyxl are dependencies: a missing one fails, never skips)
+import openpyxl  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
 STAFF = ROOT / "tests" / "data" / "seed_staff_names.tsv"
-needs_seeds = pytest.mark.skipif(not seedplans.seeds_available(),
-                                 reason="the seed plans are kept outside the repository, in ../shared/seeds")
 
 
 @pytest.fixture
@@ -167,6 +165,64 @@ def test_read_scope(text, scope, whole):
     assert r.scope == scope and (r.whole if scope else True) == (whole if scope else True)
 
 
+@pytest.mark.parametrize("header, kind", [
+    ("Recommendation", "recommendation"), ("RECOMMENDATION", "recommendation"),
+    ("Scope of recommendation", "scope"), ("Scope (local/ national)", "scope"),
+    ("Scope of Recommendation (i.e. local national)", "scope"),
+    ("Action to Take/Taken", "action"), ("Action to take", "action"), ("Action to be taken", "action"),
+    ("Action Taken", "action"), ("Actions", "action"),
+    ("Lead agency", "lead"), ("Lead Agency", "lead"), ("Implementation Lead", "lead"), ("Lead", "lead"),
+    ("Key milestones in enacting recommendation", "milestones"), ("Key milestones achieved…", "milestones"),
+    ("Key milestones achieved in enacting the recommendation", "milestones"), ("Outcome expected", "milestones"),
+    ("Target date", "due"), ("Target dates", "due"), ("When should this action be completed by", "due"),
+    ("Summary of Action Taken and Date", "completion"), ("Date of completion and Outcome", "completion"),
+    ("Completion Date and Outcome", "completion"), ("Progress update", "update"), ("Status", "status"),
+    ("RAG", "status"), ("No.", "number"), ("Funding source", None),
+])
+def test_column_names_in_real_plans(header, kind):
+    from generator.import_table import column_kind
+    assert column_kind(header) == kind
+
+
+def test_agency_matching():
+    from generator.import_agencies import AgencyMatcher
+    agencies = [
+        {"id": "somerset-county-council", "name": "Somerset County Council", "short_name": "SCC"},
+        {"id": "southampton-city-council", "name": "Southampton City Council", "short_name": "SCC"},
+        {"id": "oxford-health", "name": "Oxford Health NHS Foundation Trust", "aliases": ["OHFT"]},
+        {"id": "thames-valley-police", "name": "Thames Valley Police", "short_name": "TVP"},
+    ]
+    southampton = AgencyMatcher(agencies, context="Southampton Domestic Homicide Review, Southampton")
+    m = southampton.match("PiPPA Coordinator - (SCC)")
+    assert m.lead == "southampton-city-council" and "SCC" in m.chose and m.leftover == "PiPPA Coordinator"
+    assert AgencyMatcher(agencies).match("SCC").ambiguous            # no place named: a person chooses
+    m = southampton.match("Safeguarding Team, OHFT and Thames Valley Police")
+    assert (m.lead, m.supporting) == ("oxford-health", ["thames-valley-police"])
+    assert southampton.match("THAMES VALLEY POLICE").exact             # a heading in capitals
+    assert southampton.match("the tvp officers").lead is None          # an acronym only in capitals
+    m = southampton.match("Oxford Helth NHS Foundation Trust")
+    assert m.lead == "oxford-health" and m.fuzzy                         # a close spelling, reported
+    m = southampton.match("Oxfordshire Health Trust")
+    assert m.lead is None and m.candidates[0] == "oxford-health"        # nothing: the closest are offered
+    assert southampton.match("Quality Assurance Group").candidates == []   # and nothing offered when nothing is close
+
+
+def test_the_writer_keeps_values_and_markdown_meaning():
+    from generator.import_yaml import Entry, Scalar, Writer
+    values = ["plain", "yes", "1", "2023-03-31", "key: value", "- starts like a list", "# not a comment",
+              "café – “quoted” ‘text’", "a\x7fcontrol", "two\n\nparagraphs", "line " * 40 + "- x",
+              "- item one\n- item two " + "word " * 30]
+    w = Writer()
+    w.write_map([Entry(f"k{i}", Scalar(v), comment="a # comment\nover lines") for i, v in enumerate(values)], 0)
+    data = _load(w.text())
+    for i, v in enumerate(values):
+        got = data[f"k{i}"]
+        # wrapping may turn a space into a line break inside a paragraph; Markdown reads both the same
+        unwrapped = "\n\n".join(re.sub(r"\n\s*(?!- )", " ", para) for para in got.split("\n\n"))
+        assert unwrapped == v, (v, got)
+    assert all(not ln.startswith("- ") for ln in w.text().splitlines()[1:])   # no line became a list item
+
+
 # --- the four seed plans -----------------------------------------------------------------------
 
 EXPECTED = {            # recommendations, actions, as the importer reads each plan
@@ -177,7 +233,6 @@ EXPECTED = {            # recommendations, actions, as the importer reads each p
 }
 
 
-@needs_seeds
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
 def test_seed_plans_count(imported, name, kind):
@@ -188,7 +243,6 @@ def test_seed_plans_count(imported, name, kind):
     assert report.cells_placed + report.cells_human == len(report.cells) > 0
 
 
-@needs_seeds
 def test_repeated_headers_and_split_rows_come_out_the_same(site, tmp_path):
     """One table per page, one table with the header repeated inside, and a spreadsheet."""
     outs = []
@@ -201,7 +255,6 @@ def test_repeated_headers_and_split_rows_come_out_the_same(site, tmp_path):
     assert outs[0] == outs[1] == outs[2]
 
 
-@needs_seeds
 def test_southampton_numbers_guidance_dates_and_statuses(imported):
     _, report, text, data = imported("southampton")
     assert [r["id"] for r in data["recommendations"]] == [str(i) for i in range(1, 19)]
@@ -226,7 +279,6 @@ def test_southampton_numbers_guidance_dates_and_statuses(imported):
     assert data["updated"] == "2023-07-27" and data["partnership"] == "southampton-safe-city"
 
 
-@needs_seeds
 def test_somerset_statuses_and_impossible_dates(imported):
     _, report, text, data = imported("somerset-024")
     def starting(words: str) -> dict:
@@ -251,7 +303,6 @@ def test_somerset_statuses_and_impossible_dates(imported):
     assert any(n.startswith("table 3") for n in report.not_imported)    # the review panel: not an action plan
 
 
-@needs_seeds
 def test_table_per_agency(imported):
     _, report, text, data = imported("west-oxfordshire")
     assert "one table per agency" in report.layout
@@ -284,7 +335,6 @@ def _action_rows(name: str, plan) -> list[list[str]]:
     return rows
 
 
-@needs_seeds
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_no_cell_is_lost(imported, name):
     plan = seedplans.BUILDERS[name]()
@@ -311,7 +361,6 @@ def _staff(file: str) -> list[tuple[int, str]]:
     return out
 
 
-@needs_seeds
 def test_staff_names_are_caught_or_never_imported(imported):
     assert STAFF.exists()
     for name, file, first_table_line in [("southampton", "southampton-dhr-2022-action-plan.txt", 15),
@@ -330,7 +379,6 @@ def test_staff_names_are_caught_or_never_imported(imported):
                 assert person not in text, person
 
 
-@needs_seeds
 def test_declared_names_are_replaced_on_the_way_in(site, tmp_path):
     (site / "redaction.yaml").write_text(
         "names:\n  - name: Karen Marsh\n    refer_to_as: a council officer\n"
@@ -345,7 +393,6 @@ def test_declared_names_are_replaced_on_the_way_in(site, tmp_path):
     assert any(t == "Becca Holdsworth" for _, t, _ in report.names)        # undeclared: still reported
 
 
-@needs_seeds
 def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
     reports = {}
     for name in EXPECTED:
@@ -456,6 +503,15 @@ def test_malformed_files_give_a_clear_error(small_site, tmp_path, capsys, name, 
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not (small_site / "reviews" / "north-dhr-099.yaml").exists()
+
+
+def test_a_missing_content_folder_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    plan = _small_docx(tmp_path / "plan.docx", [HOME_OFFICE, ["Train staff.", "Local", "Run training.", "NP", "",
+                                                              "2024", ""]])
+    assert main(["import", str(plan)]) == 2
+    assert "content is not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "content").exists()
 
 
 def test_a_zip_that_is_not_a_word_file(small_site, tmp_path, capsys):

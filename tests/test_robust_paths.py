@@ -19,8 +19,8 @@ from generator.build import build, check
 from generator.cli import main
 
 REVIEW = "reviews/north-dhr-001.yaml"
-ESCAPES = ["../../x", "../x", "/etc/passwd", "/tmp/x", "..", ".", "a/b", "a\\b", "C:\\x", "~/x", "%2e%2e/x",
-           "x/../../y", "x\x00y", "north-csp/../../..", "north dhr", "north-dhr-001/"]
+ESCAPES = ["../../x", "/etc/passwd", "..", "a/b", "a\\b", "C:\\x", "~/x", "%2e%2e/x", "x\x00y", "north dhr",
+           "north-dhr-001/"]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -60,22 +60,28 @@ FIELDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory):
+    """One copy of the valid site for the whole matrix; each case restores the file it edited."""
+    return copy_site(tmp_path_factory.mktemp("paths"))
+
+
 @pytest.mark.parametrize("value", ESCAPES)
 @pytest.mark.parametrize("field", sorted(FIELDS))
-def test_ids_that_leave_their_folder_are_refused(tmp_path, monkeypatch, field, value):
-    monkeypatch.chdir(tmp_path)
-    content = copy_site(tmp_path)
+def test_ids_that_leave_their_folder_are_refused(shared_site, field, value):
+    """Ids become folder names in output/: the schema must stop every traversal at its line.
+    (check() is enough here: build() runs it first and writes nothing when it fails.)"""
     name, old, new = FIELDS[field]
-    edit(content / name, old, new.format(yaml_str(value)))
-    before = snapshot(tmp_path)
-    result = build(content, tmp_path / "output", themes_dir=THEMES)
-    assert not result.written and not (tmp_path / "output").exists()
-    errors = result.diagnostics.errors
+    original = (shared_site / name).read_bytes()
+    try:
+        edit(shared_site / name, old, new.format(yaml_str(value)))
+        errors = check(shared_site).diagnostics.errors
+    finally:
+        (shared_site / name).write_bytes(original)
     assert errors, f"{field} = {value!r} was accepted"
     assert all(d.line >= 1 and d.path for d in errors)
     assert any(d.path.endswith(name) and repr(value)[1:-1].split("\\")[0] in d.message for d in errors), \
         [d.format() for d in errors]
-    assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize("value", ["../../x", "/tmp/evil", "a/b", "..", "x\ny", "-rf", "North-DHR", ""])

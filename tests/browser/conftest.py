@@ -161,10 +161,11 @@ class SiteServer:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        unavailable("Playwright (pip install -e '.[test]')")
+    for module in ("playwright", "axe_playwright_python"):
+        try:
+            __import__(module)
+        except ImportError:
+            unavailable(f"the Python package {module} (pip install -e '.[test]')")
     path = find_chromium()
     if path is None:
         unavailable("Chromium (apt-get install chromium), or set CHROMIUM to its path")

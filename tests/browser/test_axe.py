@@ -30,7 +30,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.fixture(scope="module")
-def axe() -> str:
+def axe(chromium_path) -> str:
     return axe_source()
 
 

@@ -1,0 +1,120 @@
+"""Embedding in another site, in Chromium. The host page comes from another server
+(127.0.0.2) and the site from 127.0.0.1, each under its real https address (the context
+routes those addresses to the local servers, see conftest.py), so embed.js, the postMessage
+origin checks and the frame-ancestors policy from output/_headers all run exactly as built
+for https://actionplans.example.org."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import HOST_ORIGIN, OTHER_ORIGIN, SITE_ORIGIN
+
+REVIEW = "somerset-dhr-022"
+HOST_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A partnership's own website</title></head>
+<body><h1>Our work on domestic abuse</h1>
+<div data-actionplans="reviews/{REVIEW}"><a href="{SITE_ORIGIN}/reviews/{REVIEW}/">Somerset review: progress of the action plan</a></div>
+<p id="after">Text after the embed.</p>
+<script src="{SITE_ORIGIN}/embed.js" async></script>
+</body></html>""".encode()
+
+
+@pytest.fixture(autouse=True)
+def host_page(host_server):
+    host_server.pages["/partner.html"] = HOST_PAGE
+
+
+def embed_frame(page):
+    for _ in range(100):
+        for f in page.frames:
+            if f.url.startswith(f"{SITE_ORIGIN}/embed/"):
+                return f
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no embedded frame: {[f.url for f in page.frames]}")
+
+
+def test_embed_fits_its_content_without_an_inner_scrollbar(new_context):
+    page = new_context(viewport={"width": 1024, "height": 800}).new_page()
+    page.goto(f"{HOST_ORIGIN}/partner.html")
+    iframe = page.locator(f"div[data-actionplans='reviews/{REVIEW}'] > iframe")
+    iframe.wait_for(timeout=10_000)
+    assert iframe.get_attribute("title") == "Somerset review: progress of the action plan"
+    assert iframe.get_attribute("src") == f"{SITE_ORIGIN}/embed/reviews/{REVIEW}/"
+    frame = embed_frame(page)
+    frame.wait_for_selector("main", timeout=10_000)
+    # The frame starts at 600 px; the page inside reports its height and embed.js applies it.
+    page.wait_for_function("() => document.querySelector('div[data-actionplans] > iframe').style.height !== '600px'",
+                           timeout=10_000)
+    inner = frame.evaluate("() => ({content: document.documentElement.scrollHeight, view: innerHeight,"
+                           " wide: document.documentElement.scrollWidth - innerWidth})")
+    outer = iframe.evaluate("f => f.getBoundingClientRect().height")
+    assert inner["content"] > 600, "the review is longer than the starting height: the resize must be real"
+    assert inner["content"] <= inner["view"], f"the frame scrolls inside: {inner}"
+    assert abs(outer - inner["content"]) <= 2, (outer, inner)
+    assert inner["wide"] <= 0
+
+
+def test_narrow_host_column_also_fits(new_context):
+    page = new_context(viewport={"width": 360, "height": 700}).new_page()
+    page.goto(f"{HOST_ORIGIN}/partner.html")
+    frame = embed_frame(page)
+    frame.wait_for_selector("main", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('div[data-actionplans] > iframe').style.height !== '600px'",
+                           timeout=10_000)
+    inner = frame.evaluate("() => ({content: document.documentElement.scrollHeight, view: innerHeight,"
+                           " wide: document.documentElement.scrollWidth - innerWidth})")
+    assert inner["content"] <= inner["view"] and inner["wide"] <= 0, inner
+
+
+def test_messages_from_other_origins_do_not_resize_the_frame(new_context):
+    page = new_context().new_page()
+    page.goto(f"{HOST_ORIGIN}/partner.html")
+    embed_frame(page).wait_for_selector("main", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('div[data-actionplans] > iframe').style.height !== '600px'",
+                           timeout=10_000)
+    before = page.evaluate("() => document.querySelector('div[data-actionplans] > iframe').style.height")
+    page.evaluate("() => window.postMessage({type: 'actionplans:height', height: 31337}, '*')")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.querySelector('div[data-actionplans] > iframe').style.height") == before
+
+
+def test_a_site_not_listed_is_refused_by_frame_ancestors(new_context):
+    page = new_context().new_page()
+    refusals = []
+    page.on("console", lambda m: refusals.append(m.text) if "frame-ancestors" in m.text else None)
+    page.goto(f"{OTHER_ORIGIN}/partner.html")
+    page.locator("div[data-actionplans] > iframe").wait_for(timeout=10_000)
+    page.wait_for_timeout(1500)
+    loaded = []
+    for f in page.frames[1:]:
+        try:
+            loaded.append(f.evaluate("() => !!document.querySelector('main')"))
+        except Exception:          # an error page that cannot be read counts as not loaded
+            loaded.append(False)
+    assert not any(loaded), "the review was shown inside a site that is not allowed to embed it"
+    assert any(re.search(r"frame-ancestors", r) for r in refusals), refusals
+    height = page.evaluate("() => document.querySelector('div[data-actionplans] > iframe').style.height")
+    assert height == "600px", "a refused frame never reports a height"
+
+
+def test_the_real_site_pages_refuse_every_frame(new_context):
+    """Only /embed/ pages may be framed; the full pages say frame-ancestors 'none'."""
+    page = new_context().new_page()
+    refusals = []
+    page.on("console", lambda m: refusals.append(m.text) if "frame-ancestors" in m.text else None)
+    page.goto(f"{HOST_ORIGIN}/partner.html")
+    page.evaluate(f"() => {{ const f = document.createElement('iframe'); f.src = '{SITE_ORIGIN}/reviews/{REVIEW}/';"
+                  " f.title = 'full page'; document.body.appendChild(f); }")
+    page.wait_for_timeout(1500)
+    assert any("'none'" in r for r in refusals), refusals
+
+
+def test_without_javascript_the_host_shows_the_link(new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(f"{HOST_ORIGIN}/partner.html")
+    link = page.locator("div[data-actionplans] > a")
+    assert link.get_attribute("href") == f"{SITE_ORIGIN}/reviews/{REVIEW}/"
+    assert page.locator("iframe").count() == 0

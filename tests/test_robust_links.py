@@ -1,0 +1,173 @@
+"""Every internal link and #anchor must resolve, checked at the end of every build: a theme
+override or a Markdown link that points nowhere fails the build with a clear error, before
+anything is written. Theme templates that fail to render are clear errors too, not tracebacks."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES, THEMES, VALID
+from generator.build import build
+from generator.links import broken_links, find_broken
+
+REVIEW_PAGE = "output/reviews/north-dhr-001/index.html"
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def themed(tmp_path, monkeypatch):
+    """A copy of the valid site whose north partnership uses a 'north' theme override, with a
+    previous good build in output/. Returns (content, themes, output, write_override)."""
+    monkeypatch.chdir(tmp_path)
+    themes = tmp_path / "themes"
+    shutil.copytree(THEMES / "default", themes / "default")
+    (themes / "north" / "templates").mkdir(parents=True)
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("  - id: north-csp\n", "  - id: north-csp\n    theme: north\n"),
+                    encoding="utf-8")
+    out = tmp_path / "output"
+    assert build(content, out, themes_dir=themes).written
+
+    def override(block: str) -> None:
+        (themes / "north" / "templates" / "review.html").write_text(
+            '{% extends "default/review.html" %}\n{% block content %}{{ super() }}\n' + block + "\n{% endblock %}\n",
+            encoding="utf-8")
+    return content, themes, out, override
+
+
+def failed_with(result, out: Path, before: dict[str, str]) -> list[str]:
+    assert not result.written
+    assert tree(out) == before, "a failed build must leave the previous output as it was"
+    return [d.format() for d in result.diagnostics.errors]
+
+
+@pytest.mark.parametrize("link", ["/nowhere/", "/reviews/no-such-review/", "../no-such-page/", "no-such.html",
+                                  "#no-such-anchor", "/reviews/south-sar-002/#no-such-anchor", "/agencies/north-police",
+                                  "/static/css/site.css"])
+def test_a_broken_link_in_a_theme_override_fails_the_build(themed, link):
+    content, themes, out, override = themed
+    before = tree(out)
+    override(f'<p><a href="{link}">more</a></p>')
+    errors = failed_with(build(content, out, themes_dir=themes), out, before)
+    assert errors == [f"{REVIEW_PAGE}:1:1: error: broken link: '{link}' leads to no page or anchor — "
+                      "a template or a Markdown link points somewhere that is not built"], errors
+
+
+@pytest.mark.parametrize("attr", ["src", "href"])
+def test_a_missing_asset_in_a_theme_override_fails_the_build(themed, attr):
+    content, themes, out, override = themed
+    before = tree(out)
+    tag = f'<script {attr}="/static/js/missing.js"></script>' if attr == "src" else \
+        '<link rel="stylesheet" href="/static/css/missing.css">'
+    override(tag)
+    errors = failed_with(build(content, out, themes_dir=themes), out, before)
+    assert len(errors) == 1 and "missing." in errors[0] and "broken link" in errors[0], errors
+
+
+@pytest.mark.parametrize("link", ["/reviews/south-sar-002/", "/reviews/south-sar-002/#recommendation-1", "#main-content",
+                                  "/agencies/north-police/", "../../agencies/", "/reviews/?page=2", "/404.html",
+                                  "https://example.org/nowhere/", "mailto:someone@example.org", "//cdn.example.org/x"])
+def test_links_that_resolve_or_leave_the_site_are_accepted(themed, link):
+    """The positive control: the check must not cry wolf."""
+    content, themes, out, override = themed
+    override(f"<p><a href='{link}'>more</a></p>")
+    result = build(content, out, themes_dir=themes)
+    assert result.written, [d.format() for d in result.diagnostics.sorted()]
+
+
+def test_several_broken_links_are_all_reported(themed):
+    content, themes, out, override = themed
+    before = tree(out)
+    override('<a href="/a/">a</a><a href="/b/">b</a><a href="#c">c</a>')
+    errors = failed_with(build(content, out, themes_dir=themes), out, before)
+    assert sorted(e.split("'")[1] for e in errors) == ["#c", "/a/", "/b/"]
+
+
+@pytest.mark.parametrize("template, message", [
+    ('{% include "../../../etc/passwd" %}', "TemplateNotFound"),
+    ("{{ no_such_variable }}", "'no_such_variable' is undefined"),
+    ("{{ subject.no_such_field.deeper }}", "UndefinedError"),
+    ("{% if %}", "TemplateSyntaxError"),
+    ("{{ 1 / 0 }}", "division by zero"),
+    ('{% extends "default/no-such-template.html" %}', "TemplateNotFound"),
+])
+def test_a_broken_theme_template_is_a_clear_error_not_a_traceback(themed, template, message):
+    content, themes, out, override = themed
+    before = tree(out)
+    override("\n\n" + template)
+    errors = failed_with(build(content, out, themes_dir=themes), out, before)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("themes/north/templates/review.html:") and message in errors[0], errors
+
+
+def test_a_broken_markdown_link_in_content_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    review = content / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace(
+        "text: Agencies share information about risk within 24 hours.",
+        "text: Agencies share information as [review 9](/reviews/north-dhr-009/) and [below](#nowhere) said."),
+        encoding="utf-8")
+    result = build(content, tmp_path / "output", themes_dir=THEMES)
+    assert not result.written and not (tmp_path / "output").exists()
+    links = sorted(d.message.split("'")[1] for d in result.diagnostics.errors if "broken link" in d.message)
+    assert links == ["#nowhere", "/reviews/north-dhr-009/"], [d.format() for d in result.diagnostics.sorted()]
+
+
+def test_with_a_base_path_a_link_outside_it_is_broken(tmp_path, monkeypatch):
+    """Published under https://host/plans, a theme link to /reviews/ (without /plans) would 404."""
+    monkeypatch.chdir(tmp_path)
+    themes = tmp_path / "themes"
+    shutil.copytree(THEMES / "default", themes / "default")
+    (themes / "default" / "templates" / "about.html").write_text(
+        (THEMES / "default" / "templates" / "about.html").read_text(encoding="utf-8").replace(
+            "{% endblock %}", '<a href="/reviews/">all reviews</a>{% endblock %}', 1), encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("base_url: https://actionplans.test.example",
+                                                             "base_url: https://actionplans.test.example/plans"),
+                    encoding="utf-8")
+    result = build(content, tmp_path / "output", themes_dir=themes)
+    errors = [d.format() for d in result.diagnostics.errors]
+    assert not result.written and errors and all("'/reviews/'" in e and "output/about/index.html" in e for e in errors), \
+        errors
+
+
+def test_the_hostile_site_has_no_broken_links(tmp_path):
+    """Odd recommendation ids ("2.1-x") and payload text must not break anchors."""
+    out = tmp_path / "output"
+    result = build(SITES / "hostile" / "content", out, themes_dir=THEMES)
+    assert result.written, [d.format() for d in result.diagnostics.sorted()]
+    assert broken_links(out) == []
+
+
+@pytest.mark.parametrize("html, broken", [
+    ('<a href="/x/">', ["/x/"]),
+    ("<a href='/x/'>", ["/x/"]),
+    ('<a  href = "/x/" >', ["/x/"]),
+    ('<a href="/a/#b">', ["/a/#b"]),
+    ('<a href="/a/">', []),
+    ('<a href="/a/#here">', []),
+    ('<a href="#here">', []),
+    ('<a href="/a/index.html">', []),
+    ('<a href="/a/../a/">', []),
+    ('<a href="/%61/">', []),
+    ('<a href="/a/?q=1#here">', []),
+    ('<img src="/missing.png">', ["/missing.png"]),
+])
+def test_find_broken_reads_every_way_a_link_is_written(html, broken):
+    files = {"index.html": f'<main><p id="here">{html}</p></main>'.encode(),
+             "a/index.html": b'<h1 id="here">A</h1>'}
+    assert [link for _, link in find_broken(files)] == broken
