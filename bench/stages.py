@@ -8,9 +8,10 @@ Stages reported (seconds, wall clock, in build order):
   model      the rest of read_content: cross-file checks and the typed model
   redact     declared-name replacement, pattern and name detection (redact.redact)
   progress   derived facts (progress.derive)
-  plan       the table of pages (pages.plan)
+  plan       the table of pages (pages.plan, embed pages)
   extras     template helpers (site_extras.template_extras) and Jinja environments
   render     every page through Jinja, plus the HTML post-processing (render.render_pages)
+  search     the Pagefind search index, built in memory (search.search_files)
   data       open data, feeds, sitemap (data.data_files)
   links      the internal link check (links.find_broken)
   guard      the output guard (guard.guard_output)
@@ -27,8 +28,8 @@ from typing import Callable, Iterator
 import generator.build as B
 import generator.validate as V
 
-STAGES = ("parse", "conform", "model", "redact", "progress", "plan", "extras", "render", "data", "links",
-          "guard", "write")
+STAGES = ("parse", "conform", "model", "redact", "progress", "plan", "extras", "render", "search", "data",
+          "links", "guard", "write")
 
 
 def _timed(fn: Callable, name: str, acc: dict[str, float]) -> Callable:
@@ -51,7 +52,7 @@ def timed_stages() -> Iterator[dict[str, float]]:
     patches = [
         (V, "load_file", "parse"), (V, "_read", "_read"), (B, "read_content", "_read_content"),
         (B, "redact", "redact"), (B, "derive", "progress"), (B, "plan", "plan"),
-        (B, "template_extras", "extras"), (B, "make_environment", "extras"), (B, "render_pages", "render"),
+        (B, "embed_pages", "plan"), (B, "search_files", "search"), (B, "template_extras", "extras"), (B, "make_environment", "extras"), (B, "render_pages", "render"),
         (B, "data_files", "data"), (B, "find_broken", "links"), (B, "guard_output", "guard"),
         (B, "write_output", "write"),
     ]

@@ -17,7 +17,7 @@ from .patterns import find_patterns
 from .redact import RedactionLog, _mask
 
 TEXT_SUFFIXES = (".html", ".htm", ".json", ".csv", ".xml", ".txt", ".js", ".css", ".svg", "_headers",
-                 "_redirects", ".webmanifest", ".pf_meta", ".pf_fragment", ".pf_index", ".pagefind")
+                 "_redirects", ".webmanifest", ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter", ".pagefind")
 # Links are the one place a file name (report.pdf) or long number may legitimately appear.
 _URLS = re.compile(r"""(?:href|src|action|content|srcset)\s*=\s*("[^"]*"|'[^']*')|https?://[^\s"'<>)]+""", re.I)
 _TAGS = re.compile(r"<[^>]*>")
@@ -37,15 +37,25 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_SKIP_ATTRS = ("href", "src", "action", "srcset", "class", "id", "rel", "type", "lang", "datetime", "role", "for",
+               "name", "property", "media", "target", "tabindex", "data-[\\w-]+", "aria-labelledby",
+               "aria-describedby", "aria-current", "autocomplete", "method", "hidden", "readonly", "rows")
+# Attributes that hold no words a reader meets, removed in one pass (no per-tag Python work).
+_SKIP_ATTR_RE = re.compile(r"""\s(?:""" + "|".join(_SKIP_ATTRS) + r""")(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'))?(?=[\s/>])""", re.I)
+# What is left of a tag: its name and punctuation become spaces; title, alt, aria-label and
+# content values stay as words.
+_TAG_PUNCT = re.compile(r"<[!/?]?[\w:-]*|/?>|\s[\w:-]+\s*=")
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.S | re.I)
+
+
 def _pattern_text(name: str, text: str) -> str:
-    """Visible words and attribute values, with links blanked (same length keeps offsets)."""
-    blank = lambda m: " " * len(m.group(0))   # noqa: E731
-    text = _URLS.sub(blank, text)
+    """Visible words and attribute values, with links and markup left out (line breaks kept)."""
+    keep_lines = lambda m: " " + "\n" * m.group(0).count("\n")   # noqa: E731
     if name.endswith((".html", ".htm", ".xml", ".svg")):
-        text = re.sub(r"<(?:script|style)\b.*?</(?:script|style)>", blank, text, flags=re.S | re.I)
-        text = _TAGS.sub(lambda m: " " * len(m.group(0)) if "=" not in m.group(0) else
-                         re.sub(r"[^=\"']+(?==)", lambda k: " " * len(k.group(0)), m.group(0)), text)
-    return text
+        text = _SCRIPT_STYLE.sub(keep_lines, text)
+        text = _SKIP_ATTR_RE.sub(" ", text)
+        text = _TAG_PUNCT.sub(" ", text)
+    return _URLS.sub(keep_lines, text)
 
 
 def _json_strings(text: str) -> str:
@@ -88,7 +98,7 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
         if not name.endswith(TEXT_SUFFIXES):
             continue
         data = files[name]
-        if name.endswith((".pf_fragment", ".pf_meta", ".pf_index")) and data[:2] == b"\x1f\x8b":
+        if name.endswith((".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter")) and data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
         text = data.decode("utf-8", errors="replace")
         if name.endswith((".json", ".pf_fragment", ".pf_meta")):
@@ -100,14 +110,16 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
             line, col = _line_col(masked, start)
             problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
                                          "declare every spelling in people/names; the build published nothing"))
-        # The word index and the search engine are binary: their personal details would be
-        # in the page text, which the fragments hold and the patterns scan.
-        if log.patterns and not name.endswith((".css", ".js", ".pf_index", ".pagefind")):
+        # The word index, filter lists and search engine are binary: their personal details
+        # would be in the page text, which the fragments hold and the patterns scan.
+        if log.patterns and not name.endswith((".css", ".js", ".pf_index", ".pf_filter", ".pagefind")):
             scan = _pattern_text(name, masked)
             for f in find_patterns(scan, enabled=log.patterns, allowed_phones=log.allowed_phones):
                 if f.severity != "error":
                     continue
-                line, col = _line_col(scan, f.start)
+                line, _ = _line_col(scan, f.start)
+                original = masked.split("\n")[line - 1] if line <= masked.count("\n") + 1 else ""
+                col = original.find(f.text) + 1 if f.text in original else 1
                 problems.append(GuardProblem(shown, line, col, f"{f.message} would be published [{f.rule}]",
                                              f.hint))
     return problems

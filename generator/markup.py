@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
+from html import escape as html_escape
 
 import markdown
 from markdown.extensions import Extension
@@ -43,14 +44,29 @@ class _NoRawHtml(Extension):
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def _md() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+_PARSER: markdown.Markdown | None = None
+# Text with none of these characters renders to one escaped paragraph: most action text.
+_MARKDOWN_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!<>&|~:\n]|^\s|\s$|  ")
 
 
-@lru_cache(maxsize=4096)
+def _parser() -> markdown.Markdown:
+    # Building a Markdown parser costs far more than converting a paragraph: keep one per
+    # process and reset it between texts (the build is single-threaded within a process).
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+    return _PARSER
+
+
+@lru_cache(maxsize=65536)
 def _render(text: str) -> str:
-    md = _md()
-    return md.convert(text)
+    if not _MARKDOWN_CHARS.search(text):
+        return f"<p>{html_escape(text, quote=False)}</p>"
+    md = _parser()
+    try:
+        return md.convert(text)
+    finally:
+        md.reset()
 
 
 def render_markdown(text: str | None) -> Markup:

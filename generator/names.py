@@ -924,6 +924,9 @@ class Replacer:
             if first:
                 starts.add(first.group(0).casefold())
         self._starts = frozenset(starts)
+        # The words a name itself can start with (titles left out): enough to find a name,
+        # since "DS Karen Marsh" still contains "Karen Marsh".
+        self._name_starts = tuple(sorted(w for w in starts if w not in {t.casefold() for t in _TITLES | _TITLE_PREFIXES}))
 
     @staticmethod
     def _implied(words: list[str], refer_to_as: str) -> list[_Variant]:
@@ -971,7 +974,34 @@ class Replacer:
             re.IGNORECASE,
         )
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int, str, str, _Variant]]:
+    def _start_words(self) -> re.Pattern[str]:
+        pattern = getattr(self, "_start_re", None)
+        if pattern is None:
+            words = "|".join(re.escape(w) for w in sorted(self._starts, key=lambda w: (-len(w), w)))
+            pattern = re.compile(r"(?<![^\W_])(?:" + (words or "(?!)") + r")(?![^\W_])", re.IGNORECASE)
+            object.__setattr__(self, "_start_re", pattern)
+        return pattern
+
+    def _name_positions(self, view: str) -> list[int] | None:
+        """Where a declared name's first word starts, by plain substring search (C speed; a
+        regular expression alternation scans only a few MB a second). None when the text's
+        lower-case form changes length, so positions would not line up."""
+        low = view.lower()
+        if len(low) != len(view) or any(w != w.lower() for w in self._name_starts):
+            return None
+        positions = []
+        n = len(low)
+        for w in self._name_starts:
+            i = low.find(w)
+            while i >= 0:
+                end = i + len(w)
+                if (i == 0 or not _is_word_char(low[i - 1])) and (end == n or not _is_word_char(low[end])):
+                    positions.append(i)
+                i = low.find(w, end)
+        positions.sort()
+        return positions
+
+    def _matches(self, text: str, *, names_only: bool = False) -> Iterator[tuple[int, int, str, str, _Variant]]:
         """(start, end, name, possessive, variant) for every declared name or variant, left to
         right, longest first. ``start`` includes a title or rank; ``end`` the possessive."""
         if self._regex is None:
@@ -979,10 +1009,13 @@ class Replacer:
         view, where = _without_word_breaks(text)
         pos = 0
         starts = self._starts
-        # Look only where a word that can start a name starts, then try the pattern there.
-        for word in _FIRST_WORD_RE.finditer(view):
-            start = word.start()
-            if start < pos or word.group(0).casefold() not in starts:
+        # Look only where a word that can start a name starts (found by one C-speed search;
+        # most published files hold none), then try the pattern there.
+        candidates = self._name_positions(view) if names_only else None
+        if candidates is None:
+            candidates = [w.start() for w in self._start_words().finditer(view) if w.group(0).casefold() in starts]
+        for start in candidates:
+            if start < pos:
                 continue
             before = view[start - 1] if start > 0 else ""
             if before and (_is_word_char(before) or (before in "-\u2010" and start > 1 and _is_word_char(view[start - 2]))):
@@ -1007,7 +1040,7 @@ class Replacer:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every declared name or variant still in ``text``: (start, end, text found)."""
-        return [(start, end, text[start:end]) for start, end, _, _, _ in self._matches(text)]
+        return [(start, end, text[start:end]) for start, end, _, _, _ in self._matches(text, names_only=True)]
 
     def replace(self, text: str) -> tuple[str, list[Replacement]]:
         """``text`` with every declared name replaced, and the list of replacements made."""
@@ -1202,6 +1235,23 @@ _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+@functools.lru_cache(maxsize=16)
+def _term_index(terms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Terms grouped by their first word (lower case), built once per set of terms: a text is
+    then only matched against the terms whose first word it contains."""
+    index: dict[str, list[str]] = {}
+    for term in dict.fromkeys(terms):
+        words = term.split()
+        if words:
+            index.setdefault(words[0].lower().replace("\u2019", "'"), []).append(term)
+    return tuple((first, tuple(ts)) for first, ts in index.items())
+
+
+@functools.lru_cache(maxsize=16)
+def _terms_of(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_as_term(i) for i in items)
+
+
 class _Detector:
     """One run of the rules over one text."""
 
@@ -1215,16 +1265,17 @@ class _Detector:
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         plain = lowered.replace("\u2019", "'")
-        for term in dict.fromkeys(tuple(allow) + tuple(known_terms) + _BUILTIN_KNOWN):
-            words = term.split()
-            if not words or words[0].lower().replace("\u2019", "'") not in plain:
+        for first, terms in _term_index(tuple(allow) + tuple(known_terms) + _BUILTIN_KNOWN):
+            if first not in plain:
                 continue
-            rx = _term_regex(term, same_length)
-            if rx is not None:
-                where = lowered if same_length and not _is_acronym(term) else text
-                self.masked.extend(
-                    (m.start(), m.end()) for m in rx.finditer(where) if m.start() == 0 or not _is_word_char(where[m.start() - 1])
-                )
+            for term in terms:
+                rx = _term_regex(term, same_length)
+                if rx is not None:
+                    where = lowered if same_length and not _is_acronym(term) else text
+                    self.masked.extend(
+                        (m.start(), m.end()) for m in rx.finditer(where)
+                        if m.start() == 0 or not _is_word_char(where[m.start() - 1])
+                    )
         if "://" in text or "www." in text:
             self.masked.extend((m.start(), m.end()) for m in _URL_RE.finditer(text))
         if "@" in text:
@@ -1810,7 +1861,10 @@ def detect_names(
     """
     if not text:
         return []
-    allow_terms = tuple(_as_term(a) for a in allow)
-    known = tuple(_as_term(k) for k in known_terms)
+    allow, known_terms = tuple(allow), tuple(known_terms)
+    # the build passes the same lists for every text: convert them once
+    allow_terms = _terms_of(allow) if all(isinstance(a, str) for a in allow) else tuple(_as_term(a) for a in allow)
+    known = _terms_of(known_terms) if all(isinstance(k, str) for k in known_terms) \
+        else tuple(_as_term(k) for k in known_terms)
     decl = tuple(_as_declared(d) for d in declared)
     return _Detector(text, allow_terms, known, decl).run()

@@ -132,7 +132,7 @@ def mark_acronyms(html: str, content: Content, links: Links) -> str:
                 return term
             used.add(term)
             g = acronyms[term]
-            return (f'<a class="ap-abbr" href="{links.url("/glossary/")}#{g.anchor}"><abbr title="{escape(g.stands_for)}">'
+            return (f'<a class="ap-abbr" href="{escape(links.url("/glossary/"))}#{g.anchor}"><abbr title="{escape(g.stands_for)}">'
                     f"{term}</abbr></a>")
         parts[i] = pattern.sub(wrap, part)
     return html[:start] + "".join(parts) + html[end:]

@@ -148,6 +148,11 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     for p in d["partnerships"]:
         if ids.get(p.get("id"), 0) > 1:
             diags.error(f.shown, *_m(p, "id"), f"partnership id '{p['id']}' is used more than once")
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~/-]*)?", d["base_url"]):
+        # It is written into every link, feed, header and script: quotes, '<', '?' or '#' in it
+        # would break out of them.
+        diags.error(f.shown, *_m(d, "base_url"), f"base_url '{d['base_url']}' is not a plain web address",
+                    "give https://, the host and at most a simple path, e.g. https://www.council.gov.uk/plans")
     for origin in d.get("embed_allowed_origins", []):
         # Each one is written into a Content-Security-Policy header: anything beyond an origin
         # (a path, ';', a quote) would add directives to the header.

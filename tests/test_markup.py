@@ -29,3 +29,19 @@ def test_template_syntax_is_literal():
 
 def test_plain_text():
     assert plain_text("**Bold** [link](https://x.org) and `code`") == "Bold link and code"
+
+
+def test_plain_text_fast_path_matches_the_markdown_parser():
+    import random
+    import string
+
+    import markdown
+
+    from generator.markup import _NoRawHtml, _render
+    reference = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + " ,;'\"%&<>é0123456789*_[]()#-.\n"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        assert _render(text) == reference.convert(text), repr(text)
+        reference.reset()

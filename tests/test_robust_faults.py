@@ -77,8 +77,8 @@ def test_builds_killed_at_random_moments_leave_a_complete_output(tmp_path):
     assert expected["a"] != expected["b"]
     current, current_tree = "b", tree(out)
 
-    outcomes = {"kept the previous output": 0, "finished the new output": 0, "left a temporary folder": 0,
-                "killed while writing": 0}
+    outcomes = {"kept the previous output": 0, "finished the new output": 0, "killed while writing": 0,
+                "temporary folder left behind": 0}
     for trial in range(KILLS):
         target = "a" if current == "b" else "b"
         proc = subprocess.Popen(cli_build(sites[target], out), cwd=work, env=env,
@@ -89,10 +89,11 @@ def test_builds_killed_at_random_moments_leave_a_complete_output(tmp_path):
             time.sleep(delay)
         else:
             # ...and half inside the short writing stage, which is where a kill could do harm:
-            # wait for the temporary folder to appear, then kill within the next few milliseconds.
+            # wait for this build's temporary folder (named by its process id) to appear, then
+            # kill within the next few milliseconds.
             deadline = time.monotonic() + 5 * duration
-            while proc.poll() is None and time.monotonic() < deadline and \
-                    not any(n.startswith(TEMP) for n in os.listdir(work)):
+            mine = work / f"{TEMP}{proc.pid}"
+            while proc.poll() is None and time.monotonic() < deadline and not mine.exists():
                 time.sleep(0.0005)
             delay = rng.uniform(0, 0.03)
             time.sleep(delay)
@@ -111,7 +112,7 @@ def test_builds_killed_at_random_moments_leave_a_complete_output(tmp_path):
             current, current_tree = target, now
         leftovers = [p.name for p in work.iterdir() if p.name != "output"]
         assert all(name.startswith(write.TEMP_PREFIX) for name in leftovers), leftovers
-        outcomes["left a temporary folder"] += bool(leftovers)
+        outcomes["temporary folder left behind"] += bool(leftovers)
     print(f"kill test outcomes: {outcomes}")
 
     # The next build cleans up whatever the killed ones left, and finishes.

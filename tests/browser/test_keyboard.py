@@ -187,7 +187,7 @@ def test_reduced_motion_stops_every_transition(new_context, server):
 
 def test_forced_colours_keep_focus_status_and_progress_visible(new_context, server):
     page = new_context(forced_colors="active", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(server.url("/reviews/somerset-dhr-022/"))
+    page.goto(server.url("/agencies/avon-and-somerset-police/"))      # small, with status tags and a bar
     assert page.evaluate("matchMedia('(forced-colors: active)').matches")
     # Backgrounds and shadows are replaced by system colours: only outlines show focus.
     stops = tab_through(page)

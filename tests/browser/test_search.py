@@ -153,3 +153,15 @@ def test_without_javascript_search_says_so_and_links_to_the_reviews(new_context,
     assert "needs JavaScript" in message.inner_text()
     assert message.locator("a[href='/reviews/']").count() == 1
     assert page.is_hidden(".ap-search__filters")
+
+
+def test_more_results_come_ten_at_a_time_and_take_focus(page, server):
+    page.goto(server.url("/search/"))
+    search_for(page, "agency")
+    total = int(re.match(r"(\d+) results", page.inner_text("#search-status")).group(1))
+    assert total > 10, "the test needs a word found on more than ten pages"
+    assert len(result_links(page)) == 10
+    page.click(".ap-search__more button")
+    page.wait_for_function("() => document.querySelectorAll('.ap-search__results li').length > 10")
+    assert len(result_links(page)) == min(20, total)
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.ap-search__results a')[10]")

@@ -55,10 +55,11 @@
     return (query ? "“" + query + "”" : "every page") + (bits.length ? " (" + bits.join(", ") + ")" : "");
   }
 
-  function showMore(moveFocus) {
+  function showMore(moveFocus, id) {
     var batch = results.slice(shown, shown + PAGE);
     var first = null;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      if (id !== latest) { return; }     /* a newer search has replaced these results */
       pages.forEach(function (p) {
         var li = document.createElement("li");
         li.className = "ap-search__result";
@@ -112,7 +113,7 @@
       results = (search && search.results) || [];
       shown = 0;
       list.textContent = "";
-      return showMore(false).then(function () {
+      return showMore(false, id).then(function () {
         if (id !== latest) { return; }
         var n = results.length;
         status.textContent = n === 0
@@ -150,11 +151,17 @@
     run(true);
   });
   selects.forEach(function (s) { s.addEventListener("change", function () { run(true); }); });
-  moreButton.addEventListener("click", function () { showMore(true); });
+  moreButton.addEventListener("click", function () {
+    if (moreButton.getAttribute("aria-disabled")) { return; }   /* one batch at a time */
+    moreButton.setAttribute("aria-disabled", "true");
+    showMore(true, latest).then(function () { moreButton.removeAttribute("aria-disabled"); });
+  });
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; }
+  /* A search in the address runs once the filters are known, unless the reader has already
+     searched by then. */
   fillFilters().then(function () {
-    if (input.value.trim() || Object.keys(chosenFilters()).length) { run(false); }
+    if (latest === 0 && (initial || Object.keys(chosenFilters()).length)) { run(false); }
   });
 })();
