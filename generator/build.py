@@ -25,6 +25,7 @@ from .pages import PathCollision, check_collisions, plan
 from .progress import Progress, derive
 from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
+from . import cache
 from .data import data_files
 from .embed import embed_js, embed_pages, headers_file
 from .search import SearchError, search_files
@@ -44,6 +45,7 @@ class Result:
     redaction: RedactionLog | None = None
     files: dict[str, bytes] | None = None
     written: bool = False
+    up_to_date: bool = False
 
     def failed(self, strict: bool = False) -> bool:
         return self.diagnostics.failed(strict)
@@ -83,8 +85,26 @@ def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Pa
 
 
 def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
-          redaction_file: Path | None = None, strict: bool = False, write: bool = True) -> Result:
+          redaction_file: Path | None = None, strict: bool = False, write: bool = True,
+          use_cache: bool = True) -> Result:
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
+    stamp = None
+    if write and use_cache:                                                           # nothing changed?
+        stamp = cache.fingerprint(Path(content_dir), themes_dir, as_of=as_of, redaction_file=redaction_file,
+                                  strict=strict)
+        if cache.up_to_date(Path(output_dir), stamp):
+            return Result(written=True, up_to_date=True)
+    result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
+                    strict=strict, write=write)
+    if result.written and stamp is not None:
+        cache.remember(Path(output_dir), stamp, sum(1 for n in result.files or () if n.endswith(".html")))
+    elif write:
+        cache.forget(Path(output_dir))
+    return result
+
+
+def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.date | None,
+           redaction_file: Path | None, strict: bool, write: bool) -> Result:
     refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
                             + ([Path(redaction_file)] if redaction_file else [])) if write else None
     if refused:     # before any work: the officer learns at once, and nothing is touched

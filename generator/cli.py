@@ -63,7 +63,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     result = build(Path(args.content), Path(args.output), themes_dir=args.themes, as_of=_as_of(args.as_of),
-                   redaction_file=args.redaction, strict=args.strict)
+                   redaction_file=args.redaction, strict=args.strict, use_cache=not args.no_cache)
+    if result.up_to_date:
+        print(f"{args.output}/ is up to date: nothing in the content, themes or generator changed "
+              "(--no-cache builds anyway)", file=sys.stderr)
+        return EXIT_OK
     _report(result.diagnostics, "text")
     if result.failed(args.strict) or not result.written:
         print(f"build failed: {_summary(result.diagnostics, args.strict)}; {args.output}/ was left as it was",
@@ -170,6 +174,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", parents=[common], help="build the site from content/ into output/")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.add_argument("--no-cache", action="store_true", help="rebuild everything even when nothing changed")
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", parents=[common], help="check the content and report every problem; writes nothing")

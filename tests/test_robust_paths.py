@@ -88,7 +88,7 @@ def test_ids_that_leave_their_folder_are_refused(shared_site, field, value):
 def test_new_review_refuses_an_id_that_is_not_a_slug(tmp_path, monkeypatch, capsys, value):
     monkeypatch.chdir(tmp_path)
     content = copy_site(tmp_path)
-    before = snapshot(tmp_path.parent / tmp_path.name)
+    before = snapshot(tmp_path)
     assert main(["new", "review", "--content", str(content), "--", value]) == 2
     assert "not a valid id" in capsys.readouterr().err
     assert snapshot(tmp_path) == before

@@ -1,0 +1,97 @@
+"""Knowing when nothing changed. A build records a fingerprint of everything it read (content,
+themes, the generator's own code, the options and the as-of date) and the size and time of
+every file it wrote. When both still match, output/ is already what a build would produce,
+byte for byte, and the build returns at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import __version__
+
+CACHE_DIR = ".actionplans-cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_tree(h: "hashlib._Hash", root: Path, label: str) -> None:
+    if not root.exists():
+        h.update(f"{label}:missing\n".encode())
+        return
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(root).parts):
+            continue
+        if path.is_symlink():
+            h.update(f"{label}:{rel}:symlink:{os.readlink(path)}\n".encode())
+        elif path.is_file():
+            data = path.read_bytes()
+            h.update(f"{label}:{rel}:{len(data)}\n".encode())
+            h.update(data)
+
+
+def fingerprint(content_dir: Path, themes_dir: Path, *, as_of: dt.date | None, redaction_file: Path | None,
+                strict: bool) -> str:
+    h = hashlib.sha256()
+    h.update(f"actionplans {__version__}\nas_of={as_of}\ntoday={dt.date.today()}\nstrict={strict}\n".encode())
+    _hash_tree(h, _PACKAGE, "generator")
+    _hash_tree(h, Path(content_dir), "content")
+    _hash_tree(h, Path(themes_dir), "themes")
+    if redaction_file is not None:
+        _hash_tree(h, Path(redaction_file).parent, "redaction") if Path(redaction_file).is_dir() else \
+            h.update(Path(redaction_file).read_bytes() if Path(redaction_file).exists() else b"missing")
+    return h.hexdigest()
+
+
+def _record_path(output: Path) -> Path:
+    output = Path(output).absolute()
+    return output.parent / CACHE_DIR / f"{output.name}.json"
+
+
+def _manifest(output: Path) -> dict[str, list[int]]:
+    out = {}
+    for path in sorted(Path(output).rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            st = path.stat()
+            out[path.relative_to(output).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def up_to_date(output: Path, print_: str) -> bool:
+    record = _record_path(output)
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if saved.get("fingerprint") != print_ or not Path(output).is_dir():
+        return False
+    return saved.get("manifest") == _manifest(output)
+
+
+def remember(output: Path, print_: str, pages: int) -> None:
+    record = _record_path(output)
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        temp = record.with_suffix(".tmp")
+        temp.write_text(json.dumps({"fingerprint": print_, "pages": pages, "manifest": _manifest(output)}),
+                        encoding="utf-8")
+        temp.replace(record)
+    except OSError:
+        pass          # the cache only saves time; a build never fails because of it
+
+
+def forget(output: Path) -> None:
+    try:
+        _record_path(output).unlink()
+    except OSError:
+        pass
+
+
+def remembered_pages(output: Path) -> int:
+    try:
+        return int(json.loads(_record_path(output).read_text(encoding="utf-8")).get("pages", 0))
+    except (OSError, ValueError):
+        return 0

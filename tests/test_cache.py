@@ -1,0 +1,61 @@
+"""A build with nothing changed returns at once; anything that changes (content, themes, the
+options, or output/ itself) rebuilds; the result is byte-identical to a build without caches."""
+
+import hashlib
+import os
+
+from conftest import THEMES
+from generator.build import build
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_nothing_changed_is_up_to_date_and_identical(site, tmp_path):
+    out = tmp_path / "output"
+    first = build(site, out, themes_dir=THEMES)
+    assert first.written and not first.up_to_date
+    before = tree(out)
+    again = build(site, out, themes_dir=THEMES)
+    assert again.written and again.up_to_date
+    assert tree(out) == before
+    fresh = tmp_path / "fresh"
+    assert build(site, fresh, themes_dir=THEMES, use_cache=False).written
+    assert tree(fresh) == before
+
+
+def test_changes_rebuild(site, tmp_path):
+    out = tmp_path / "output"
+    assert build(site, out, themes_dir=THEMES).written
+    review = site / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text().replace("title: Domestic Homicide Review 001", "title: Review 001 renamed"))
+    result = build(site, out, themes_dir=THEMES)
+    assert not result.up_to_date and "Review 001 renamed" in (out / "reviews/north-dhr-001/index.html").read_text()
+    # a different as-of date changes what is overdue
+    assert not build(site, out, themes_dir=THEMES, as_of=__import__("datetime").date(2024, 6, 29)).up_to_date
+
+
+def test_tampered_output_is_rebuilt(site, tmp_path):
+    out = tmp_path / "output"
+    assert build(site, out, themes_dir=THEMES).written
+    good = (out / "index.html").read_bytes()
+    (out / "index.html").write_bytes(b"tampered")
+    result = build(site, out, themes_dir=THEMES)
+    assert not result.up_to_date and (out / "index.html").read_bytes() == good
+    (out / "extra.html").write_bytes(b"stray")
+    assert not build(site, out, themes_dir=THEMES).up_to_date
+    assert not (out / "extra.html").exists()
+
+
+def test_failed_build_forgets_the_record(site, tmp_path):
+    out = tmp_path / "output"
+    assert build(site, out, themes_dir=THEMES).written
+    review = site / "reviews" / "north-dhr-001.yaml"
+    good = review.read_text()
+    review.write_text(good.replace("due: 2022-12-31", "due: 2020-06-31"))
+    assert not build(site, out, themes_dir=THEMES).written
+    review.write_text(good)
+    assert not build(site, out, themes_dir=THEMES).up_to_date    # rebuilt, not trusted blindly
+    assert not os.path.exists(out / ".actionplans-cache")          # the record lives beside output/
