@@ -13,7 +13,6 @@ from pathlib import Path
 
 from . import __version__
 
-CACHE_DIR = ".actionplans-cache"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -47,8 +46,17 @@ def fingerprint(content_dir: Path, themes_dir: Path, *, as_of: dt.date | None, r
 
 
 def _record_path(output: Path) -> Path:
+    """Kept in the user's cache folder, not the project: a build writes nothing outside output/
+    but the site itself, and the record must never be published."""
     output = Path(output).absolute()
-    return output.parent / CACHE_DIR / f"{output.name}.json"
+    try:
+        home_cache = Path.home() / ".cache"
+    except RuntimeError:          # no home folder (some CI runners)
+        import tempfile
+        home_cache = Path(tempfile.gettempdir())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or home_cache) / "actionplans"
+    key = hashlib.sha256(os.fsencode(output)).hexdigest()[:24]
+    return root / f"{key}.json"
 
 
 def _manifest(output: Path) -> dict[str, list[int]]:
