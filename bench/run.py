@@ -347,6 +347,20 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def merge(result_lists: list[list[dict]]) -> list[dict]:
+    by_n: dict[int, dict] = {}
+    for results in result_lists:
+        for res in results:
+            into = by_n.setdefault(res["n"], {"n": res["n"], "corpus": res["corpus"], "runs": []})
+            names = [r["name"] for r in res["runs"]]
+            into["runs"] = [r for r in into["runs"] if r["name"] not in names] + res["runs"]
+    order = ["parse (PyYAML C)", "floor (Jinja2, no checks)", "hugo cold", "hugo warm", "hugo edit (server)",
+             "ours cold", "ours warm", "ours edit (CLI)", "ours serve rebuild"]
+    for res in by_n.values():
+        res["runs"].sort(key=lambda r: order.index(r["name"]) if r["name"] in order else len(order))
+    return [by_n[n] for n in sorted(by_n)]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="200,2000", help="numbers of reviews, comma-separated (default 200,2000)")
@@ -354,10 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-hugo", action="store_true")
     p.add_argument("--skip-ours", action="store_true")
     p.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
-    p.add_argument("--table-from", type=Path, metavar="JSON", help="print the table of an earlier run and stop")
+    p.add_argument("--table-from", type=Path, nargs="+", metavar="JSON",
+                   help="print the table of earlier runs and stop; with several files, a run in a later "
+                        "file replaces the run of the same name and N in an earlier one")
     args = p.parse_args(argv)
     if args.table_from:
-        print(table(json.loads(args.table_from.read_text(encoding="utf-8"))["results"]))
+        print(table(merge([json.loads(f.read_text(encoding="utf-8"))["results"] for f in args.table_from])))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()

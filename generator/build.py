@@ -32,7 +32,7 @@ from .search import SearchError, search_files
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
-from .write import UnsafePath, refuse_output, write_output
+from .write import UnsafePath, clean_stale, refuse_output, write_output
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -90,9 +90,13 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
     stamp = None
     if write and use_cache:                                                           # nothing changed?
-        stamp = cache.fingerprint(Path(content_dir), themes_dir, as_of=as_of, redaction_file=redaction_file,
-                                  strict=strict)
-        if cache.up_to_date(Path(output_dir), stamp):
+        try:
+            stamp = cache.fingerprint(Path(content_dir), themes_dir, as_of=as_of, redaction_file=redaction_file,
+                                      strict=strict)
+        except OSError:
+            stamp = None    # an unreadable input: the build itself reports it, at its line
+        if stamp is not None and cache.up_to_date(Path(output_dir), stamp):
+            clean_stale(Path(output_dir).absolute())     # a killed build's leftovers go even so
             return Result(written=True, up_to_date=True)
     result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
                     strict=strict, write=write)

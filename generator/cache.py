@@ -25,10 +25,11 @@ def _hash_tree(h: "hashlib._Hash", root: Path, label: str) -> None:
         if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(root).parts):
             continue
         if path.is_symlink():
-            h.update(f"{label}:{rel}:symlink:{os.readlink(path)}\n".encode())
+            # surrogateescape: a file name that is not UTF-8 must not crash the build here
+            h.update(f"{label}:{rel}:symlink:{os.readlink(path)}\n".encode("utf-8", "surrogateescape"))
         elif path.is_file():
             data = path.read_bytes()
-            h.update(f"{label}:{rel}:{len(data)}\n".encode())
+            h.update(f"{label}:{rel}:{len(data)}\n".encode("utf-8", "surrogateescape"))
             h.update(data)
 
 

@@ -74,6 +74,13 @@ CSV_COLUMNS = ["review", "review_title", "partnership", "recommendation", "actio
                "last_update", "url"]
 
 
+def _cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
     agencies = {a.id: a for a in content.agencies}
     out = io.StringIO()
@@ -81,8 +88,8 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
     w.writerow(CSV_COLUMNS)
     for ref in progress.actions:
         a, f = ref.action, ref.facts
-        w.writerow([ref.review.id, ref.review.title, ref.review.partnership, ref.recommendation.id, a.number, a.lead,
-                    agencies[a.lead].name, progress.successor.get(a.lead, a.lead), _d(a.due) or "", a.status or "",
+        w.writerow([ref.review.id, _cell(ref.review.title), ref.review.partnership, _cell(ref.recommendation.id),
+                    a.number, a.lead, _cell(agencies[a.lead].name), progress.successor.get(a.lead, a.lead), _d(a.due) or "", a.status or "",
                     STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
                     _d(a.completed) or "", _d(f.last_activity) or "",
                     links.absolute(f"/reviews/{ref.review.id}/#action-{ref.recommendation.id}-{a.number}")])

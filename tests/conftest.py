@@ -17,6 +17,12 @@ THEMES = ROOT / "themes"
 EXAMPLE_AS_OF = dt.date(2026, 11, 21)
 
 
+def pytest_configure(config):
+    # builds remember their inputs in the user's cache folder: keep the tests' records apart
+    import tempfile
+    os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="actionplans-test-cache-"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-snapshots", action="store_true", default=False,
                      help="rewrite tests/snapshots/ from the current output instead of comparing")

@@ -95,3 +95,15 @@ def test_descriptions_and_open_graph_hold_no_pseudonym(example_output):
     assert og["og:title"] == "Domestic Homicide Review 2022"
     assert "Peter" not in s.find("meta", attrs={"name": "description"})["content"]
     assert s.find("link", rel="canonical")["href"] == "https://actionplans.example.org/reviews/southampton-dhr-2022/"
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(site, tmp_path):
+    from conftest import THEMES
+    from generator.build import build
+    review = site / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text().replace("title: Domestic Homicide Review 001", "title: \"=HYPERLINK(1)\""))
+    out = tmp_path / "out"
+    assert build(site, out, themes_dir=THEMES).written
+    rows = list(csv.DictReader(io.StringIO((out / "data" / "actions.csv").read_text(encoding="utf-8"))))
+    titles = {r["review_title"] for r in rows}
+    assert "'=HYPERLINK(1)" in titles and "=HYPERLINK(1)" not in titles

@@ -152,7 +152,7 @@ def test_a_pipe_in_place_of_a_file_does_not_hang_the_build(tmp_path, monkeypatch
     (content / target).unlink()
     os.mkfifo(content / target)
     proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "not a regular file" in proc.stderr
 
@@ -226,7 +226,8 @@ def test_cli_reports_every_broken_file_at_once_without_a_traceback(tmp_path):
     (content / "reviews" / "south-sar-002.yaml").write_bytes(BROKEN["deep-unclosed"])
     out = tmp_path / "output"
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(out),
-                           "--themes", str(THEMES)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+                           "--themes", str(THEMES)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache")))
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     for name in ("topics.yaml", "glossary.yaml", "redaction.yaml", "agencies.yaml", "north-dhr-001.yaml",
@@ -235,15 +236,18 @@ def test_cli_reports_every_broken_file_at_once_without_a_traceback(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("fmt", ["text", "github", "json"])
-def test_cli_survives_a_file_name_that_is_not_utf_8(tmp_path, fmt):
+@pytest.mark.parametrize("command", [["check", "--format", "text"], ["check", "--format", "github"],
+                                     ["check", "--format", "json"], ["build", "--themes", str(THEMES)]])
+def test_cli_survives_a_file_name_that_is_not_utf_8(tmp_path, command):
     """A file name with a Latin-1 byte (copied from an old Windows share) must not crash the
-    printing of the diagnostic that names it, in any output format."""
+    printing of the diagnostic that names it, in any output format, nor the build's record of
+    its inputs."""
     content = copy_site(tmp_path)
     os.rename(content / "reviews" / "south-sar-002.yaml", os.fsencode(content / "reviews") + b"/caf\xe9.yaml")
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content), "--format", fmt],
+    proc = subprocess.run([sys.executable, "-m", "generator", *command, "--content", str(content)],
                           cwd=tmp_path, capture_output=True, timeout=120,
-                          env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8"))
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8", PYTHONPATH=str(ROOT),
+                                   XDG_CACHE_HOME=str(tmp_path / "cache")))
     assert proc.returncode == 1, proc.stderr
     assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
     assert b"caf" in proc.stdout + proc.stderr

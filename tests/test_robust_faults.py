@@ -64,7 +64,8 @@ def test_builds_killed_at_random_moments_leave_a_complete_output(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     out = work / "output"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # The build record (which lets an unchanged site skip its build) is kept apart from the user's.
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
 
     # What each complete output looks like, and how long an uninterrupted build takes.
     expected = {}
@@ -233,6 +234,22 @@ def test_tidying_up_after_the_swap_cannot_fail_the_write(previous, monkeypatch):
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(write.TEMP_PREFIX)] == []
 
 
+def test_a_killed_builds_leftovers_go_even_when_the_next_build_has_nothing_to_do(tmp_path, monkeypatch, two_outputs):
+    """A build killed while writing leaves its temporary folder; if the content is then put back,
+    the next build finds output/ up to date and skips the work, but must still clean up."""
+    _, _, sites = two_outputs
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "output"
+    assert build(sites["a"], out, themes_dir=THEMES).written
+    stale = tmp_path / f"{TEMP}99999"
+    (stale / "reviews").mkdir(parents=True)
+    (stale / "reviews" / "index.html").write_bytes(b"half a site")
+    again = build(sites["a"], out, themes_dir=THEMES)
+    assert again.written and again.up_to_date, "the second build should have had nothing to do"
+    assert not stale.exists()
+
+
 def _small_file_limit() -> None:
     # In the child only: files may not grow beyond 4 KB, as on a full disk; the signal the
     # kernel sends is ignored so the write fails with an error instead of killing the build.
@@ -246,7 +263,7 @@ def test_a_real_failing_write_leaves_the_previous_output(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     out = work / "output"
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", XDG_CACHE_HOME=str(tmp_path / "cache"))
     write.write_output(out, build(sites["a"], out, themes_dir=THEMES, write=False).files)
     before = tree(out)
     proc = subprocess.run(cli_build(sites["b"], out), cwd=work, env=env, capture_output=True, text=True,
