@@ -37,24 +37,20 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-_SKIP_ATTRS = ("href", "src", "action", "srcset", "class", "id", "rel", "type", "lang", "datetime", "role", "for",
-               "name", "property", "media", "target", "tabindex", "data-[\\w-]+", "aria-labelledby",
-               "aria-describedby", "aria-current", "autocomplete", "method", "hidden", "readonly", "rows")
-# Attributes that hold no words a reader meets, removed in one pass (no per-tag Python work).
-_SKIP_ATTR_RE = re.compile(r"""\s(?:""" + "|".join(_SKIP_ATTRS) + r""")(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'))?(?=[\s/>])""", re.I)
-# What is left of a tag: its name and punctuation become spaces; title, alt, aria-label and
-# content values stay as words.
-_TAG_PUNCT = re.compile(r"<[!/?]?[\w:-]*|/?>|\s[\w:-]+\s*=")
+# The attributes whose values a reader meets (a link's address is checked as a link, not text).
+_WORD_ATTRS = re.compile(r"""\s(?:title|alt|aria-label|content|placeholder|value|label|summary)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                         re.I)
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.S | re.I)
 
 
 def _pattern_text(name: str, text: str) -> str:
-    """Visible words and attribute values, with links and markup left out (line breaks kept)."""
+    """Visible words, then the words in attributes, with links and markup left out. Line breaks
+    are kept, so a finding in the text keeps its line; attribute words follow the last line."""
     keep_lines = lambda m: " " + "\n" * m.group(0).count("\n")   # noqa: E731
     if name.endswith((".html", ".htm", ".xml", ".svg")):
         text = _SCRIPT_STYLE.sub(keep_lines, text)
-        text = _SKIP_ATTR_RE.sub(" ", text)
-        text = _TAG_PUNCT.sub(" ", text)
+        words = "\n".join(a or b for a, b in _WORD_ATTRS.findall(text))
+        text = _TAGS.sub(" ", text) + "\n" + words   # tags hold no line breaks in our pages
     return _URLS.sub(keep_lines, text)
 
 

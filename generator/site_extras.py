@@ -4,6 +4,7 @@ whole pages after rendering: acronyms marked up at first use, and the data files
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -101,6 +102,11 @@ _SKIP_TAGS = ("a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "button", "script
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 
 
+@lru_cache(maxsize=4096)
+def _acronym_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w&-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w&-])")
+
+
 def mark_acronyms(html: str, content: Content, links: Links) -> str:
     """Wrap the first use of each glossary acronym inside <main> in <abbr title> linked to the
     glossary. Text inside links, headings and buttons is left alone."""
@@ -111,11 +117,14 @@ def mark_acronyms(html: str, content: Content, links: Links) -> str:
     start, end = html.find("<main"), html.find("</main>")
     if start < 0 or end < 0:
         return html
-    pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(t) for t in sorted(acronyms, key=len, reverse=True))
-                         + r")(?![\w&-])")
+    main_html = html[start:end]
+    present = tuple(sorted((t for t in acronyms if t in main_html), key=lambda t: (-len(t), t)))
+    if not present:
+        return html
+    pattern = _acronym_pattern(present)   # only the terms on this page: a long alternation is slow
     used: set[str] = set()
     skip_depth = 0
-    parts = _TOKEN.split(html[start:end])
+    parts = _TOKEN.split(main_html)
     for i, part in enumerate(parts):
         if part.startswith("<"):
             m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
