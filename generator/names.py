@@ -927,6 +927,7 @@ class Replacer:
         # The words a name itself can start with (titles left out): enough to find a name,
         # since "DS Karen Marsh" still contains "Karen Marsh".
         self._name_starts = tuple(sorted(w for w in starts if w not in {t.casefold() for t in _TITLES | _TITLE_PREFIXES}))
+        self._name_start_set = frozenset(self._name_starts)
 
     @staticmethod
     def _implied(words: list[str], refer_to_as: str) -> list[_Variant]:
@@ -991,7 +992,14 @@ class Replacer:
             return None
         positions = []
         n = len(low)
-        for w in self._name_starts:
+        words = self._name_starts
+        if len(words) > 64:
+            # many names (a national site declares thousands): one pass over the text's words
+            # and a set intersection, rather than one search per name
+            present = set(_FIRST_WORD_RE.findall(low))
+            words = [w for w in words if w in present] if len(present) < len(words) else \
+                [w for w in present if w in self._name_start_set]
+        for w in words:
             i = low.find(w)
             while i >= 0:
                 end = i + len(w)

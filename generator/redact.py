@@ -212,18 +212,29 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
     return redacted, log
 
 
+def _runs(slug: str, longest: int) -> set[str]:
+    """Every run of 1..longest consecutive slug tokens, as '-a-b-': a name inside an id or URL
+    is one of these, so the check is a set lookup per run instead of a scan per name."""
+    tokens = [t for t in slug.split("-") if t]
+    return {"-" + "-".join(tokens[i:i + k]) + "-" for k in range(1, longest + 1) for i in range(len(tokens) - k + 1)}
+
+
 def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnostics) -> None:
     """A declared name inside an id or a URL would be published as it is: refuse it."""
-    tokens = [(n.name, _slug_tokens(n.name)) for n in declared if _slug_tokens(n.name) != "--"]
+    by_slug: dict[str, str] = {}
+    for n in declared:
+        tok = _slug_tokens(n.name)
+        if tok != "--":
+            by_slug.setdefault(tok, n.name)
+    longest = max((t.count("-") - 1 for t in by_slug), default=0)
 
     def check(value: str | None, path: str, line: int, what: str) -> None:
-        if not value:
+        if not value or not by_slug:
             return
-        slug = _slug_tokens(value)
-        for name, tok in tokens:
-            if tok in slug:
-                diags.error(path, line, 1, f"the {what} '{value}' contains the declared name '{name}'",
-                            "ids and web addresses are published as they are: choose one without the name")
+        for run in sorted(_runs(_slug_tokens(value), longest) & by_slug.keys()):
+            diags.error(path, line, 1, f"the {what} '{value}' contains the declared name '{by_slug[run]}'",
+                        "ids and web addresses are published as they are: choose one without the name")
+            return
 
     for review in content.reviews:
         path = review.source.path if review.source else review.id
