@@ -4,7 +4,7 @@ the rebuild that a saved file triggers, timed with a stage breakdown.
 
     python bench/inprocess.py --content DIR --output DIR [--as-of 2026-11-21]
 
-Prints one JSON line. Today's serve mode calls generator.build.build() for every change, so
+Prints one JSON line: the first build, then two rebuilds after two edits. Today's serve mode calls generator.build.build() for every change, so
 the rebuild is a full build in a warm process (there is no incremental path yet).
 """
 
@@ -42,14 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     out["first_written"] = r1.written
     out["first_errors"] = len(r1.diagnostics.errors)
 
-    edited = edit_one_review(args.content, n=2)
-    t1 = time.perf_counter()
-    with timed_stages() as again:
-        r2 = build(args.content, args.output, as_of=as_of)
-    out["rebuild_s"] = round(time.perf_counter() - t1, 3)
-    out["rebuild_stages"] = {k: round(v, 3) for k, v in again.items()}
-    out["rebuild_written"] = r2.written
-    out["edited"] = str(edited)
+    # Two edits: the first rebuild may be the first real build of this process (when the
+    # first build found output/ up to date, it returned at once); the second is the steady
+    # state of a serve session that has run for a while.
+    for key, n in (("rebuild", 2), ("rebuild2", 3)):
+        edited = edit_one_review(args.content, n=n)
+        t1 = time.perf_counter()
+        with timed_stages() as again:
+            r2 = build(args.content, args.output, as_of=as_of)
+        out[f"{key}_s"] = round(time.perf_counter() - t1, 3)
+        out[f"{key}_stages"] = {k: round(v, 3) for k, v in again.items()}
+        out[f"{key}_written"] = r2.written
+        out["edited"] = str(edited)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out))
     return 0

@@ -136,7 +136,7 @@ def hugo_server_edit(binary: Path, config: str, content: Path, out: Path, cache:
         port = s.getsockname()[1]
     cmd = [str(binary), "server", "--source", str(BENCH / "hugo"), "--config", config, "--port", str(port),
            "--bind", "127.0.0.1", "--disableLiveReload", "--disableFastRender", "--cacheDir", str(cache),
-           "--destination", str(out), "--appendPort=false"]
+           "--destination", str(out), "--appendPort=false", "--noBuildLock"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines: list[str] = []
     totals: list[float] = []
@@ -189,7 +189,8 @@ def ours_cmd(content: Path, out: Path) -> list[str]:
             "--themes", str(ROOT / "themes"), "--as-of", AS_OF.isoformat()]
 
 
-def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool) -> dict:
+def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool, skip_floor: bool = False,
+               cold_only: bool = False) -> dict:
     content = BENCH / "corpus" / f"n{n}"
     work = BENCH / "out" / f"n{n}"
     shutil.rmtree(work, ignore_errors=True)
@@ -206,6 +207,13 @@ def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool) -> dict:
         print(f"  {run.name:<22} wall {run.wall_s} s  cpu {run.cpu_s} s  peak {run.peak_mb} MB  "
               f"pages {run.pages}  out {run.out_mb} MB  {run.note}", file=sys.stderr)
 
+    if not skip_floor:
+        _parse_and_floor(content, work, report)
+    _rest(n, content, work, cap, skip_hugo, skip_ours, report, cold_only)
+    return {"n": n, "corpus": corpus, "runs": [asdict(r) for r in runs]}
+
+
+def _parse_and_floor(content: Path, work: Path, report) -> None:
     run, out, _ = measure("parse (PyYAML C)", [PY, str(BENCH / "floor.py"), "--content", str(content), "--parse-only"])
     run.extra = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
     run.note = f"{run.extra.get('parse_s')} s inside the process"
@@ -218,12 +226,15 @@ def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool) -> dict:
     tree_stats(run, floor_out)
     report(run)
 
+
+def _rest(n: int, content: Path, work: Path, cap: float, skip_hugo: bool, skip_ours: bool, report,
+          cold_only: bool = False) -> None:
     if not skip_hugo:
         binary = hugo_binary()
         config = hugo_config(content, work)
         hugo_out, cache = work / "hugo", work / "hugo-cache"
         base = [str(binary), "--source", str(BENCH / "hugo"), "--config", config, "--destination", str(hugo_out),
-                "--cacheDir", str(cache), "--quiet"]
+                "--cacheDir", str(cache), "--quiet", "--noBuildLock"]   # no lock file in bench/hugo/
         for label in ("hugo cold", "hugo warm"):
             run, _, err = measure(label, base)
             if run.exit:
@@ -239,6 +250,8 @@ def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool) -> dict:
         run.extra["last_line"] = err.strip().splitlines()[-1] if err.strip() else ""
         tree_stats(run, ours_out)
         report(run)
+        if cold_only:
+            return
         if run.capped or run.exit:
             for label in ("ours warm", "ours edit (CLI)", "ours serve rebuild"):
                 report(Run(label, note="not run: the cold build " + ("hit the cap" if run.capped else "failed")
@@ -256,12 +269,11 @@ def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool) -> dict:
             if out.strip():
                 info = json.loads(out.strip().splitlines()[-1])
                 run.extra = info
-                run.note = (f"rebuild {info['rebuild_s']} s in-process (first build {info['first_s']} s); "
-                            "wall/cpu/peak columns are the whole process")
+                run.note = (f"rebuilds {info['rebuild_s']} s, then {info.get('rebuild2_s')} s in-process (first build "
+                            f"{info['first_s']} s); wall/cpu/peak columns are the whole process")
             else:
                 run.note = (run.note + " " + err.strip()[-300:]).strip()
             report(run)
-    return {"n": n, "corpus": corpus, "runs": [asdict(r) for r in runs]}
 
 
 def machine() -> dict:
@@ -320,7 +332,7 @@ def table(results: list[dict]) -> str:
         ow, oe, osr, he = (_get(res, "ours warm"), _get(res, "ours edit (CLI)"), _get(res, "ours serve rebuild"),
                            _get(res, "hugo edit (server)"))
         capped = bool(oc and oc["capped"])
-        serve = osr and osr.get("extra", {}).get("rebuild_s")
+        serve = osr and (osr.get("extra", {}).get("rebuild2_s") or osr.get("extra", {}).get("rebuild_s"))
         lines.append(
             f"| {res['n']} | {ratio(oc and oc['wall_s'], hc and hc['wall_s'], capped)} | "
             f"{ratio(oc and oc['cpu_s'], hc and hc['cpu_s'], capped)} | "
@@ -340,8 +352,9 @@ def table(results: list[dict]) -> str:
     for res in results:
         osr = _get(res, "ours serve rebuild")
         info = (osr or {}).get("extra") or {}
-        for key, label in (("first_stages", "first build"), ("rebuild_stages", "rebuild after one edit")):
-            if key in info:
+        for key, label in (("first_stages", "first build"), ("rebuild_stages", "rebuild after one edit"),
+                           ("rebuild2_stages", "rebuild after a second edit")):
+            if info.get(key):          # empty when that build found output/ up to date
                 lines.append(f"\nN = {res['n']}, ours in serve mode, {label}, seconds per stage: "
                              + format_stages(info[key]))
     return "\n".join(lines)
@@ -367,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cap", type=float, default=600, help="seconds before a run of ours is stopped (default 600)")
     p.add_argument("--skip-hugo", action="store_true")
     p.add_argument("--skip-ours", action="store_true")
+    p.add_argument("--skip-floor", action="store_true", help="skip the YAML parse and the Jinja2 floor")
+    p.add_argument("--cold-only", action="store_true", help="of ours, only the cold build")
     p.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
     p.add_argument("--table-from", type=Path, nargs="+", metavar="JSON",
                    help="print the table of earlier runs and stop; with several files, a run in a later "
@@ -378,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
     print(f"machine: {info}", file=sys.stderr)
-    results = [bench_size(n, args.cap, args.skip_hugo, args.skip_ours) for n in sizes]
+    results = [bench_size(n, args.cap, args.skip_hugo, args.skip_ours, args.skip_floor, args.cold_only) for n in sizes]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"machine": info, "results": results}, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(results))
