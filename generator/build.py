@@ -89,13 +89,13 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
           use_cache: bool = True) -> Result:
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
     stamp = None
-    if write and use_cache:                                                           # nothing changed?
+    if write:                                                                         # nothing changed?
         try:
             stamp = cache.fingerprint(Path(content_dir), themes_dir, as_of=as_of, redaction_file=redaction_file,
                                       strict=strict)
         except OSError:
             stamp = None    # an unreadable input: the build itself reports it, at its line
-        if stamp is not None and cache.up_to_date(Path(output_dir), stamp):
+        if use_cache and stamp is not None and cache.up_to_date(Path(output_dir), stamp):
             clean_stale(Path(output_dir).absolute())     # a killed build's leftovers go even so
             return Result(written=True, up_to_date=True)
     result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,

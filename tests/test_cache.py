@@ -59,3 +59,10 @@ def test_failed_build_forgets_the_record(site, tmp_path):
     review.write_text(good)
     assert not build(site, out, themes_dir=THEMES).up_to_date    # rebuilt, not trusted blindly
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]   # nothing beside output/
+
+
+def test_no_cache_builds_anyway_and_records_for_next_time(site, tmp_path):
+    out = tmp_path / "output"
+    assert build(site, out, themes_dir=THEMES, use_cache=False).written
+    assert not build(site, out, themes_dir=THEMES, use_cache=False).up_to_date
+    assert build(site, out, themes_dir=THEMES).up_to_date
