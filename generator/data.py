@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import schema
 from .dates import PartialDate
-from .markup import plain_text, render_markdown
+from .markup import render_markdown
 from .model import Content, Review
 from .progress import STATUS_LABELS, Progress
 from .render import Links

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from .model import Content
-from .pages import HOME, Page, _html
+from .pages import Page, _html
 from .render import Links
 
 EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href="…">fallback link</a></div> */

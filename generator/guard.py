@@ -8,7 +8,6 @@ import gzip
 import html
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from .model import Content
 from .names import DeclaredName as NameDecl

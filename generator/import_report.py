@@ -3,9 +3,10 @@ lines of the new file that need a person, in the form an editor can jump to (fil
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .load import display_path as shown_path   # the path as every diagnostic shows it
 
 
 # the reason given to a cell whose text holds a possible name or other personal detail
@@ -93,10 +94,3 @@ class ImportReport:
                    "summary, then run: actionplans check")
         return "\n".join(out) + "\n"
 
-
-def shown_path(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel

@@ -8,10 +8,10 @@ import dataclasses
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Iterable
 
 from .diagnostics import Diagnostics
-from .model import Agency, Content, DeclaredName, GlossaryEntry, Review, SiteConfig, Topic
+from .model import Content, DeclaredName
 from .names import DeclaredName as NameDecl
 from .names import Replacer, detect_names
 from .patterns import find_patterns

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .dates import DUE_WORDS, DateError, parse_date, parse_due
 from .diagnostics import Diagnostics, did_you_mean
-from .load import MDict, MList
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STATUSES = ("not-started", "in-progress", "complete", "complete-ongoing", "not-achieved")

@@ -636,5 +636,7 @@ def test_any_table_gives_a_valid_file_or_a_clear_error(small_site, tmp_path, hea
     S.conform(data, S.REVIEW, "review", (1, 1), S.Where("review", diags))
     unexpected = [d.message for d in diags.items if not ALLOWED_MISSING.search(d.message)]
     assert unexpected == [], text
-    for line, _message in report.todos:          # every TODO points at a line of the file
-        assert 1 <= line <= len(text.splitlines())
+    lines = text.splitlines()
+    for line, _message in report.todos:          # every TODO points at the key it is about
+        assert 1 <= line <= len(lines)
+        assert re.match(r"\s*(?:- )?(?:# )?[a-z_]+:", lines[line - 1]), (line, lines[line - 1])
