@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .render import links_for, page_context, render_pages
 from . import cache
 from .data import data_files
 from .embed import embed_js, embed_pages, headers_file
-from .search import SearchError, search_files
+from .search import SearchError, indexed, search_files
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
@@ -144,25 +145,36 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
                     "fix the template (a theme override must use only what the template context gives)")
         return result
     files.update(assets.files)
+    # Pagefind indexes in its own process while this one builds the data files and checks the
+    # output: the two cores are both busy, and the index is guarded when it arrives.
+    with ThreadPoolExecutor(1) as background:
+        indexing = background.submit(search_files, {n: files[n] for n in files if indexed(n)}, links.base_path)
+        files.update(data_files(content, progress, links, [p.url for p in pages]))
+        files["embed.js"] = embed_js(links)
+        try:
+            check_collisions(files)
+        except PathCollision as exc:
+            diags.error(site_file, 1, 1, str(exc))
+            return result
+        for page, link in find_broken(files, links.base_path):                        # stage 8
+            diags.error(f"output/{page}", 1, 1, f"broken link: '{link}' leads to no page or anchor",
+                        "a template or a Markdown link points somewhere that is not built")
+        problems = guard_output(files, content, result.redaction)
+        try:
+            index = indexing.result()
+        except SearchError as exc:
+            diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
+                        "reinstall with pip install -e . (Pagefind comes with it)")
+            return result
+    index["_headers"] = headers_file(content, {**files, **index}, links)
     try:
-        files.update(search_files(files, links.base_path))    # in memory: guarded like every output
-    except SearchError as exc:
-        diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
-                    "reinstall with pip install -e . (Pagefind comes with it)")
-        return result
-    files.update(data_files(content, progress, links, [p.url for p in pages]))
-    files["embed.js"] = embed_js(links)
-    files["_headers"] = headers_file(content, files, links)
-    try:
-        check_collisions(files)
+        check_collisions([*files, *index])
     except PathCollision as exc:
         diags.error(site_file, 1, 1, str(exc))
         return result
-
-    for page, link in find_broken(files, links.base_path):                            # stage 8
-        diags.error(f"output/{page}", 1, 1, f"broken link: '{link}' leads to no page or anchor",
-                    "a template or a Markdown link points somewhere that is not built")
-    for problem in guard_output(files, content, result.redaction):
+    files.update(index)
+    # One sorted list, as if every file had been guarded in one pass.
+    for problem in sorted(problems + guard_output(index, content, result.redaction), key=lambda p: p.path):
         diags.error(problem.path, problem.line, problem.col, problem.message, problem.hint)
     if diags.errors:
         return result

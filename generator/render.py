@@ -11,7 +11,11 @@ from jinja2 import Environment
 from .model import Content
 from .pages import Page
 from .progress import Progress
+from .parallel import WorkerFailed, map_in_order
 from .theme import Assets
+
+# Below this many pages a worker pool costs more than it saves (the example site has ~100).
+PARALLEL_PAGES = 300
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,16 @@ def page_context(page: Page, *, content: Content, progress: Progress, assets: As
 
 def render_pages(pages: list[Page], envs: dict[str, Environment], make_context: Callable[[Page], dict],
                  postprocess: Callable[[Page, str], str] | None = None) -> dict[str, bytes]:
-    out: dict[str, bytes] = {}
-    for page in pages:
-        template = envs[page.theme].get_template(page.template)
-        html = template.render(make_context(page))
+    def one(page: Page) -> bytes:
+        html = envs[page.theme].get_template(page.template).render(make_context(page))
         if postprocess is not None:
             html = postprocess(page, html)
-        out[page.output] = html.encode("utf-8")
-    return out
+        return html.encode("utf-8")
+
+    for page in pages:      # compiled once here, so forked workers do not each compile them
+        envs[page.theme].get_template(page.template)
+    try:
+        rendered = map_in_order(one, pages, weight=len(pages), threshold=PARALLEL_PAGES)
+    except WorkerFailed:
+        rendered = [one(page) for page in pages]   # raises the template's error, with its traceback
+    return {page.output: html for page, html in zip(pages, rendered)}

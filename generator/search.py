@@ -25,7 +25,10 @@ EXCLUDE = [".ap-embed-offer", ".ap-details", ".ap-breadcrumbs", ".ap-progress__k
 # What the search page's own script needs; the prebuilt UI bundles are left out.
 NEEDED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 NEEDED_PREFIXES = ("fragment/", "index/", "filter/", "wasm.", "pagefind.")
+# Pagefind's time grows with the pages (about 15 s for 60 MB of pages on 2 cores): the limit only
+# catches a service that hangs, so it grows with them too.
 TIMEOUT_S = 120
+TIMEOUT_S_PER_MB = 3
 
 
 class SearchError(Exception):
@@ -59,7 +62,7 @@ def _message(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
-def _run_service(requests: list[bytes], last_id: int) -> list[dict]:
+def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S) -> list[dict]:
     """Send every request, read responses until the one for `last_id`. The writer runs in a
     thread so neither pipe can fill up and stall the other; the service stops when its input
     closes, which is why input stays open until the last answer is in."""
@@ -67,7 +70,7 @@ def _run_service(requests: list[bytes], last_id: int) -> list[dict]:
         proc = subprocess.Popen([_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=errors, cwd=tempfile.gettempdir())
         assert proc.stdin is not None and proc.stdout is not None
-        timer = threading.Timer(TIMEOUT_S, proc.kill)
+        timer = threading.Timer(timeout, proc.kill)
         timer.start()
 
         def write() -> None:
@@ -105,6 +108,7 @@ def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
     """`pagefind/…` files for the pages in `files` (output path -> bytes). Pages are sent in
     sorted order with explicit URLs, so the same pages give byte-identical index files."""
     pages = [(name, files[name]) for name in sorted(files) if indexed(name)]
+    size_mb = sum(len(data) for _, data in pages) / 1e6
     config = {"root_selector": "main", "exclude_selectors": EXCLUDE, "write_playground": False}
     requests = [_message(1, {"type": "NewIndex", "config": config})]
     # The service numbers indexes from 0 in the order they are created: this is its first.
@@ -113,7 +117,8 @@ def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
                                      "file_path": None, "file_contents": data.decode("utf-8")}))
     last = len(requests) + 1
     requests.append(_message(last, {"type": "GetFiles", "index_id": 0}))
-    answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests, last)}
+    answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests, last,
+                                                                               TIMEOUT_S + TIMEOUT_S_PER_MB * size_mb)}
     for payload in answers.values():
         if payload.get("type") == "Error":
             raise SearchError(f"Pagefind refused a page: {payload.get('message')}")
