@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import csv
+import heapq
+import itertools
 import io
 import json
 from typing import Any
@@ -14,7 +16,7 @@ from . import schema
 from .dates import PartialDate
 from .markup import render_markdown
 from .model import Content, Review
-from .progress import STATUS_LABELS, Progress
+from .progress import STATUS_LABELS, Progress, update_order
 from .render import Links
 
 DATA_VERSION = 1
@@ -96,16 +98,17 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def update_items(progress: Progress, review_id: str | None = None) -> list[dict]:
-    items = []
-    for ref in progress.actions:
-        if review_id and ref.review.id != review_id:
-            continue
-        for i, u in enumerate(ref.action.updates):
-            items.append({"date": u.date, "text": u.text, "ref": ref, "index": i})
-    items.sort(key=lambda it: (it["date"].last_day(), it["ref"].review.id, it["ref"].recommendation.id,
-                               it["ref"].action.number, it["index"]), reverse=True)
-    return items
+# The site-wide timeline and feed hold the latest updates; each review's page and feed has all
+# of its own. A national site has over 100,000 updates: one page of them would be 50 MB.
+LATEST_UPDATES = 100
+
+
+def update_items(progress: Progress, review_id: str | None = None, limit: int | None = None) -> list[dict]:
+    """Updates newest first: one review's, or the latest `limit` from every review."""
+    if review_id is not None:
+        return progress.review_updates.get(review_id, [])[:limit]
+    merged = heapq.merge(*progress.review_updates.values(), key=update_order, reverse=True)
+    return list(itertools.islice(merged, limit))
 
 
 def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: Links, updated: PartialDate | None,
@@ -172,7 +175,7 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
     files["data/actions.csv"] = actions_csv(content, progress, links)
     as_of = content.site.as_of.isoformat()
     files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
-                                update_items(progress), links, progress.last_updated, as_of)
+                                update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated, as_of)
     for review in content.reviews:
         files[f"reviews/{review.id}/updates.xml"] = atom(
             f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",

@@ -124,6 +124,7 @@ class Progress:
     totals: Counts = field(default_factory=Counts)
     recommendation_totals: Counts = field(default_factory=Counts)
     last_updated: PartialDate | None = None
+    review_updates: dict[str, list[dict]] = field(default_factory=dict)   # newest first
 
 
 def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_months: int) -> ActionFacts:
@@ -152,7 +153,79 @@ def roll_up(statuses: list[str]) -> str:
     return "in-progress"
 
 
-def derive(content: Content) -> Progress:
+@dataclass
+class _ReviewPart:
+    """One review's share of the derived facts: computed once per review, then summed. serve
+    keeps these between builds, so an edit re-derives one review, not the whole site."""
+
+    refs: list[ActionRef]
+    facts: dict[tuple[str, str, int], ActionFacts]
+    rec_status: dict[tuple[str, str], str]
+    by_agency: dict[str, list[ActionRef]]
+    agency_tally: dict[str, tuple[int, ...]]
+    topic_recs: dict[str, list[tuple[Review, Recommendation]]]
+    topic_tally: dict[str, tuple[int, ...]]
+    counts: Counts
+    rec_counts: Counts
+    tally: tuple[int, ...]
+    rec_tally: tuple[int, ...]
+    updates: list[dict]
+
+
+def _tally(facts: list[ActionFacts] | list[str]) -> tuple[int, ...]:
+    """count() as a flat tuple (total, one per status, overdue, stale): cheap to add up."""
+    c = count(facts)
+    return (c.total, *(n for _, n in c.by_status), c.overdue, c.stale)
+
+
+def _counts(tallies: list[tuple[int, ...]]) -> Counts:
+    if not tallies:
+        return count([])
+    total, *rest = (sum(column) for column in zip(*tallies))
+    return Counts(total, tuple(zip(STATUS_ORDER, rest[:len(STATUS_ORDER)])), rest[-2], rest[-1])
+
+
+def _review_part(review: Review, successor: dict[str, str], as_of: dt.date, stale_after_months: int) -> _ReviewPart:
+    refs: list[ActionRef] = []
+    facts_by_key: dict[tuple[str, str, int], ActionFacts] = {}
+    rec_status: dict[tuple[str, str], str] = {}
+    by_agency: dict[str, list[ActionRef]] = {}
+    topic_recs: dict[str, list[tuple[Review, Recommendation]]] = {}
+    rec_statuses: list[str] = []
+    for rec in review.recommendations:
+        statuses = []
+        for action in rec.actions:
+            facts = action_facts(action, review, as_of, stale_after_months)
+            ref = ActionRef(review, rec, action, facts)
+            refs.append(ref)
+            facts_by_key[ref.key] = facts
+            statuses.append(facts.status)
+            for agency_id in sorted({successor.get(action.lead, action.lead), action.lead}):
+                by_agency.setdefault(agency_id, []).append(ref)
+        status = roll_up(statuses)
+        rec_status[(review.id, rec.id)] = status
+        rec_statuses.append(status)
+        for topic in dict.fromkeys(rec.topics):
+            topic_recs.setdefault(topic, []).append((review, rec))
+    return _ReviewPart(
+        refs, facts_by_key, rec_status, by_agency,
+        {agency: _tally([r.facts for r in rs]) for agency, rs in by_agency.items()},
+        topic_recs,
+        {topic: _tally([rec_status[(rv.id, rc.id)] for rv, rc in recs]) for topic, recs in topic_recs.items()},
+        count([r.facts for r in refs]), count(rec_statuses), _tally([r.facts for r in refs]), _tally(rec_statuses),
+        sorted(({"date": u.date, "text": u.text, "ref": ref, "index": i}
+                for ref in refs for i, u in enumerate(ref.action.updates)), key=update_order, reverse=True))
+
+
+def update_order(item: dict) -> tuple:
+    """Newest first (with reverse=True); ties broken by place in the plan, so the order is total."""
+    ref = item["ref"]
+    return (item["date"].last_day(), ref.review.id, ref.recommendation.id, ref.action.number, item["index"])
+
+
+def derive(content: Content, memo: dict | None = None) -> Progress:
+    """`memo` (kept by serve between builds) holds each review's part, reused while the review
+    object and the settings it was derived with are the same."""
     site = content.site
     p = Progress(as_of=site.as_of)
     agencies = {a.id: a for a in content.agencies}
@@ -168,41 +241,43 @@ def derive(content: Content) -> Progress:
     for preds in p.predecessors.values():
         preds.sort(key=lambda a: a.name.lower())
 
-    rec_statuses_all: list[str] = []
+    settings = (site.as_of, site.stale_after_months, tuple(p.successor.items()))
+    memo = {} if memo is None else memo
+    parts: list[_ReviewPart] = []
     for review in content.reviews:
-        refs: list[ActionRef] = []
-        rec_statuses: list[str] = []
-        for rec in review.recommendations:
-            statuses = []
-            for action in rec.actions:
-                facts = action_facts(action, review, site.as_of, site.stale_after_months)
-                ref = ActionRef(review, rec, action, facts)
-                refs.append(ref)
-                p.action_facts[ref.key] = facts
-                statuses.append(facts.status)
-                involved = {p.successor.get(action.lead, action.lead), action.lead}
-                for agency_id in sorted(involved):
-                    p.by_agency.setdefault(agency_id, []).append(ref)
-            status = roll_up(statuses)
-            p.recommendation_status[(review.id, rec.id)] = status
-            rec_statuses.append(status)
-            for topic in dict.fromkeys(rec.topics):
-                p.topic_recommendations.setdefault(topic, []).append((review, rec))
-        p.by_review[review.id] = refs
-        p.review_counts[review.id] = count([r.facts for r in refs])
-        p.review_recommendation_counts[review.id] = count(rec_statuses)
-        rec_statuses_all.extend(rec_statuses)
-        p.actions.extend(refs)
+        kept = memo.get(id(review))
+        if kept is None or kept[0] is not review or kept[1] != settings:
+            kept = (review, settings, _review_part(review, p.successor, site.as_of, site.stale_after_months))
+            memo[id(review)] = kept
+        parts.append(kept[2])
+    for stale_key in set(memo) - {id(r) for r in content.reviews}:
+        del memo[stale_key]
+
+    agency_tallies: dict[str, list[tuple[int, ...]]] = {}
+    topic_tallies: dict[str, list[tuple[int, ...]]] = {}
+    partnership_tallies: dict[str, list[tuple[int, ...]]] = {}
+    for review, part in zip(content.reviews, parts):
+        p.actions.extend(part.refs)
+        p.action_facts.update(part.facts)
+        p.recommendation_status.update(part.rec_status)
+        for agency_id, refs in part.by_agency.items():
+            p.by_agency.setdefault(agency_id, []).extend(refs)
+            agency_tallies.setdefault(agency_id, []).append(part.agency_tally[agency_id])
+        for topic, recs in part.topic_recs.items():
+            p.topic_recommendations.setdefault(topic, []).extend(recs)
+            topic_tallies.setdefault(topic, []).append(part.topic_tally[topic])
+        p.by_review[review.id] = part.refs
+        p.review_updates[review.id] = part.updates
+        p.review_counts[review.id] = part.counts
+        p.review_recommendation_counts[review.id] = part.rec_counts
         p.partnership_reviews.setdefault(review.partnership, []).append(review)
+        partnership_tallies.setdefault(review.partnership, []).append(part.tally)
         if p.last_updated is None or review.updated.last_day() > p.last_updated.last_day():
             p.last_updated = review.updated
 
-    for agency_id, refs in p.by_agency.items():
-        p.agency_counts[agency_id] = count([r.facts for r in refs])
-    for topic, recs in p.topic_recommendations.items():
-        p.topic_counts[topic] = count([p.recommendation_status[(rv.id, rc.id)] for rv, rc in recs])
-    for partnership, reviews in p.partnership_reviews.items():
-        p.partnership_counts[partnership] = count([r.facts for rv in reviews for r in p.by_review[rv.id]])
-    p.totals = count([r.facts for r in p.actions])
-    p.recommendation_totals = count(rec_statuses_all)
+    p.agency_counts = {a: _counts(t) for a, t in agency_tallies.items()}
+    p.topic_counts = {t: _counts(ts) for t, ts in topic_tallies.items()}
+    p.partnership_counts = {pid: _counts(ts) for pid, ts in partnership_tallies.items()}
+    p.totals = _counts([part.tally for part in parts])
+    p.recommendation_totals = _counts([part.rec_tally for part in parts])
     return p

@@ -55,7 +55,7 @@ def review_filters(content: Content, progress: Progress) -> list[dict]:
 def template_extras(content: Content, progress: Progress, links: Links) -> dict[str, Any]:
     from types import SimpleNamespace
     from markupsafe import Markup
-    from .data import DATA_FIELDS, update_items
+    from .data import DATA_FIELDS, LATEST_UPDATES, update_items
     agencies = {a.id: a for a in content.agencies}
     topics = {t.id: t for t in content.topics}
     partnerships = {p.id: p for p in content.site.partnerships}
@@ -81,7 +81,8 @@ def template_extras(content: Content, progress: Progress, links: Links) -> dict[
         "topic_links": topic_links,
         "progress_refs": refs,
         "supporting_refs": supporting,
-        "latest_updates": update_items(progress),
+        "latest_updates": update_items(progress, limit=LATEST_UPDATES),
+        "latest_updates_limit": LATEST_UPDATES,
         "data_fields": DATA_FIELDS,
         "data_listing": DATA_LISTING,
         "agencies": agencies,
