@@ -1260,12 +1260,71 @@ def _terms_of(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_as_term(i) for i in items)
 
 
+class _Terms:
+    """The allowed and known terms (and the built-in ones), prepared once for many texts: grouped
+    by first word, each with whether it is an acronym and its regex for lower-cased text."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, terms: tuple[str, ...]):
+        self.index = tuple((first, tuple((term, _is_acronym(term), _term_regex(term, True)) for term in group))
+                           for first, group in _term_index(terms))
+
+
+@functools.lru_cache(maxsize=16)
+def _terms_for(terms: tuple[str, ...]) -> _Terms:
+    return _Terms(terms)
+
+
+class _Declared:
+    """Declared names, prepared once for many texts: the replacer that finds them, and the words
+    of each name that rule_repeat looks for on their own."""
+
+    __slots__ = ("names", "_replacer", "_from_declared")
+
+    def __init__(self, names: tuple[DeclaredName, ...]):
+        self.names = names
+        self._replacer: Replacer | None = None
+        self._from_declared: dict[str, str] | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if not self.names:
+            return []
+        if self._replacer is None:
+            self._replacer = _replacer_for(self.names)
+        return [(s, e) for s, e, _ in self._replacer.find(text)]
+
+    def from_declared(self, lists: NameLists) -> dict[str, str]:
+        """Each word of a declared name of two or more words -> the first name it is part of."""
+        if self._from_declared is None:
+            from_declared: dict[str, str] = {}
+            for decl in self.names:
+                parts = _split_name(decl.name)
+                if len(parts) < 2:
+                    continue
+                for part in parts:
+                    base = part.rstrip(".")
+                    if len(base) < 2 or base in _TITLES or base.lower() in _LABEL_WORDS or base.lower() in _FUNCTION_WORDS:
+                        continue
+                    if base.lower() in _NEVER_NAME or (base.lower() in _ORDINARY and base.lower() not in lists.popular_first):
+                        continue
+                    from_declared.setdefault(base[:1].upper() + base[1:], decl.name)
+            self._from_declared = from_declared
+        return self._from_declared
+
+
+@functools.lru_cache(maxsize=64)
+def _declared_for(names: tuple[DeclaredName, ...]) -> _Declared:
+    return _Declared(names)
+
+
 class _Detector:
     """One run of the rules over one text."""
 
-    def __init__(self, text: str, allow: Sequence[str], known_terms: Sequence[str], declared: Sequence[DeclaredName]):
+    def __init__(self, text: str, terms: _Terms, declared: _Declared):
         self.text = text
-        self.declared = declared
+        self.declared = declared.names
+        self._declared_set = declared
         self.lists = name_lists()
         self.toks = _tokenise(text)
         self.masked: list[tuple[int, int]] = []
@@ -1273,13 +1332,14 @@ class _Detector:
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         plain = lowered.replace("\u2019", "'")
-        for first, terms in _term_index(tuple(allow) + tuple(known_terms) + _BUILTIN_KNOWN):
+        for first, group in terms.index:
             if first not in plain:
                 continue
-            for term in terms:
-                rx = _term_regex(term, same_length)
+            for term, acronym, rx in group:
+                if not same_length:
+                    rx = _term_regex(term, False)
                 if rx is not None:
-                    where = lowered if same_length and not _is_acronym(term) else text
+                    where = lowered if same_length and not acronym else text
                     self.masked.extend(
                         (m.start(), m.end()) for m in rx.finditer(where)
                         if m.start() == 0 or not _is_word_char(where[m.start() - 1])
@@ -1288,8 +1348,8 @@ class _Detector:
             self.masked.extend((m.start(), m.end()) for m in _URL_RE.finditer(text))
         if "@" in text:
             self.masked.extend((m.start(), m.end()) for m in _EMAIL_RE.finditer(text))
-        if declared:
-            self.declared_spans = [(s, e) for s, e, _ in _replacer_for(tuple(declared)).find(text)]
+        if declared.names:
+            self.declared_spans = declared.spans(text)
         self._mark_masked()
         self.doc_lower = {w for w in _ANY_WORD_RE.findall(text) if w.islower()}
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
@@ -1806,18 +1866,7 @@ class _Detector:
                 if words.get(tok.base) != "error":
                     words[tok.base] = sev
         # the words of a declared name, left alone elsewhere ("Mark Wolski" declared, "Mark also ...")
-        from_declared: dict[str, str] = {}
-        for decl in self.declared:
-            parts = _split_name(decl.name)
-            if len(parts) < 2:
-                continue
-            for part in parts:
-                base = part.rstrip(".")
-                if len(base) < 2 or base in _TITLES or base.lower() in _LABEL_WORDS or base.lower() in _FUNCTION_WORDS:
-                    continue
-                if base.lower() in _NEVER_NAME or (base.lower() in _ORDINARY and base.lower() not in self.lists.popular_first):
-                    continue
-                from_declared.setdefault(base[:1].upper() + base[1:], decl.name)
+        from_declared = self._declared_set.from_declared(self.lists)   # worked out once per set of names
         if not words and not from_declared:
             return
         for k, tok in enumerate(self.toks):
@@ -1875,4 +1924,29 @@ def detect_names(
     known = _terms_of(known_terms) if all(isinstance(k, str) for k in known_terms) \
         else tuple(_as_term(k) for k in known_terms)
     decl = tuple(_as_declared(d) for d in declared)
-    return _Detector(text, allow_terms, known, decl).run()
+    return _Detector(text, _terms_for(allow_terms + known + _BUILTIN_KNOWN), _declared_for(decl)).run()
+
+
+class NameDetector:
+    """``detect_names`` for many texts checked against the same lists (the build checks every
+    text of a review with the same ones): the lists are converted and prepared once, and the
+    findings for a text seen before are given again without running the rules.
+
+    ``NameDetector(allow=..., known_terms=..., declared=...)(text) == detect_names(text, allow=...,
+    known_terms=..., declared=...)``. The lists are read when the detector is made: make a new
+    one when they change."""
+
+    def __init__(self, *, allow: Iterable[Any] = (), known_terms: Iterable[Any] = (),
+                 declared: Iterable[Any] = ()):
+        terms = tuple(_as_term(a) for a in allow) + tuple(_as_term(k) for k in known_terms) + _BUILTIN_KNOWN
+        self._terms = _terms_for(terms)
+        self._declared = _Declared(tuple(_as_declared(d) for d in declared))
+        self._seen: dict[str, tuple[Finding, ...]] = {}
+
+    def __call__(self, text: str) -> list[Finding]:
+        if not text:
+            return []
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = tuple(_Detector(text, self._terms, self._declared).run())
+        return list(found)

@@ -13,7 +13,7 @@ from typing import Iterable
 from .diagnostics import Diagnostics
 from .model import Content, DeclaredName
 from .names import DeclaredName as NameDecl
-from .names import Replacer, detect_names
+from .names import NameDetector, Replacer
 from .patterns import find_patterns
 
 
@@ -103,7 +103,7 @@ class _Redactor:
     known_terms: list[str]
     allow: list[str]
 
-    def text(self, value: str | None, replacer: Replacer, declared: list[str], where: str, line: int,
+    def text(self, value: str | None, replacer: Replacer, detector: NameDetector, where: str, line: int,
              field_name: str) -> str | None:
         if not value:
             return value
@@ -112,7 +112,7 @@ class _Redactor:
         for f in sorted(find_patterns(masked, enabled=self.log.patterns, allowed_phones=self.log.allowed_phones),
                         key=lambda f: f.start):
             self._finding(f, where, line, source)
-        for f in detect_names(masked, allow=self.allow, known_terms=self.known_terms, declared=declared):
+        for f in detector(masked):
             self._finding(f, where, line, source)
         new, replacements = replacer.replace(masked)
         for r in replacements:
@@ -154,7 +154,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
         return Replacer(unique)
 
     global_replacer = replacer_for(global_names + people)
-    global_declared = [n.name for n in log.declared]
+    global_detector = NameDetector(allow=allow, known_terms=known, declared=[n.name for n in log.declared])
 
     reviews = []
     for review in content.reviews:
@@ -163,10 +163,10 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
         # member's first name here, which must be reported, not silently reworded.
         rep = replacer_for(own)
         where = review.source.path if review.source else review.id
-        declared = [n.name for n in own]
+        detector = NameDetector(allow=allow, known_terms=known, declared=[n.name for n in own])
 
-        def t(value, line, name, rep=rep, where=where, declared=declared):
-            return r.text(value, rep, declared, where, line, name)
+        def t(value, line, name, rep=rep, where=where, detector=detector):
+            return r.text(value, rep, detector, where, line, name)
 
         line0 = review.source.line if review.source else 1
         recs = []
@@ -189,7 +189,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
 
     def g(value: str | None, file: str, name: str) -> str | None:
         path = next((p for p in sources if p.endswith(file)), file)
-        return r.text(value, global_replacer, global_declared, path, 1, name)
+        return r.text(value, global_replacer, global_detector, path, 1, name)
 
     agencies = tuple(dataclasses.replace(
         a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
