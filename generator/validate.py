@@ -4,6 +4,7 @@ and build the typed model. Every problem is collected; nothing stops at the firs
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -62,9 +63,39 @@ def _src(shown: str, d: dict) -> Source:
     return Source(shown, line, col)
 
 
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_mode)
+
+
+def _read_review(path: Path, diags: Diagnostics, sources: dict[str, str] | None, memo: dict | None) -> _File | None:
+    """_read, remembered in `memo` (serve's, between builds) while the file's size, times and
+    inode are the same: an editor's save changes them."""
+    if memo is None:
+        return _read(path, S.REVIEW, diags, "review", sources)
+    key = _stat_key(path)
+    kept = memo.get(("read", str(path)))
+    if key is None or kept is None or kept[0] != key:
+        sub: dict[str, str] = {}
+        found = Diagnostics()
+        f = _read(path, S.REVIEW, found, "review", sub)
+        kept = (key, f, sub, found.items)
+        memo[("read", str(path))] = kept
+    _, f, sub, items = kept
+    diags.extend(items)
+    if sources is not None:
+        sources.update(sub)
+    return f
+
+
 def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None = None,
-                 redaction_file: Path | None = None, sources: dict[str, str] | None = None) -> Content | None:
-    """Load, check and model the whole content folder. None when there are errors."""
+                 redaction_file: Path | None = None, sources: dict[str, str] | None = None,
+                 memo: dict | None = None) -> Content | None:
+    """Load, check and model the whole content folder. None when there are errors. `memo`, kept
+    by serve between builds, saves re-reading and re-checking review files that did not change."""
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         diags.error(display_path(content_dir), 1, 1, "the content folder does not exist",
@@ -105,7 +136,7 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
                     "only .yaml files belong in reviews/"
                 diags.error(display_path(path), 1, 1, f"'{path.name}' is not a review file ({hint})", hint)
                 continue
-            f = _read(path, S.REVIEW, diags, "review", sources)
+            f = _read_review(path, diags, sources, memo)
             if f is not None and isinstance(f.data, dict):
                 review_files.append((path, f))
 
@@ -120,10 +151,23 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
 
     reviews = []
     seen_ids: dict[str, str] = {}
+    refs = dict(partnership_ids=partnership_ids, agency_ids=agency_ids, topic_ids=topic_ids,
+                as_of=site.as_of if site else None, check_refs=site is not None and files["agencies"] is not None)
+    if memo is not None and memo.get("refs") != refs:     # ids changed: every review is checked again
+        for key in [k for k in memo if k[0] == "review"]:
+            del memo[key]
+        memo["refs"] = refs
     for path, f in review_files:
-        review = _review(path, f, diags, partnership_ids=partnership_ids, agency_ids=agency_ids,
-                         topic_ids=topic_ids, as_of=site.as_of if site else None,
-                         check_refs=site is not None and files["agencies"] is not None)
+        kept = memo.get(("review", str(path))) if memo is not None else None
+        if kept is not None and kept[0] is f:
+            review, items = kept[1], kept[2]
+        else:
+            found = Diagnostics()
+            review = _review(path, f, found, **refs)
+            items = found.items
+            if memo is not None:
+                memo[("review", str(path))] = (f, review, items)
+        diags.extend(items)
         if review is None:
             continue
         if review.id in seen_ids:
