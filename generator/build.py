@@ -22,13 +22,15 @@ from .guard import guard_output
 from .links import find_broken
 from .load import display_path
 from .model import Content
-from .pages import PathCollision, check_collisions, plan
+from .pages import Page, PathCollision, check_collisions, plan
 from .progress import Progress, derive
 from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
 from . import cache
-from .data import data_files
+from .data import SITE_WIDE, data_files
+from .memo import Memo, guard_changed, render_changed, theme_key, write_changed
 from .embed import embed_js, embed_pages, headers_file
+from .search import OUTPUT_DIR as SEARCH_DIR
 from .search import SearchError, indexed, search_files
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
@@ -71,24 +73,34 @@ def default_themes_dir(content_dir: Path) -> Path:
     return beside if (beside / "default").is_dir() else PACKAGE_THEMES
 
 
-def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None) -> Result:
+def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None,
+          memo: Memo | None = None) -> Result:
     result = Result()
     diags = result.diagnostics
     sources: dict[str, str] = {}
     content = read_content(Path(content_dir), diags, as_of=as_of, redaction_file=redaction_file,
-                           sources=sources)                                          # stages 1–3
+                           sources=sources, memo=memo.read if memo else None)        # stages 1–3
     if content is None:
         return result
     content, result.redaction = redact(content, diags, sources)                       # stage 4
     result.content = content
-    result.progress = derive(content)                                                 # stage 5
+    result.progress = derive(content, memo.progress if memo else None)                # stage 5
     return result
 
 
 def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
           redaction_file: Path | None = None, strict: bool = False, write: bool = True,
-          use_cache: bool = True) -> Result:
+          use_cache: bool = True, memo: Memo | None = None) -> Result:
+    """Build the site into output_dir. `memo` is serve's memory between builds: with it, only
+    what an edit touched is redone, the files that changed are written one by one, and the
+    search index and the two whole-site data files are left to `finish_pending(memo)`."""
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
+    if memo is not None:
+        result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
+                        redaction_file=redaction_file, strict=strict, write=write, memo=memo)
+        if write:
+            cache.forget(Path(output_dir))      # written piecemeal: the next CLI build starts afresh
+        return result
     stamp = None
     if write:                                                                         # nothing changed?
         try:
@@ -109,7 +121,7 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
 
 
 def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.date | None,
-           redaction_file: Path | None, strict: bool, write: bool) -> Result:
+           redaction_file: Path | None, strict: bool, write: bool, memo: Memo | None = None) -> Result:
     refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
                             + ([Path(redaction_file)] if redaction_file else [])) if write else None
     if refused:     # before any work: the officer learns at once, and nothing is touched
@@ -117,7 +129,9 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         result.diagnostics.error(display_path(Path(output_dir)), 1, 1, refused,
                                  "choose a new folder for the site, e.g. --output output")
         return result
-    result = check(content_dir, as_of=as_of, redaction_file=redaction_file)
+    if memo is not None:
+        finish_pending(memo)        # the last build's search index and data files come first
+    result = check(content_dir, as_of=as_of, redaction_file=redaction_file, memo=memo)
     diags = result.diagnostics
     if result.failed(strict) or result.content is None or result.progress is None:
         return result
@@ -127,16 +141,32 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
     pages = plan(content, progress) + embed_pages(content)                            # stage 6
     links = links_for(content.site.base_url)
     try:
-        envs = {name: make_environment(themes_dir, name) for name in sorted({p.theme for p in pages})}
-        assets = collect_assets(theme_dirs(themes_dir, content.site.theme), links.base_path)
+        dirs = theme_dirs(themes_dir, content.site.theme)
+        assets = collect_assets(dirs, links.base_path)
+        themes_now = (theme_key([themes_dir]), tuple(sorted({p.theme for p in pages})))
+        if memo is not None and memo.envs is not None and memo.envs[0] == themes_now:
+            envs = memo.envs[1]
+        else:
+            envs = {name: make_environment(themes_dir, name) for name in themes_now[1]}
+            if memo is not None:
+                memo.envs = (themes_now, envs)
     except ThemeError as exc:
         diags.error(site_file, 1, 1, str(exc), "set theme: to a folder in themes/, or remove it")
         return result
     extras = template_extras(content, progress, links)
-    try:
-        files = render_pages(pages, envs, lambda page: page_context(                    # stage 7
+
+    def render(todo: list[Page]) -> dict[str, bytes]:
+        return render_pages(todo, envs, lambda page: page_context(
             page, content=content, progress=progress, assets=assets, links=links, extra=extras),
             postprocess=lambda page, html: postprocess_html(page, html, content, links))
+    try:
+        if memo is None:                                                                # stage 7
+            files = render(pages)
+        else:
+            site_key = (content.site, content.agencies, content.topics, content.glossary, links, themes_now,
+                        tuple(sorted(assets.urls.items())))
+            files = render_changed(pages, memo, site_key, progress, extras["supporting_refs"], content.reviews,
+                                   render)
     except Exception as exc:
         where = template_location(exc)
         if where is None:
@@ -145,23 +175,44 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
                     "fix the template (a theme override must use only what the template context gives)")
         return result
     files.update(assets.files)
+    log = result.redaction
+    guard_key = (tuple(log.declared), tuple(log.allow), tuple(log.allowed_phones), log.patterns) if log else ()
+
+    def guard(these: dict[str, bytes]) -> list:
+        if memo is None:
+            return guard_output(these, content, log)
+        return guard_changed(these, memo, guard_key, lambda todo: guard_output(todo, content, log))
+
+    def site_wide() -> dict[str, bytes]:
+        """The files that hold every page or every action: the search index and two data files."""
+        out = search_files({n: files[n] for n in files if indexed(n)}, links.base_path)
+        kept = memo.data if memo is not None else {}
+        out.update({n: b for n, b in data_files(content, progress, links, [], memo=kept).items() if n in SITE_WIDE})
+        return out
+
+    later = memo is not None and memo.written is not None and write
     # Pagefind indexes in its own process while this one builds the data files and checks the
     # output: the two cores are both busy, and the index is guarded when it arrives.
     with ThreadPoolExecutor(1) as background:
-        indexing = background.submit(search_files, {n: files[n] for n in files if indexed(n)}, links.base_path)
-        files.update(data_files(content, progress, links, [p.url for p in pages]))
+        if later:   # until the new ones are built: the last ones, already guarded
+            assert memo is not None and memo.written is not None
+            files.update({n: b for n, b in memo.written.items() if n.startswith(f"{SEARCH_DIR}/") or n in SITE_WIDE})
+        else:
+            indexing = background.submit(search_files, {n: files[n] for n in files if indexed(n)}, links.base_path)
+        files.update(data_files(content, progress, links, [p.url for p in pages], site_wide=not later,
+                                memo=memo.data if memo else None))
         files["embed.js"] = embed_js(links)
         try:
             check_collisions(files)
         except PathCollision as exc:
             diags.error(site_file, 1, 1, str(exc))
             return result
-        for page, link in find_broken(files, links.base_path):                        # stage 8
+        for page, link in find_broken(files, links.base_path, memo.links if memo else None):   # stage 8
             diags.error(f"output/{page}", 1, 1, f"broken link: '{link}' leads to no page or anchor",
                         "a template or a Markdown link points somewhere that is not built")
-        problems = guard_output(files, content, result.redaction)
+        problems = guard(files)
         try:
-            index = indexing.result()
+            index = {} if later else indexing.result()
         except SearchError as exc:
             diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
                         "reinstall with pip install -e . (Pagefind comes with it)")
@@ -174,18 +225,49 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         return result
     files.update(index)
     # One sorted list, as if every file had been guarded in one pass.
-    for problem in sorted(problems + guard_output(index, content, result.redaction), key=lambda p: p.path):
+    for problem in sorted(problems + guard(index), key=lambda p: p.path):
         diags.error(problem.path, problem.line, problem.col, problem.message, problem.hint)
     if diags.errors:
         return result
     result.files = files
     if write:
         try:
-            write_output(Path(output_dir), files)                                      # stage 9
+            if later:                                                                  # stage 9
+                assert memo is not None and memo.written is not None
+                write_changed(Path(output_dir), memo.written, files)
+            else:
+                write_output(Path(output_dir), files)
         except (UnsafePath, OSError) as exc:
             diags.error(display_path(Path(output_dir)), 1, 1, f"the site could not be written: {exc}",
-                        "the previous output/ is unchanged")
+                        "the previous output/ is unchanged" if not later else
+                        "some files may be from before this build: save again, or run actionplans build")
+            if memo is not None:
+                memo.written = None     # unknown now: the next build writes the whole folder again
             return result
         result.written = True
+        if memo is not None:
+            memo.written = files
+            memo.output = Path(output_dir)
+            if later:
+                memo.pending = lambda: _finish(memo, Path(output_dir), site_wide, guard)
     return result
 
+
+def _finish(memo: Memo, output_dir: Path, site_wide, guard) -> list[str]:
+    """Build, guard and write the site-wide files of the last build; the problems, if any."""
+    assert memo.written is not None
+    out = site_wide()
+    problems = guard(out)
+    if problems:        # cannot happen unless a page did: the pages were guarded first
+        return [f"{p.path}:{p.line}:{p.col}: error: {p.message}" for p in problems]
+    after = {n: b for n, b in memo.written.items() if not (n.startswith(f"{SEARCH_DIR}/") or n in SITE_WIDE)}
+    after.update(out)
+    write_changed(output_dir, memo.written, after)
+    memo.written = after
+    return []
+
+
+def finish_pending(memo: Memo) -> list[str]:
+    """Finish what the last serve build left for later (see build()); the problems, if any."""
+    pending, memo.pending = memo.pending, None
+    return pending() if pending is not None else []

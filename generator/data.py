@@ -158,28 +158,45 @@ def schema_files() -> dict[str, bytes]:
     return out
 
 
-def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str]) -> dict[str, bytes]:
-    files = schema_files()
-    records = [review_record(r, progress, links) for r in content.reviews]
-    files["data/reviews.json"] = _json({
-        "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
-        "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
-        "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind, "url": a.url,
-                             "replaced_by": a.replaced_by}) for a in content.agencies],
-        "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
-        "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
-        "reviews": records,
-    })
-    for rec in records:
-        files[f"data/reviews/{rec['id']}.json"] = _json(rec)
-    files["data/actions.csv"] = actions_csv(content, progress, links)
+SITE_WIDE = ("data/reviews.json", "data/actions.csv")
+
+
+def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str], *,
+               memo: dict | None = None, site_wide: bool = True) -> dict[str, bytes]:
+    """Every data file; without `site_wide`, all but the two files holding every action
+    (SITE_WIDE), which serve builds after the pages. `memo` keeps each review's files while
+    the review object is the same (the caller clears it when site-wide settings change)."""
+    memo = {} if memo is None else memo
+    if "schema" not in memo:
+        memo["schema"] = schema_files()
+    files = dict(memo["schema"])
     as_of = content.site.as_of.isoformat()
+    records = []
+    for review in content.reviews:
+        kept = memo.get(review.id)
+        if kept is None or kept[0] is not review:
+            record = review_record(review, progress, links)
+            feed = atom(f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
+                        update_items(progress, review.id), links, review.updated, as_of)
+            kept = memo[review.id] = (review, record, _json(record), feed)
+        records.append(kept[1])
+        files[f"data/reviews/{review.id}.json"] = kept[2]
+        files[f"reviews/{review.id}/updates.xml"] = kept[3]
+    for gone in set(memo) - {r.id for r in content.reviews} - {"schema"}:
+        del memo[gone]
+    if site_wide:
+        files["data/reviews.json"] = _json({
+            "version": DATA_VERSION, "site": content.site.title, "as_of": as_of,
+            "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
+            "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind,
+                                 "url": a.url, "replaced_by": a.replaced_by}) for a in content.agencies],
+            "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
+            "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
+            "reviews": records,
+        })
+        files["data/actions.csv"] = actions_csv(content, progress, links)
     files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated, as_of)
-    for review in content.reviews:
-        files[f"reviews/{review.id}/updates.xml"] = atom(
-            f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
-            update_items(progress, review.id), links, review.updated, as_of)
     files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
     files["robots.txt"] = robots(content, links)
     return files

@@ -23,41 +23,76 @@ def _target_file(path: str, files: set[str]) -> str | None:
     return None
 
 
-def find_broken(files: dict[str, bytes], base_path: str = "") -> list[tuple[str, str]]:
-    """(page, link) for every internal link that does not resolve."""
-    pages = {name: files[name].decode("utf-8", "replace") for name in files if name.endswith(".html")}
-    ids = {name: {html.unescape(a or b) for a, b in _ID.findall(text)} for name, text in pages.items()}
-    names = set(files)
+def _page_links(data: bytes) -> tuple[list[str], frozenset[str]]:
+    text = data.decode("utf-8", "replace")
+    return ([html.unescape(a or b).strip() for a, b in _HREF.findall(text)],
+            frozenset(html.unescape(a or b) for a, b in _ID.findall(text)))
+
+
+def _broken_on(name: str, hrefs: list[str], ids: dict[str, frozenset[str]], names: set[str],
+               base_path: str) -> list[str]:
+    page_dir = "/" + name.rsplit("/", 1)[0] + "/" if "/" in name else "/"
     broken = []
-    for name in sorted(pages):
-        page_dir = "/" + name.rsplit("/", 1)[0] + "/" if "/" in name else "/"
-        for a, b in _HREF.findall(pages[name]):
-            link = html.unescape(a or b).strip()
-            parsed = urlparse(link)
-            if parsed.scheme or link.startswith("//"):
-                continue
-            path, fragment = urldefrag(link)
-            if not path:
-                target = name
+    for link in hrefs:
+        parsed = urlparse(link)
+        if parsed.scheme or link.startswith("//"):
+            continue
+        path, fragment = urldefrag(link)
+        if not path:
+            target = name
+        else:
+            if path.startswith("/"):
+                if base_path and not path.startswith(base_path + "/"):
+                    broken.append(link)
+                    continue
+                path = path[len(base_path):]
             else:
-                if path.startswith("/"):
-                    if base_path and not path.startswith(base_path + "/"):
-                        broken.append((name, link))
-                        continue
-                    path = path[len(base_path):]
-                else:
-                    path = page_dir + path
-                path = re.sub(r"/\./", "/", path)
-                while "/../" in path:
-                    path = re.sub(r"/[^/]+/\.\./", "/", path, count=1)
-                if path.startswith(EXEMPT_PREFIXES):
-                    continue
-                target = _target_file(path.split("?", 1)[0], names)
-                if target is None:
-                    broken.append((name, link))
-                    continue
-            if fragment and target.endswith(".html") and unquote(fragment) not in ids.get(target, set()):
-                broken.append((name, link))
+                path = page_dir + path
+            path = re.sub(r"/\./", "/", path)
+            while "/../" in path:
+                path = re.sub(r"/[^/]+/\.\./", "/", path, count=1)
+            if path.startswith(EXEMPT_PREFIXES):
+                continue
+            target = _target_file(path.split("?", 1)[0], names)
+            if target is None:
+                broken.append(link)
+                continue
+        if fragment and target.endswith(".html") and unquote(fragment) not in ids.get(target, frozenset()):
+            broken.append(link)
+    return broken
+
+
+def find_broken(files: dict[str, bytes], base_path: str = "", memo: dict | None = None) -> list[tuple[str, str]]:
+    """(page, link) for every internal link that does not resolve. With a `memo` (serve's,
+    between builds) a page whose bytes did not change keeps its last answer, unless a page or
+    an anchor it could point at went or came."""
+    memo = {} if memo is None else memo
+    names = set(files)
+    pages = sorted(name for name in files if name.endswith(".html"))
+    ids: dict[str, frozenset[str]] = {}
+    changed: set[str] = set()
+    lost = memo.get("", (None,))[0] != names          # a file went (or came): check every page
+    for name in pages:
+        data = files[name]
+        old = memo.get(name)
+        if old is not None and (old[0] is data or old[0] == data):
+            ids[name] = old[2]
+            continue
+        hrefs, page_ids = _page_links(data)
+        ids[name] = page_ids
+        changed.add(name)
+        lost = lost or (old is not None and old[2] != page_ids)   # an anchor went or came
+        memo[name] = (data, hrefs, page_ids, None)
+    broken = []
+    for name in pages:
+        data, hrefs, page_ids, found = memo[name]
+        if found is None or lost or name in changed:
+            found = _broken_on(name, hrefs, ids, names, base_path)
+            memo[name] = (data, hrefs, page_ids, found)
+        broken += [(name, link) for link in found]
+    for gone in set(memo) - names - {""}:
+        del memo[gone]
+    memo[""] = (names,)
     return broken
 
 
