@@ -125,6 +125,8 @@ class Progress:
     recommendation_totals: Counts = field(default_factory=Counts)
     last_updated: PartialDate | None = None
     review_updates: dict[str, list[dict]] = field(default_factory=dict)   # newest first
+    refs_by_key: dict[tuple[str, str, int], ActionRef] = field(default_factory=dict)
+    supporting: dict[str, list[ActionRef]] = field(default_factory=dict)  # agency → actions it supports
 
 
 def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_months: int) -> ActionFacts:
@@ -170,6 +172,8 @@ class _ReviewPart:
     tally: tuple[int, ...]
     rec_tally: tuple[int, ...]
     updates: list[dict]
+    supporting: dict[str, list[ActionRef]]
+    by_key: dict[tuple[str, str, int], ActionRef]
 
 
 def _tally(facts: list[ActionFacts] | list[str]) -> tuple[int, ...]:
@@ -214,7 +218,20 @@ def _review_part(review: Review, successor: dict[str, str], as_of: dt.date, stal
         {topic: _tally([rec_status[(rv.id, rc.id)] for rv, rc in recs]) for topic, recs in topic_recs.items()},
         count([r.facts for r in refs]), count(rec_statuses), _tally([r.facts for r in refs]), _tally(rec_statuses),
         sorted(({"date": u.date, "text": u.text, "ref": ref, "index": i}
-                for ref in refs for i, u in enumerate(ref.action.updates)), key=update_order, reverse=True))
+                for ref in refs for i, u in enumerate(ref.action.updates)), key=update_order, reverse=True),
+        _supporting(refs, successor), {r.key: r for r in refs})
+
+
+def _supporting(refs: list[ActionRef], successor: dict[str, str]) -> dict[str, list[ActionRef]]:
+    """The actions each agency supports (a renamed agency's go to its newest name too)."""
+    out: dict[str, list[ActionRef]] = {}
+    for r in refs:
+        for s in dict.fromkeys(r.action.supporting):
+            out.setdefault(s, []).append(r)
+            newest = successor.get(s, s)
+            if newest != s:
+                out.setdefault(newest, []).append(r)
+    return out
 
 
 def update_order(item: dict) -> tuple:
@@ -259,6 +276,9 @@ def derive(content: Content, memo: dict | None = None) -> Progress:
     for review, part in zip(content.reviews, parts):
         p.actions.extend(part.refs)
         p.action_facts.update(part.facts)
+        p.refs_by_key.update(part.by_key)
+        for agency_id, refs in part.supporting.items():
+            p.supporting.setdefault(agency_id, []).extend(refs)
         p.recommendation_status.update(part.rec_status)
         for agency_id, refs in part.by_agency.items():
             p.by_agency.setdefault(agency_id, []).extend(refs)

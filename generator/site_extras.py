@@ -59,15 +59,6 @@ def template_extras(content: Content, progress: Progress, links: Links) -> dict[
     agencies = {a.id: a for a in content.agencies}
     topics = {t.id: t for t in content.topics}
     partnerships = {p.id: p for p in content.site.partnerships}
-    refs = {r.key: r for r in progress.actions}
-    supporting: dict[str, list] = {}
-    for r in progress.actions:
-        for s in dict.fromkeys(r.action.supporting):
-            supporting.setdefault(s, []).append(r)
-            newest = progress.successor.get(s, s)
-            if newest != s:
-                supporting.setdefault(newest, []).append(r)
-
     def topic_links(ids) -> Markup:
         return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url(f"/topics/{t}/"), topics[t].name)
                                  for t in ids)
@@ -79,8 +70,8 @@ def template_extras(content: Content, progress: Progress, links: Links) -> dict[
         "agency_kinds": AGENCY_KINDS,
         "review_filters": review_filters(content, progress),
         "topic_links": topic_links,
-        "progress_refs": refs,
-        "supporting_refs": supporting,
+        "progress_refs": progress.refs_by_key,
+        "supporting_refs": progress.supporting,
         "latest_updates": update_items(progress, limit=LATEST_UPDATES),
         "latest_updates_limit": LATEST_UPDATES,
         "data_fields": DATA_FIELDS,
