@@ -5,20 +5,50 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
+import time
 from pathlib import Path
 
-from .build import build, default_themes_dir
+from .build import build, default_themes_dir, finish_pending
 from .diagnostics import format_text
+from .memo import Memo
 
 
-def rebuild(content: Path, output: Path, themes: Path, as_of: dt.date | None, redaction: Path | None) -> bool:
-    result = build(content, output, themes_dir=themes, as_of=as_of, redaction_file=redaction)
-    sys.stderr.write(format_text(result.diagnostics.sorted()))
-    if result.written:
-        print(f"rebuilt {output}/", file=sys.stderr)
-    else:
-        print("rebuild failed: the previous site is still being served", file=sys.stderr)
-    return result.written
+class Rebuilder:
+    """serve's builds. The memo keeps the last build in memory, so saving one review redoes only
+    what depends on it; the search index and the two whole-site data files follow in a thread
+    (a build waits for the previous one's to finish, so two never write at once)."""
+
+    def __init__(self, content: Path, output: Path, themes: Path, as_of: dt.date | None, redaction: Path | None):
+        self.args = (content, output, themes, as_of, redaction)
+        self.memo = Memo()
+        self.finishing: threading.Thread | None = None
+
+    def __call__(self) -> bool:
+        content, output, themes, as_of, redaction = self.args
+        if self.finishing is not None:
+            self.finishing.join()
+        started = time.perf_counter()
+        result = build(content, output, themes_dir=themes, as_of=as_of, redaction_file=redaction, memo=self.memo)
+        sys.stderr.write(format_text(result.diagnostics.sorted()))
+        if not result.written:
+            print("rebuild failed: the previous site is still being served", file=sys.stderr)
+            return False
+        pages = len(self.memo.rendered)
+        print(f"rebuilt {output}/ in {time.perf_counter() - started:.2f} s ({pages} page{'s' * (pages != 1)} "
+              f"rendered)", file=sys.stderr)
+        if self.memo.pending is not None:
+            self.finishing = threading.Thread(target=self._finish, daemon=True)
+            self.finishing.start()
+        return True
+
+    def _finish(self) -> None:
+        started = time.perf_counter()
+        problems = finish_pending(self.memo)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if not problems:
+            print(f"search index and data files updated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def serve(content: Path, output: Path, *, themes_dir: str | None, host: str, port: int,
@@ -26,12 +56,12 @@ def serve(content: Path, output: Path, *, themes_dir: str | None, host: str, por
     from livereload import Server
 
     themes = Path(themes_dir) if themes_dir else default_themes_dir(content)
-    rebuild(content, output, themes, as_of, redaction_file)
+    again = Rebuilder(content, output, themes, as_of, redaction_file)
+    again()
     if not output.is_dir():
         print("nothing to serve yet: fix the problems above and save a file", file=sys.stderr)
         output.mkdir(parents=True, exist_ok=True)
     server = Server()
-    again = lambda: rebuild(content, output, themes, as_of, redaction_file)  # noqa: E731
     server.watch(str(content / "**" / "*.yaml"), again, delay=0.2)
     server.watch(str(content / "*.yaml"), again, delay=0.2)
     server.watch(str(themes / "**" / "*"), again, delay=0.2)
