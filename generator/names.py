@@ -1282,9 +1282,9 @@ class _Declared:
 
     __slots__ = ("names", "_replacer", "_from_declared")
 
-    def __init__(self, names: tuple[DeclaredName, ...]):
+    def __init__(self, names: tuple[DeclaredName, ...], replacer: Replacer | None = None):
         self.names = names
-        self._replacer: Replacer | None = None
+        self._replacer = replacer
         self._from_declared: dict[str, str] | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -1934,13 +1934,17 @@ class NameDetector:
 
     ``NameDetector(allow=..., known_terms=..., declared=...)(text) == detect_names(text, allow=...,
     known_terms=..., declared=...)``. The lists are read when the detector is made: make a new
-    one when they change."""
+    one when they change.
+
+    ``replacer``: a ``Replacer`` already made from exactly the declared names, in the same order
+    (with any ``refer_to_as``: where names are found does not depend on the wording), used to
+    find them instead of making another one."""
 
     def __init__(self, *, allow: Iterable[Any] = (), known_terms: Iterable[Any] = (),
-                 declared: Iterable[Any] = ()):
+                 declared: Iterable[Any] = (), replacer: Replacer | None = None):
         terms = tuple(_as_term(a) for a in allow) + tuple(_as_term(k) for k in known_terms) + _BUILTIN_KNOWN
         self._terms = _terms_for(terms)
-        self._declared = _Declared(tuple(_as_declared(d) for d in declared))
+        self._declared = _Declared(tuple(_as_declared(d) for d in declared), replacer)
         self._seen: dict[str, tuple[Finding, ...]] = {}
 
     def __call__(self, text: str) -> list[Finding]:

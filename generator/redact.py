@@ -8,12 +8,11 @@ import dataclasses
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .diagnostics import Diagnostics
 from .model import Content, DeclaredName
 from .names import DeclaredName as NameDecl
-from .names import NameDetector, Replacer
+from .names import NameDetector, Replacement, Replacer
 from .patterns import find_patterns
 
 
@@ -53,11 +52,15 @@ def locate(source: str | None, start_line: int, needle: str) -> tuple[int, int]:
     Folded YAML text may break the needle across lines, so fall back to its first word."""
     if not source:
         return (start_line, 1)
-    lines = source.split("\n")
+    return _locate_in([line.lower() for line in source.split("\n")], start_line, needle)
+
+
+def _locate_in(lower_lines: list[str], start_line: int, needle: str) -> tuple[int, int]:
+    """locate() in a file already split into lines and lower-cased."""
     for probe in (needle, needle.split()[0] if needle.split() else needle):
         low = probe.lower()
-        for i in range(max(start_line - 1, 0), len(lines)):
-            col = lines[i].lower().find(low)
+        for i in range(max(start_line - 1, 0), len(lower_lines)):
+            col = lower_lines[i].find(low)
             if col >= 0:
                 return (i + 1, col + 1)
     return (start_line, 1)
@@ -95,6 +98,22 @@ def _unmask(text: str, saved: list[tuple[str, str]]) -> str:
     return text
 
 
+class _Names:
+    """The declared names of one review (or of the whole site): their replacer and the detector
+    of undeclared names, with the replacements already worked out for a text seen before."""
+
+    def __init__(self, replacer: Replacer, detector: NameDetector):
+        self.replacer = replacer
+        self.detect = detector
+        self._replaced: dict[str, tuple[str, list[Replacement]]] = {}
+
+    def replace(self, text: str) -> tuple[str, list[Replacement]]:
+        done = self._replaced.get(text)
+        if done is None:
+            done = self._replaced[text] = self.replacer.replace(text)
+        return done
+
+
 @dataclass
 class _Redactor:
     log: RedactionLog
@@ -102,27 +121,39 @@ class _Redactor:
     sources: dict[str, str]
     known_terms: list[str]
     allow: list[str]
+    # texts repeat across a site: the pattern findings of a text, and each file's lines, once
+    _patterns: dict[str, list] = field(default_factory=dict)
+    _lines: dict[str, list[str] | None] = field(default_factory=dict)
 
-    def text(self, value: str | None, replacer: Replacer, detector: NameDetector, where: str, line: int,
-             field_name: str) -> str | None:
+    def text(self, value: str | None, names: _Names, where: str, line: int, field_name: str) -> str | None:
         if not value:
             return value
-        source = self.sources.get(where)
         masked, saved = _mask(value, self.allow)
-        for f in sorted(find_patterns(masked, enabled=self.log.patterns, allowed_phones=self.log.allowed_phones),
-                        key=lambda f: f.start):
-            self._finding(f, where, line, source)
-        for f in detector(masked):
-            self._finding(f, where, line, source)
-        new, replacements = replacer.replace(masked)
+        found = self._patterns.get(masked)
+        if found is None:
+            found = self._patterns[masked] = sorted(
+                find_patterns(masked, enabled=self.log.patterns, allowed_phones=self.log.allowed_phones),
+                key=lambda f: f.start)
+        for f in found:
+            self._finding(f, where, line)
+        for f in names.detect(masked):
+            self._finding(f, where, line)
+        new, replacements = names.replace(masked)
         for r in replacements:
-            ln, _ = locate(source, line, r.original)
+            ln, _ = self._locate(where, line, r.original)
             self.log.replacements.append(ReplacementRecord(where, ln, field_name, _unmask(r.original, saved),
                                                            r.replacement))
         return _unmask(new, saved)
 
-    def _finding(self, f, where: str, line: int, source: str | None) -> None:
-        ln, col = locate(source, line, f.text)
+    def _locate(self, where: str, line: int, needle: str) -> tuple[int, int]:
+        if where not in self._lines:
+            source = self.sources.get(where)
+            self._lines[where] = [ln.lower() for ln in source.split("\n")] if source else None
+        lower_lines = self._lines[where]
+        return _locate_in(lower_lines, line, needle) if lower_lines is not None else (line, 1)
+
+    def _finding(self, f, where: str, line: int) -> None:
+        ln, col = self._locate(where, line, f.text)
         rec = FindingRecord(where, ln, col, f.rule, f.text, f.severity, f.message, f.hint)
         self.log.findings.append(rec)
         self.diags.add(where, ln, col, f.severity, f"{f.message} [{f.rule}]" if f.rule not in f.message else f.message,
@@ -145,28 +176,30 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
     r = _Redactor(log, diags, sources, known, allow)
     _ids_and_urls(content, log.declared, diags)
 
-    def replacer_for(names: Iterable[DeclaredName]) -> Replacer:
+    def names_for(names: list[DeclaredName]) -> _Names:
         seen, unique = set(), []
         for n in names:
             if n.name.lower() not in seen:
                 seen.add(n.name.lower())
                 unique.append(NameDecl(n.name, n.refer_to_as))
-        return Replacer(unique)
+        replacer = Replacer(unique)
+        # with no name given twice the replacer holds exactly the detector's names: it can find them
+        detector = NameDetector(allow=allow, known_terms=known, declared=[n.name for n in names],
+                                replacer=replacer if len(unique) == len(names) else None)
+        return _Names(replacer, detector)
 
-    global_replacer = replacer_for(global_names + people)
-    global_detector = NameDetector(allow=allow, known_terms=known, declared=[n.name for n in log.declared])
+    site_names = names_for(global_names + people)
 
     reviews = []
     for review in content.reviews:
         own = ([] if site.publish_pseudonyms else list(review.people)) + global_names
         # Only this review's people: another review's pseudonym ("Peter") may be a staff
         # member's first name here, which must be reported, not silently reworded.
-        rep = replacer_for(own)
+        names = names_for(own)
         where = review.source.path if review.source else review.id
-        detector = NameDetector(allow=allow, known_terms=known, declared=[n.name for n in own])
 
-        def t(value, line, name, rep=rep, where=where, detector=detector):
-            return r.text(value, rep, detector, where, line, name)
+        def t(value, line, name, names=names, where=where):
+            return r.text(value, names, where, line, name)
 
         line0 = review.source.line if review.source else 1
         recs = []
@@ -189,7 +222,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
 
     def g(value: str | None, file: str, name: str) -> str | None:
         path = next((p for p in sources if p.endswith(file)), file)
-        return r.text(value, global_replacer, global_detector, path, 1, name)
+        return r.text(value, site_names, path, 1, name)
 
     agencies = tuple(dataclasses.replace(
         a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
