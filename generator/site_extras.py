@@ -91,7 +91,8 @@ def template_extras(content: Content, progress: Progress, links: Links) -> dict[
 
 _SKIP_TAGS = ("a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "button", "script", "style", "title", "summary",
               "label", "option", "textarea", "code", "pre", "dt")
-_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+# Comments, and the opening or closing tags of _SKIP_TAGS (group 1: '/', group 2: the name).
+_SKIP = re.compile(r"<!--.*?-->|<(/?)(" + "|".join(_SKIP_TAGS) + r")(?![a-zA-Z0-9])[^>]*>", re.S | re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -114,28 +115,34 @@ def mark_acronyms(html: str, content: Content, links: Links) -> str:
     if not present:
         return html
     pattern = _acronym_pattern(present)   # only the terms on this page: a long alternation is slow
-    used: set[str] = set()
-    skip_depth = 0
-    parts = _TOKEN.split(main_html)
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
-            if m and m.group(2).lower() in _SKIP_TAGS and not part.endswith("/>"):
-                skip_depth += -1 if m.group(1) else 1
-                skip_depth = max(skip_depth, 0)
+    # Find each term's first use in visible text: candidates come from one regex pass over the
+    # page; the skip tags seen before a candidate say whether it sits in a link, heading…
+    skips = _SKIP.finditer(main_html)
+    skip = next(skips, None)
+    depth = 0
+    used: dict[str, tuple[int, int]] = {}
+    for m in pattern.finditer(main_html):
+        term, at = m.group(1), m.start()
+        if term in used:
             continue
-        if skip_depth or not part.strip():
-            continue
-
-        def wrap(m: re.Match) -> str:
-            term = m.group(1)
-            if term in used:
-                return term
-            used.add(term)
-            g = acronyms[term]
-            return (f'<a class="ap-abbr" href="{escape(links.url("/glossary/"))}#{g.anchor}"><abbr title="{escape(g.stands_for)}">'
-                    f"{term}</abbr></a>")
-        parts[i] = pattern.sub(wrap, part)
+        while skip is not None and skip.end() <= at:
+            if skip.group(2) and not skip.group(0).endswith("/>"):
+                depth = max(depth + (-1 if skip.group(1) else 1), 0)
+            skip = next(skips, None)
+        if depth or (skip is not None and skip.start() < at) or main_html.rfind("<", 0, at) > main_html.rfind(">", 0, at):
+            continue            # in a skipped element, or inside a tag or comment
+        used[term] = (at, m.end())
+        if len(used) == len(present):
+            break
+    if not used:
+        return html
+    parts, last = [], 0
+    for term, (a, b) in sorted(used.items(), key=lambda kv: kv[1]):
+        g = acronyms[term]
+        parts += [main_html[last:a], f'<a class="ap-abbr" href="{escape(links.url("/glossary/"))}#{g.anchor}">'
+                  f'<abbr title="{escape(g.stands_for)}">{term}</abbr></a>']
+        last = b
+    parts.append(main_html[last:])
     return html[:start] + "".join(parts) + html[end:]
 
 

@@ -160,3 +160,21 @@ def test_review_page_budget(example_output):
     for page in (example_output / "reviews").glob("*/index.html"):
         total = len(gzip.compress(page.read_bytes(), 6)) + shared
         assert total < 60 * 1024, (page, total)
+
+
+def test_acronyms_skip_links_headings_attributes_and_comments():
+    import datetime as dt
+    from conftest import VALID
+    from generator.build import check
+    from generator.render import links_for
+    from generator.site_extras import mark_acronyms
+    content = check(VALID, as_of=dt.date(2026, 11, 21)).content
+    term = next(g for g in content.glossary if g.stands_for and g.term.isupper())
+    t = term.term
+    html = (f'<html><main><h2>{t} in a heading</h2><!-- {t} in a comment --><p title="{t}">'
+            f'<a href="/x/">{t} in a link <b>{t}</b></a> {t}s, X{t} and {t}-led are other words.</p>'
+            f'<p>First in text: {t}. Again: {t}.</p></main></html>')
+    out = mark_acronyms(html, content, links_for(content.site.base_url))
+    assert out.count("<abbr") == 1
+    assert f"First in text: <a class=\"ap-abbr\"" in out
+    assert out.replace(out[out.index('<a class="ap-abbr"'):out.index("</abbr></a>") + len("</abbr></a>")], t) == html
