@@ -82,7 +82,7 @@ def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Pa
                            sources=sources, memo=memo.read if memo else None)        # stages 1–3
     if content is None:
         return result
-    content, result.redaction = redact(content, diags, sources)                       # stage 4
+    content, result.redaction = redact(content, diags, sources, memo.redact if memo else None)   # stage 4
     result.content = content
     result.progress = derive(content, memo.progress if memo else None)                # stage 5
     return result

@@ -160,7 +160,10 @@ class _Redactor:
                        f.hint)
 
 
-def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tuple[Content, RedactionLog]:
+def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
+           memo: dict | None = None) -> tuple[Content, RedactionLog]:
+    """`memo` (serve's, between builds) keeps each review's redaction, and the site-wide
+    texts', while the review object (or those texts) and every setting they depend on are the same."""
     site = content.site
     red = content.redaction
     allow = [a.text for a in red.allow]
@@ -175,6 +178,26 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
                    | {p.name for p in site.partnerships} | {site.title} | set(allow))
     r = _Redactor(log, diags, sources, known, allow)
     _ids_and_urls(content, log.declared, diags)
+    settings = (tuple(global_names), tuple(allow), tuple(known), log.patterns, tuple(log.allowed_phones),
+                site.publish_pseudonyms)
+    memo = {} if memo is None else memo
+    if memo.get("settings") != settings:
+        memo.clear()
+        memo["settings"] = settings
+
+    def remembered(key: object, inputs: object, work):
+        """work()'s result, and what it added to the log and diagnostics, kept under `key`."""
+        kept = memo.get(key)
+        if kept is None or not (kept[0] is inputs or kept[0] == inputs):
+            counts = len(log.replacements), len(log.findings), len(diags.items)
+            value = work()
+            kept = memo[key] = (inputs, value, log.replacements[counts[0]:], log.findings[counts[1]:],
+                                diags.items[counts[2]:])
+        else:
+            log.replacements.extend(kept[2])
+            log.findings.extend(kept[3])
+            diags.extend(kept[4])
+        return kept[1]
 
     def names_for(names: list[DeclaredName]) -> _Names:
         seen, unique = set(), []
@@ -188,10 +211,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
                                 replacer=replacer if len(unique) == len(names) else None)
         return _Names(replacer, detector)
 
-    site_names = names_for(global_names + people)
-
-    reviews = []
-    for review in content.reviews:
+    def one_review(review):
         own = ([] if site.publish_pseudonyms else list(review.people)) + global_names
         # Only this review's people: another review's pseudonym ("Peter") may be a staff
         # member's first name here, which must be reported, not silently reworded.
@@ -216,30 +236,45 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str]) -> tup
                     updates=tuple(dataclasses.replace(u, text=t(u.text, al, "update")) for u in a.updates),
                     notes=None))
             recs.append(dataclasses.replace(rec, text=t(rec.text, rl, "recommendation"), actions=tuple(actions)))
-        reviews.append(dataclasses.replace(
+        return dataclasses.replace(
             review, title=t(review.title, line0, "title"), reference=t(review.reference, line0, "reference"),
-            summary=t(review.summary, line0, "summary"), recommendations=tuple(recs), people=()))
+            summary=t(review.summary, line0, "summary"), recommendations=tuple(recs), people=())
 
-    def g(value: str | None, file: str, name: str) -> str | None:
-        path = next((p for p in sources if p.endswith(file)), file)
-        return r.text(value, site_names, path, 1, name)
+    reviews = []   # in order, each redacted with only its own people and the site's names
+    for review in content.reviews:
+        reviews.append(remembered(("review", id(review)), review, lambda review=review: one_review(review)))
+    for key in [k for k in memo if k[0] == "review" and k[1] not in {id(rv) for rv in content.reviews}]:
+        del memo[key]
 
-    agencies = tuple(dataclasses.replace(
-        a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
-        aliases=tuple(g(x, "agencies.yaml", "alias") for x in a.aliases)) for a in content.agencies)
-    topics = tuple(dataclasses.replace(t_, name=g(t_.name, "topics.yaml", "topic name"),
-                                       description=g(t_.description, "topics.yaml", "topic description"))
-                   for t_ in content.topics)
-    glossary = tuple(dataclasses.replace(e, term=g(e.term, "glossary.yaml", "term"),
-                                         meaning=g(e.meaning, "glossary.yaml", "meaning"),
-                                         stands_for=g(e.stands_for, "glossary.yaml", "stands_for"))
-                     for e in content.glossary)
-    site = dataclasses.replace(
-        site, title=g(site.title, "site.yaml", "title"), description=g(site.description, "site.yaml", "description"),
-        content_note=g(site.content_note, "site.yaml", "content_note"), publisher=g(site.publisher, "site.yaml", "publisher"),
-        partnerships=tuple(dataclasses.replace(p, name=g(p.name, "site.yaml", "partnership name"),
-                                               description=g(p.description, "site.yaml", "partnership description"))
-                           for p in site.partnerships))
+
+    def site_wide() -> tuple:
+        site_names = names_for(global_names + people)
+
+        def g(value: str | None, file: str, name: str) -> str | None:
+            path = next((p for p in sources if p.endswith(file)), file)
+            return r.text(value, site_names, path, 1, name)
+
+        agencies = tuple(dataclasses.replace(
+            a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
+            aliases=tuple(g(x, "agencies.yaml", "alias") for x in a.aliases)) for a in content.agencies)
+        topics = tuple(dataclasses.replace(t_, name=g(t_.name, "topics.yaml", "topic name"),
+                                           description=g(t_.description, "topics.yaml", "topic description"))
+                       for t_ in content.topics)
+        glossary = tuple(dataclasses.replace(e, term=g(e.term, "glossary.yaml", "term"),
+                                             meaning=g(e.meaning, "glossary.yaml", "meaning"),
+                                             stands_for=g(e.stands_for, "glossary.yaml", "stands_for"))
+                         for e in content.glossary)
+        redacted_site = dataclasses.replace(
+            site, title=g(site.title, "site.yaml", "title"), description=g(site.description, "site.yaml", "description"),
+            content_note=g(site.content_note, "site.yaml", "content_note"), publisher=g(site.publisher, "site.yaml", "publisher"),
+            partnerships=tuple(dataclasses.replace(p, name=g(p.name, "site.yaml", "partnership name"),
+                                                   description=g(p.description, "site.yaml", "partnership description"))
+                               for p in site.partnerships))
+        return agencies, topics, glossary, redacted_site
+
+    everyone = tuple(people)
+    agencies, topics, glossary, site = remembered(
+        "site", (content.agencies, content.topics, content.glossary, content.site, everyone), site_wide)
     redacted = dataclasses.replace(content, site=site, agencies=agencies, topics=topics, glossary=glossary,
                                    reviews=tuple(reviews), redaction=dataclasses.replace(red, names=()))
     return redacted, log
