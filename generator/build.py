@@ -153,7 +153,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
     except ThemeError as exc:
         diags.error(site_file, 1, 1, str(exc), "set theme: to a folder in themes/, or remove it")
         return result
-    extras = template_extras(content, progress, links)
+    extras = template_extras(content, progress, links, memo.fragments if memo else None)
 
     def render(todo: list[Page]) -> dict[str, bytes]:
         return render_pages(todo, envs, lambda page: page_context(

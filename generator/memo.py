@@ -25,6 +25,7 @@ class Memo:
     progress: dict = field(default_factory=dict)      # progress.derive: each review's share
     pages: dict[str, tuple[tuple, tuple, bytes]] = field(default_factory=dict)   # output → (fixed, inputs, bytes)
     site_key: tuple | None = None                     # what every page shows: site, agencies, theme…
+    fragments: dict = field(default_factory=dict)     # site_extras.fragment_cache: rows and cards
     data: dict[str, tuple[Any, bytes]] = field(default_factory=dict)   # per-review data files
     links: dict[str, tuple[bytes, list[str], frozenset[str]]] = field(default_factory=dict)
     guard: dict[str, tuple[bytes, list]] = field(default_factory=dict)
@@ -112,6 +113,7 @@ def render_changed(pages: list[Page], memo: Memo, site_key: tuple, progress: Pro
     if memo.site_key != site_key:
         memo.pages.clear()
         memo.data.clear()
+        memo.fragments.clear()
         memo.site_key = site_key
     todo, kept = [], {}
     for page in pages:

@@ -52,7 +52,22 @@ def review_filters(content: Content, progress: Progress) -> list[dict]:
     return groups
 
 
-def template_extras(content: Content, progress: Progress, links: Links) -> dict[str, Any]:
+def fragment_cache(store: dict) -> Any:
+    """`cached(m.action_card, ref, ctx, 3)` in a template: the macro's output, kept in `store`
+    for the same subject object and arguments. A review's row is on the home page, the list and
+    its filters; serve keeps the store between builds, so an edit renders only the edited
+    review's rows and cards. `ctx` holds only what is the same for a whole build (and is left
+    out of the key); the caller empties the store when the site's settings or theme change."""
+    def cached(macro: Any, subject: Any, ctx: Any, *rest: Any) -> Any:
+        key = (id(getattr(macro, "_environment", None)), macro.name, id(subject), rest)
+        kept = store.get(key)
+        if kept is None or kept[0] is not subject:
+            kept = store[key] = (subject, macro(subject, ctx, *rest))
+        return kept[1]
+    return cached
+
+
+def template_extras(content: Content, progress: Progress, links: Links, fragments: dict | None = None) -> dict[str, Any]:
     from types import SimpleNamespace
     from markupsafe import Markup
     from .data import DATA_FIELDS, LATEST_UPDATES, update_items
@@ -66,6 +81,7 @@ def template_extras(content: Content, progress: Progress, links: Links) -> dict[
     ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships, progress=progress)
     return {
         "ctx": ctx,
+        "cached": fragment_cache({} if fragments is None else fragments),
         "review_types": REVIEW_TYPES,
         "agency_kinds": AGENCY_KINDS,
         "review_filters": review_filters(content, progress),
