@@ -6,6 +6,7 @@ as 2020-06-31 becomes a diagnostic with a line instead of a PyYAML traceback.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from dataclasses import dataclass
@@ -62,12 +63,24 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_ScalarNode = yaml.ScalarNode
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """loader.construct_object(node, deep=True); plain text (most of a file) is taken straight
+    from its node, as the safe constructor's construct_yaml_str would."""
+    if node.tag == _STR_TAG and node.__class__ is _ScalarNode:
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> MDict:
     loader.flatten_mapping(node)
     result = MDict()
     result.mark = _mark(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct(loader, key_node)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             loader.problems.append((_mark(key_node), "a key must be a plain word", "write key: value"))
             continue
@@ -77,14 +90,14 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> MDict:
             loader.problems.append((_mark(key_node), f"duplicate key '{key}' (first given on line {first[0]})",
                                     "remove one of them"))
             continue
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _construct(loader, value_node)
         result.key_marks[key] = _mark(key_node)
         result.value_marks[key] = _mark(value_node)
     return result
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> MList:
-    result = MList(loader.construct_object(child, deep=True) for child in node.value)
+    result = MList([_construct(loader, child) for child in node.value])
     result.mark = _mark(node)
     result.item_marks = [_mark(child) for child in node.value]
     return result
@@ -103,6 +116,8 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+# _construct relies on text being constructed as the node's value
+assert _Loader.yaml_constructors[_STR_TAG] is yaml.constructor.SafeConstructor.construct_yaml_str
 
 
 def _expanded_size(node: yaml.Node) -> int:
@@ -140,6 +155,30 @@ def _expanded_size(node: yaml.Node) -> int:
         return total
 
     return size(node, 0)
+
+
+def _within_limits(node: yaml.Node) -> bool:
+    """For a file without aliases (its nodes form a tree): True when it is no deeper than
+    MAX_DEPTH and holds no more than MAX_EXPANDED_NODES nodes, so _expanded_size would find
+    nothing to refuse. Counted level by level, without a call per node."""
+    level = [node]
+    count = 0
+    depth = 0
+    while level:
+        if depth > MAX_DEPTH:
+            return False
+        count += len(level)
+        if count > MAX_EXPANDED_NODES:
+            return False
+        below: list[yaml.Node] = []
+        for n in level:
+            if isinstance(n, yaml.MappingNode):
+                below.extend(itertools.chain.from_iterable(n.value))
+            elif isinstance(n, yaml.SequenceNode):
+                below.extend(n.value)
+        level = below
+        depth += 1
+    return True
 
 
 class _Refused(Exception):
@@ -211,7 +250,10 @@ def parse_text(text: str, shown: str, diags: Diagnostics) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _expanded_size(node)
+        # Without both an anchor and an alias the nodes form a tree, which a quick count can
+        # clear; when it cannot, _expanded_size finds and reports the problem as always.
+        if ("&" in text and "*" in text) or not _within_limits(node):
+            _expanded_size(node)
         data = loader.construct_document(node)
     except _Refused as exc:
         diags.error(shown, exc.mark[0], exc.mark[1], exc.message, exc.hint)
