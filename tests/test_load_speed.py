@@ -1,0 +1,80 @@
+"""The quick size check in load.py (files without aliases) must refuse exactly what the full
+alias-expanding check refuses, at the same line, with the same words."""
+
+from __future__ import annotations
+
+import pytest
+
+import generator.load
+from generator.diagnostics import Diagnostics
+from generator.load import MAX_DEPTH, parse_text
+
+
+def nested_block(depth: int) -> str:
+    return "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "leaf: 1\n"
+
+
+def nested_flow(depth: int, open_: str = "[", close: str = "]") -> str:
+    return "top: " + open_ * depth + "x" + close * depth + "\n"
+
+
+def many(n: int) -> str:
+    return "items:\n" + "".join(f"  - {{a: {i}, b: text {i}}}\n" for i in range(n))
+
+
+DOCS = {
+    **{f"block-{d}": nested_block(d) for d in (MAX_DEPTH - 2, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, MAX_DEPTH + 5)},
+    **{f"flow-{d}": nested_flow(d) for d in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 500)},
+    **{f"flow-map-{d}": nested_flow(d, "{a: ", "}") for d in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1)},
+    "many": many(300),
+    "anchor-without-alias": "a: &x {b: 1}\nc: [1, 2]\n",
+    "markdown-star": "text: '**bold** and *em*'\n",
+    "star-and-ampersand": "text: '**bold**'\nother: A&E\n",
+    "alias": "a: &x [1, 2, 3]\nb: *x\nc: *x\n",
+    "merge": "base: &b {x: 1}\nthing:\n  <<: *b\n  y: 2\n",
+    "bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6)),
+    "empty-values": "a:\nb: []\nc: {}\nd: ~\n? [x, y]\n: z\n",
+    "scalar": "just text\n",
+}
+
+
+def diagnostics(text: str) -> tuple[object, list[tuple]]:
+    diags = Diagnostics()
+    data = parse_text(text, "file.yaml", diags)
+    return data, [(d.line, d.col, d.severity, d.message, d.hint) for d in diags.items]
+
+
+@pytest.mark.parametrize("limit", [None, 500, 50])
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_quick_check_refuses_exactly_what_the_full_check_refuses(monkeypatch, name, limit):
+    if limit is not None:
+        monkeypatch.setattr(generator.load, "MAX_EXPANDED_NODES", limit)
+    text = DOCS[name]
+    quick = diagnostics(text)
+    monkeypatch.setattr(generator.load, "_within_limits", lambda node: False)   # always the full check
+    full = diagnostics(text)
+    assert quick == full
+
+
+def test_the_quick_check_is_what_runs_for_a_file_without_aliases(monkeypatch):
+    calls = []
+    original = generator.load._expanded_size
+    monkeypatch.setattr(generator.load, "_expanded_size", lambda node: calls.append(node) or original(node))
+    diagnostics(many(50))
+    diagnostics(DOCS["markdown-star"])
+    assert calls == []
+    diagnostics(DOCS["alias"])
+    diagnostics(nested_block(MAX_DEPTH + 1))
+    assert len(calls) == 2
+
+
+def test_text_values_are_the_same_as_the_safe_loader_gives():
+    import yaml
+    text = ("a: plain\nb: 'single'\nc: \"double \\u00e9\"\nd: |\n  block\n  text\ne: >-\n  folded\n  text\n"
+            "f: !!str 12\ng: [x, 'y', !!str 3]\nh: 2020-01-01\ni: ''\n")
+    data, problems = diagnostics(text)
+    assert problems == []
+    expected = yaml.safe_load(text)
+    expected["h"] = "2020-01-01"      # dates stay text
+    assert dict(data) == expected
