@@ -69,9 +69,12 @@ def find_broken(files: dict[str, bytes], base_path: str = "", memo: dict | None 
     memo = {} if memo is None else memo
     names = set(files)
     pages = sorted(name for name in files if name.endswith(".html"))
+    # Exempt files (the search index: its file names are hashes that change with any page)
+    # are never link targets here, so they do not count as a file coming or going.
+    targets = frozenset(n for n in names if not ("/" + n).startswith(EXEMPT_PREFIXES))
     ids: dict[str, frozenset[str]] = {}
     changed: set[str] = set()
-    lost = memo.get("", (None,))[0] != names          # a file went (or came): check every page
+    lost = memo.get("", (None,))[0] != targets        # a file went (or came): check every page
     for name in pages:
         data = files[name]
         old = memo.get(name)
@@ -92,7 +95,7 @@ def find_broken(files: dict[str, bytes], base_path: str = "", memo: dict | None 
         broken += [(name, link) for link in found]
     for gone in set(memo) - names - {""}:
         del memo[gone]
-    memo[""] = (names,)
+    memo[""] = (targets,)
     return broken
 
 
