@@ -16,7 +16,9 @@ process whose CPU time and peak memory come from os.wait4 (that child alone):
   ours serve   one review edited, build() again inside a warm process (bench/inprocess.py), as
                `actionplans serve` does; with a stage breakdown
 A run of ours longer than --cap seconds is stopped and recorded as capped; the warm and edit
-runs are then skipped, since today each is a full build and costs at least as much.
+runs are then skipped. Ours uses every core the machine gives it (forked render workers, and
+Pagefind indexing in its own process): CPU is summed over those processes, peak memory is the
+largest one's.
 
 Results: a Markdown table on stdout, and bench/out/results.json.
 """
@@ -254,8 +256,7 @@ def _rest(n: int, content: Path, work: Path, cap: float, skip_hugo: bool, skip_o
             return
         if run.capped or run.exit:
             for label in ("ours warm", "ours edit (CLI)", "ours serve rebuild"):
-                report(Run(label, note="not run: the cold build " + ("hit the cap" if run.capped else "failed")
-                           + "; today this is a full build too"))
+                report(Run(label, note="not run: the cold build " + ("hit the cap" if run.capped else "failed")))
         else:
             run, _, err = measure("ours warm", ours_cmd(content, ours_out), cap=cap)
             tree_stats(run, ours_out)
@@ -269,8 +270,11 @@ def _rest(n: int, content: Path, work: Path, cap: float, skip_hugo: bool, skip_o
             if out.strip():
                 info = json.loads(out.strip().splitlines()[-1])
                 run.extra = info
-                run.note = (f"rebuilds {info['rebuild_s']} s, then {info.get('rebuild2_s')} s in-process (first build "
-                            f"{info['first_s']} s); wall/cpu/peak columns are the whole process")
+                run.note = (f"rebuilds {info['rebuild_s']} s ({info.get('rebuild_pages_rendered')} pages rendered), then "
+                            f"{info.get('rebuild2_s')} s in-process; search index and whole-site data files after "
+                            f"them, in serve's background thread: {info.get('rebuild_pending_s')} s and "
+                            f"{info.get('rebuild2_pending_s')} s (first build {info['first_s']} s); wall/cpu/peak "
+                            "columns are the whole process")
             else:
                 run.note = (run.note + " " + err.strip()[-300:]).strip()
             report(run)
