@@ -67,6 +67,25 @@ def fragment_cache(store: dict) -> Any:
     return cached
 
 
+OPEN_STATUSES = ("not-started", "in-progress", "no-update")
+
+
+def agency_actions(progress: Progress, agency_id: str) -> dict[str, Any]:
+    """An agency page's sections: overdue actions; the other open ones and the closed ones,
+    each grouped by review id (as Jinja's groupby would, but without its per-item lookups)."""
+    from itertools import groupby
+    refs = progress.by_agency.get(agency_id, [])
+    open_refs = [r for r in refs if r.facts.status in OPEN_STATUSES]
+
+    def grouped(items: list) -> list[tuple[str, list]]:
+        ordered = sorted(items, key=lambda r: r.review.id)
+        return [(key, list(group)) for key, group in groupby(ordered, key=lambda r: r.review.id)]
+    open_rest = [r for r in open_refs if not r.facts.overdue]
+    closed = [r for r in refs if r.facts.status not in OPEN_STATUSES]
+    return {"overdue": [r for r in open_refs if r.facts.overdue], "open": grouped(open_rest), "open_count": len(open_rest),
+            "closed": grouped(closed), "closed_count": len(closed)}
+
+
 def template_extras(content: Content, progress: Progress, links: Links, fragments: dict | None = None) -> dict[str, Any]:
     from types import SimpleNamespace
     from markupsafe import Markup
@@ -82,6 +101,7 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
     return {
         "ctx": ctx,
         "cached": fragment_cache({} if fragments is None else fragments),
+        "agency_actions": lambda agency_id: agency_actions(progress, agency_id),
         "review_types": REVIEW_TYPES,
         "agency_kinds": AGENCY_KINDS,
         "review_filters": review_filters(content, progress),
