@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,18 @@ def _expanded_size(node: yaml.Node) -> int:
     return size(node, 0)
 
 
+# An anchor (&name) or an alias (*name) token starts the text or follows a character that is not
+# part of a word (a space, a line break, a quote, a flow indicator, ':'), and its name starts
+# with a letter, digit, '-' or '_' (PyYAML and libyaml accept no other). A file in which one of
+# them cannot be found (with a literal first, so the search is fast) has no alias in it.
+_MAY_BE_ANCHOR = re.compile(r"&(?<=(?<!\w)&)[\w-]").search
+_MAY_BE_ALIAS = re.compile(r"\*(?<=(?<!\w)\*)[\w-]").search
+
+
+def _may_have_aliases(text: str) -> bool:
+    return bool(_MAY_BE_ANCHOR(text) and _MAY_BE_ALIAS(text))
+
+
 def _within_limits(node: yaml.Node) -> bool:
     """For a file without aliases (its nodes form a tree): True when it is no deeper than
     MAX_DEPTH and holds no more than MAX_EXPANDED_NODES nodes, so _expanded_size would find
@@ -252,7 +265,7 @@ def parse_text(text: str, shown: str, diags: Diagnostics) -> Any:
             return None
         # Without both an anchor and an alias the nodes form a tree, which a quick count can
         # clear; when it cannot, _expanded_size finds and reports the problem as always.
-        if ("&" in text and "*" in text) or not _within_limits(node):
+        if _may_have_aliases(text) or not _within_limits(node):
             _expanded_size(node)
         data = loader.construct_document(node)
     except _Refused as exc:

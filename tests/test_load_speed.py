@@ -63,10 +63,52 @@ def test_the_quick_check_is_what_runs_for_a_file_without_aliases(monkeypatch):
     monkeypatch.setattr(generator.load, "_expanded_size", lambda node: calls.append(node) or original(node))
     diagnostics(many(50))
     diagnostics(DOCS["markdown-star"])
+    diagnostics(DOCS["star-and-ampersand"])
+    diagnostics(DOCS["anchor-without-alias"])
     assert calls == []
     diagnostics(DOCS["alias"])
+    diagnostics("[&x 1,*x]")
     diagnostics(nested_block(MAX_DEPTH + 1))
-    assert len(calls) == 2
+    assert len(calls) == 3
+
+
+def _shared(node) -> bool:
+    import yaml
+    seen, stack = set(), [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            return True
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            stack += [x for pair in n.value for x in pair]
+        elif isinstance(n, yaml.SequenceNode):
+            stack += n.value
+    return False
+
+
+def test_every_file_whose_nodes_are_shared_is_seen_to_have_aliases():
+    """Anchors and aliases placed after every kind of character: whenever the parser makes an
+    alias, the text check must have seen that the file may hold one."""
+    import random
+    import yaml
+    rng = random.Random(7)
+    seps = ["", " ", "\n", "\t", ":", ": ", ",", ", ", "[", "{", "- ", "? ", "\u00a0", "'x'", "!!str ",
+            "\u2028", "\x85", "\ufeff", "a", "\u00e9"]
+    names = ["a", "1", "-", "_", "\u00e9", "ab", "a-b"]
+    shared = 0
+    for _ in range(20000):
+        n = rng.choice(names)
+        text = (rng.choice(seps) + rng.choice(seps) + "&" + n + rng.choice(seps) + rng.choice(["x", "", "[1]", "{k: v}"])
+                + rng.choice(seps) + rng.choice(seps) + "*" + n + rng.choice(seps) + rng.choice(["", "]", "}", "\n"]))
+        try:
+            node = generator.load._Loader(text).get_single_node()
+        except yaml.YAMLError:
+            continue
+        if node is not None and _shared(node):
+            shared += 1
+            assert generator.load._may_have_aliases(text), repr(text)
+    assert shared > 10
 
 
 def test_text_values_are_the_same_as_the_safe_loader_gives():
