@@ -832,21 +832,59 @@ def _word_pattern(word: str) -> str:
     return "".join(parts)
 
 
-def _without_word_breaks(text: str) -> tuple[str, list[int] | None]:
+# The same, for a long text: "-\n", "-\r\n" or "-[ \t]+\r?\n" in its bytes; and the breaks
+# themselves, by an expression that starts with what they start with (found at C speed).
+_LINE_END_HYPHEN_RE = re.compile(rb"-[ \t]*\r?\n")
+_WORD_BREAK_FAST_RE = re.compile("[\u00ad-](?:(?<=\u00ad)|(?<=[^\\W\\d_]-)[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff]))")
+
+
+def _without_word_breaks(text: str) -> tuple[str, _Where | None]:
     """``text`` without soft hyphens and line-end hyphenation, and where each character came from."""
-    if "\u00ad" not in text and "-\n" not in text and "-\r\n" not in text and not re.search(r"-[ \t]+\r?\n", text):
+    if len(text) >= Replacer._FAST_MIN_CHARS:     # a page: look in its bytes (C speed)
+        from .patterns import TextBytes
+
+        tb = TextBytes.of(text)
+        if "\u00ad" not in tb.non_ascii and not _LINE_END_HYPHEN_RE.search(tb.b):
+            return text, None
+        breaks = _WORD_BREAK_FAST_RE
+    elif "\u00ad" not in text and "-\n" not in text and "-\r\n" not in text and not re.search(r"-[ \t]+\r?\n", text):
         return text, None
+    else:
+        breaks = _WORD_BREAK_RE
     pieces: list[str] = []
-    where: list[int] = []
+    view_starts: list[int] = []     # where each piece starts in the view
+    shifts: list[int] = []          # and how far it has moved from the text
     last = 0
-    for m in _WORD_BREAK_RE.finditer(text):
+    size = 0
+    for m in breaks.finditer(text):
         pieces.append(text[last : m.start()])
-        where.extend(range(last, m.start()))
+        view_starts.append(size)
+        shifts.append(last - size)
+        size += m.start() - last
         last = m.end()
     pieces.append(text[last:])
-    where.extend(range(last, len(text)))
-    where.append(len(text))
-    return "".join(pieces), where
+    view_starts.append(size)
+    shifts.append(last - size)
+    return "".join(pieces), _Where(view_starts, shifts, size + len(text) - last)
+
+
+class _Where:
+    """``where[i]``: the offset in the text of the view's character ``i`` (``where[len(view)]``
+    is ``len(text)``), kept as the pieces' shifts rather than one number per character."""
+
+    __slots__ = ("_starts", "_shifts", "_size")
+
+    def __init__(self, starts: list[int], shifts: list[int], size: int):
+        self._starts = starts
+        self._shifts = shifts
+        self._size = size   # the view's length
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self._size + 1
+        if not 0 <= i <= self._size:
+            raise IndexError(i)
+        return i + self._shifts[bisect.bisect_right(self._starts, i) - 1]
 
 
 def _split_name(name: str) -> list[str]:
@@ -987,8 +1025,12 @@ class Replacer:
         """Where a declared name's first word starts, by plain substring search (C speed; a
         regular expression alternation scans only a few MB a second). None when the text's
         lower-case form changes length, so positions would not line up."""
+        if len(view) >= self._FAST_MIN_CHARS:
+            fast = self._name_positions_in_bytes(view)
+            if fast is not NotImplemented:
+                return fast
         low = view.lower()
-        if len(low) != len(view) or any(w != w.lower() for w in self._name_starts):
+        if len(low) != len(view) or self._starts_not_lower():
             return None
         positions = []
         n = len(low)
@@ -1006,6 +1048,73 @@ class Replacer:
                 if (i == 0 or not _is_word_char(low[i - 1])) and (end == n or not _is_word_char(low[end])):
                     positions.append(i)
                 i = low.find(w, end)
+        positions.sort()
+        return positions
+
+    def _starts_not_lower(self) -> bool:
+        known = getattr(self, "_not_lower", None)
+        if known is None:
+            known = any(w != w.lower() for w in self._name_starts)
+            object.__setattr__(self, "_not_lower", known)
+        return known
+
+    # A long text (a published page): its words are listed by C-level operations on its bytes,
+    # not by a regular expression over the text or by a search per declared name.
+    _FAST_MIN_CHARS = 4096
+    # ASCII word characters are kept; every other byte becomes a space
+    _ASCII_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or b == ord("_")) else ord(" ") for b in range(256))
+
+    def _name_positions_in_bytes(self, view: str) -> Any:
+        """What the plain search below returns, for a long text; NotImplemented when the text
+        has a character that ``view.lower()`` lowers differently from the bytes (K, Σ)."""
+        from .patterns import TextBytes
+
+        if self._starts_not_lower():
+            return None
+        tb = TextBytes.of(view)
+        odd = tb.non_ascii
+        if "\u0130" in odd:
+            return None     # İ: the lower-case text is longer, as the plain search finds
+        if "\u212a" in odd or "\u03a3" in odd:
+            return NotImplemented   # K lowers to an ASCII k; Σ lowers by its place in a word
+        ascii_starts = getattr(self, "_ascii_start_bytes", None)
+        if ascii_starts is None:
+            ascii_starts = frozenset(w.encode("ascii") for w in self._name_starts if w.isascii())
+            used = set(b"".join(ascii_starts))
+            unused = bytes(b for b in range(128) if (chr(b).isalnum() or b == ord("_")) and b not in used)
+            object.__setattr__(self, "_ascii_start_bytes", ascii_starts)
+            object.__setattr__(self, "_unused_bytes", unused)
+        # An ASCII word that starts a name in the text is a run of ASCII word characters there,
+        # with no word character either side: one of the runs between other bytes. (Word
+        # characters no such word has are dropped first: fewer, shorter runs to compare.)
+        runs = tb.lower.translate(self._ASCII_WORD_BYTES, self._unused_bytes).split()
+        present = [w.decode("ascii") for w in ascii_starts.intersection(runs)]
+        # A word with other letters ("zoë") is in the text only if each of those letters is, in
+        # some case: then it is looked for in each of the spellings the text's letters allow.
+        hits: list[tuple[int, int]] = []
+        other = [w for w in self._name_starts if not w.isascii()]
+        if other:
+            cases: dict[str, list[str]] = {}
+            for c in odd:
+                cases.setdefault(c.lower(), []).append(c)
+            for w in other:
+                if all(c in cases for c in w if not c.isascii()):
+                    spellings = [""]
+                    for c in w:
+                        spellings = [s + x for s in spellings for x in (cases[c] if not c.isascii() else (c,))]
+                    found = []
+                    for spelling in spellings:
+                        found += tb.find_all(spelling.encode("utf-8"), lowered=True, word_start=True, word_end=True)
+                    hits.extend((i, len(w)) for i in tb.offsets(found))
+        for w in present:
+            found = tb.find_all(w.encode("ascii"), lowered=True, word_start=True, word_end=True)
+            hits.extend((i, len(w)) for i in tb.offsets(found))
+        positions = []
+        n = len(view)
+        for i, length in hits:
+            end = i + length
+            if (i == 0 or not _is_word_char(view[i - 1])) and (end == n or not _is_word_char(view[end])):
+                positions.append(i)
         positions.sort()
         return positions
 

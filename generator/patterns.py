@@ -208,7 +208,8 @@ _CASE_PREFIXED_RE = re.compile(
     r"(?P<year>(?:19|20)\d{2})[ \u00a0]?/[ \u00a0]?(?P<num>\d{3,7})(?![\w/]|[.]\d)"
 )
 _CASE_BARE_RE = re.compile(r"(?P<year>(?:1(?<![\w/.-]1)9|2(?<![\w/.-]2)0)\d{2})/(?P<num>\d{4,7})(?![\w/]|[.]\d)")
-_CASE_LABEL_START_RE = re.compile(r"crime|incident|case|log|ref|urn|crn|nhs")  # on lower-cased text
+_CASE_LABEL_WORDS = ("crime", "incident", "case", "log", "ref", "urn", "crn", "nhs")
+_CASE_LABEL_START_RE = re.compile("|".join(_CASE_LABEL_WORDS))  # on lower-cased text
 _CASE_LABELLED_RE = re.compile(
     r"(?:crime[ \u00a0]+ref(?:erence)?|incident[ \u00a0]+(?:no|number|ref)|case[ \u00a0]+(?:no|number|ref)"
     r"|log[ \u00a0]+(?:no|number)|ref(?:erence)?[ \u00a0]*(?:no|number)?|URN|CRN|NHS[ \u00a0]+ref)\.?"
@@ -233,6 +234,206 @@ def _is_year_range(year: str, num: str) -> bool:
     if len(num) == 2:
         return int(num) == (y + 1) % 100
     return False
+
+
+# --------------------------------------------------------------------------- long texts
+
+# A published page is tens of thousands of characters, and the guard scans every page: there,
+# each pattern is first looked for in a cheap form, by a C-level search of the text's UTF-8
+# bytes (a translated copy in which every digit is "0", say), and the regular expression runs
+# only where that form occurs (or, for a rare form, only in texts that have it). The results
+# are exactly those of running every expression over the whole text; short texts (each field
+# the redaction stage checks) take the plain way, which is quicker for them.
+FAST_MIN_CHARS = 4096
+
+_ASCII_BYTES = bytes(range(128))
+# The only characters that re.IGNORECASE matches to an ASCII letter besides its two cases
+# (İ ı ſ K). Where none of them occurs, a case-blind match of an ASCII word is a match in the
+# text's bytes lowered by bytes.lower(). (tests/test_guard_speed.py checks this list.)
+CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _table(mapping: dict[int, int], default: int) -> bytes:
+    return bytes(mapping.get(i, default) for i in range(256))
+
+
+_DIGITS = {c: ord("0") for c in b"0123456789"}
+# digits; space, "-" and "/" as they are; a no-break space's two bytes (C2 A0) as spaces
+_SHAPE = _table({**_DIGITS, ord(" "): ord(" "), ord("-"): ord("-"), ord("/"): ord("/"), 0xC2: ord(" "),
+                 0xA0: ord(" "), **{c: ord("A") for c in range(ord("A"), ord("Z") + 1)}}, ord("x"))
+# postcode: digits; the letters an inward code ends with; other ASCII word characters; any
+# other ASCII character; the bytes of non-ASCII characters (which may be word characters)
+_INWARD = b"ABDEFGHJLNPQRSTUWXYZabdefghjlnpqrstuwxyz"
+_POSTCODE_SHAPE = _table({**_DIGITS, **{c: ord("a") for c in _INWARD},
+                          **{c: ord("w") for c in range(128)
+                             if (chr(c).isalnum() or c == ord("_")) and c not in _INWARD and c not in _DIGITS},
+                          **{c: ord(" ") for c in range(128)
+                             if not (chr(c).isalnum() or c == ord("_"))},
+                          }, ord("u"))
+_NI_SHAPE_RE = re.compile(rb"AA {0,2}00 {0,2}00 {0,2}00 {0,2}A")
+_YEAR_NUMBER_SHAPE_RE = re.compile(rb"0000 {0,2}/ {0,2}000")
+
+
+class TextBytes:
+    """A text's UTF-8 bytes, searched at C speed; byte offsets found there are turned into
+    offsets in the text."""
+
+    __slots__ = ("text", "b", "_lower", "_non_ascii", "_shape")
+    _recent: list[TextBytes] = []
+
+    def __init__(self, text: str):
+        self.text = text
+        self.b = text.encode("utf-8", "surrogatepass")
+        self._lower: bytes | None = None
+        self._non_ascii: frozenset[str] | None = None
+        self._shape: bytes | None = None
+
+    @classmethod
+    def of(cls, text: str) -> TextBytes:
+        """The bytes of ``text``, shared by the steps that search the same text one after the
+        other (the guard masks a page, looks for names in it, then for patterns)."""
+        for tb in cls._recent:
+            if tb.text is text:
+                return tb
+        tb = cls(text)
+        cls._recent = [tb, *cls._recent[:2]]
+        return tb
+
+    @property
+    def lower(self) -> bytes:
+        """The bytes with ASCII letters lowered (every other byte as it is)."""
+        if self._lower is None:
+            self._lower = self.b.lower()
+        return self._lower
+
+    @property
+    def non_ascii(self) -> frozenset[str]:
+        """Every non-ASCII character in the text."""
+        if self._non_ascii is None:
+            self._non_ascii = frozenset(self.b.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        return self._non_ascii
+
+    @property
+    def ascii_digits(self) -> bool:
+        """True when every digit (\\d) in the text is one of 0-9."""
+        return not any(c.isdecimal() for c in self.non_ascii)
+
+    @property
+    def case_plain(self) -> bool:
+        """True when no character in the text matches an ASCII letter case-blind except that
+        letter's own two cases (see CASE_ODD)."""
+        return not (self.non_ascii & CASE_ODD)
+
+    @property
+    def shape(self) -> bytes:
+        if self._shape is None:
+            self._shape = self.b.translate(_SHAPE)
+        return self._shape
+
+    def offsets(self, byte_offsets: Iterable[int]) -> list[int]:
+        """Text offsets of byte offsets (each at the start of a character), sorted."""
+        ordered = sorted(set(byte_offsets))
+        if len(self.b) == len(self.text):
+            return ordered
+        out = []
+        chars = last = 0
+        b = self.b
+        for at in ordered:
+            chars += len(b[last:at].decode("utf-8", "surrogatepass"))
+            last = at
+            out.append(chars)
+        return out
+
+    def find_all(self, needle: bytes, *, lowered: bool = False, word_start: bool = False,
+                 word_end: bool = False) -> list[int]:
+        """Byte offsets of every occurrence of ``needle`` (overlapping ones too). ``word_start``
+        / ``word_end``: leave out those with an ASCII word character just before / after (a
+        non-ASCII character there is for the caller to judge)."""
+        hay = self.lower if lowered else self.b
+        out = []
+        end = len(needle)
+        i = hay.find(needle)
+        while i >= 0:
+            if not ((word_start and i > 0 and hay[i - 1] in _ASCII_WORD) or (word_end and hay[i + end : i + end + 1] in _ASCII_WORD_BYTES)):
+                out.append(i)
+            i = hay.find(needle, i + 1)
+        return out
+
+    def word_starts(self, words: Iterable[str]) -> list[int] | None:
+        """Text offsets where one of ``words`` (lower-case ASCII) starts, case-blind: every place
+        re.IGNORECASE could match one of them, and maybe more. None when the text has a
+        character that makes a case-blind match differ from a match in the lowered bytes."""
+        if not self.case_plain:
+            return None
+        found: list[int] = []
+        for w in words:
+            found.extend(self.find_all(w.encode("ascii"), lowered=True))
+        return self.offsets(found)
+
+
+_ASCII_WORD = frozenset(c for c in range(128) if chr(c).isalnum() or c == ord("_"))
+_ASCII_WORD_BYTES = frozenset(bytes([c]) for c in _ASCII_WORD)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))``, given every offset at which a match may start (sorted;
+    extra offsets do no harm). The pattern must not match the empty string."""
+    out = []
+    pos = 0
+    match = pattern.match
+    for start in starts:
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _email_matches(text: str) -> Iterable[re.Match[str]]:
+    """Where an address can start: an address holds one "@", and starts where the run of
+    characters allowed before it starts (the look-behind refuses any later start)."""
+    starts = []
+    at = text.find("@")
+    while at >= 0:
+        k = at
+        while k > 0 and text[k - 1] in _EMAIL_LOCAL:
+            k -= 1
+            if at - k > 512:
+                return _EMAIL_RE.finditer(text)     # a very long run: the plain way
+        if k < at:
+            starts.append(k)
+        at = text.find("@", at + 1)
+    return matches_at(_EMAIL_RE, text, starts)
+
+
+def _postcode_matches(tb: TextBytes) -> Iterable[re.Match[str]]:
+    """A postcode ends in its inward code: a digit and two of the letters it allows, then no
+    word character; it starts 2 to 5 characters before that digit."""
+    shape = tb.b.translate(_POSTCODE_SHAPE)
+    anchors = []
+    i = shape.find(b"0aa")
+    while i >= 0:
+        if shape[i + 3 : i + 4] not in (b"0", b"a", b"w"):
+            anchors.append(i)
+        i = shape.find(b"0aa", i + 1)
+    starts = sorted({s for j in tb.offsets(anchors) for s in range(max(0, j - 5), j - 1)})
+    return matches_at(_POSTCODE_RE, tb.text, starts)
+
+
+def _label_hits(tb: TextBytes) -> list[int]:
+    """Where a label word starts a word, for a text without İ (the one character whose lower
+    case is longer): those of ``_CASE_LABEL_START_RE.finditer(text.lower())`` not after a word
+    character, and maybe some that are (after a non-ASCII one). A hit the expression's scan
+    would skip lies inside an earlier hit, after a letter, so none is lost."""
+    found = []
+    for word in _CASE_LABEL_WORDS:
+        found.extend(tb.find_all(word.encode("ascii"), lowered=True, word_start=True))
+    return tb.offsets(found)
 
 
 # --------------------------------------------------------------------------- the finder
@@ -319,9 +520,11 @@ def find_patterns(
         raise ValueError(f"unknown pattern {unknown[0]!r}; known patterns: {', '.join(ALL_PATTERNS)}")
     on = set(enabled)
     found: list[Finding] = []
+    tb = TextBytes.of(text) if len(text) >= FAST_MIN_CHARS else None
+    digits_plain = tb is not None and tb.ascii_digits   # shapes may then be looked for in bytes
 
     if "email" in on and "@" in text:
-        for m in _EMAIL_RE.finditer(text):
+        for m in _email_matches(text) if tb is not None else _EMAIL_RE.finditer(text):
             found.append(_finding("email", m.start(), m.end(), text))
 
     phone_spans: list[tuple[int, int]] = []
@@ -335,21 +538,22 @@ def find_patterns(
                 found.append(_finding("phone", m.start(), m.end(), text))
 
     if "postcode" in on:
-        for m in _POSTCODE_RE.finditer(text):
+        for m in _postcode_matches(tb) if tb is not None else _POSTCODE_RE.finditer(text):
             code = m.group(0)
             letters = [c for c in code if c.isalpha()]
             if not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
                 continue
             found.append(_finding("postcode", m.start(), m.end(), text))
 
-    if "nhs-number" in on:
+    if "nhs-number" in on and not (digits_plain and b"000 000 0000" not in tb.shape
+                                   and b"000-000-0000" not in tb.shape and b"0000000000" not in tb.shape):
         for m in _NHS_RE.finditer(text):
             if (m.start(), m.end()) in phone_spans:
                 continue  # a phone number that happens to pass the check
             if nhs_number_is_valid(m.group(0)):
                 found.append(_finding("nhs-number", m.start(), m.end(), text))
 
-    if "ni-number" in on:
+    if "ni-number" in on and not (digits_plain and _NI_SHAPE_RE.search(tb.shape) is None):
         for m in _NI_RE.finditer(text):
             found.append(_finding("ni-number", m.start(), m.end(), text))
 
@@ -382,16 +586,23 @@ def find_patterns(
             spans.append((start, end))
             found.append(_finding("case-reference", start, end, text, severity, what))
 
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            for hit in _CASE_LABEL_START_RE.finditer(lowered):
-                if hit.start() > 0 and (lowered[hit.start() - 1].isalnum() or lowered[hit.start() - 1] == "_"):
-                    continue
-                m = _CASE_LABELLED_RE.match(text, hit.start())
-                if m is None or _YEARISH_RE.fullmatch(m.group("ref")):
-                    continue
-                add(m.start(), m.end(), "error")
-        if _CASE_YEAR_NUMBER_RE.search(text):
+        if tb is not None:
+            # text.lower() is longer than the text only where it has an İ: then no label is looked for
+            hits = None if "\u0130" in tb.non_ascii else _label_hits(tb)
+            word_char_before = lambda i: text[i - 1].isalnum() or text[i - 1] == "_"   # noqa: E731
+        else:
+            lowered = text.lower()
+            hits = [h.start() for h in _CASE_LABEL_START_RE.finditer(lowered)] if len(lowered) == len(text) else None
+            word_char_before = lambda i: lowered[i - 1].isalnum() or lowered[i - 1] == "_"   # noqa: E731
+        for start in hits or ():
+            if start > 0 and word_char_before(start):
+                continue
+            m = _CASE_LABELLED_RE.match(text, start)
+            if m is None or _YEARISH_RE.fullmatch(m.group("ref")):
+                continue
+            add(m.start(), m.end(), "error")
+        if (_YEAR_NUMBER_SHAPE_RE.search(tb.shape) is not None if digits_plain else True) \
+                and _CASE_YEAR_NUMBER_RE.search(text):
             for m in _CASE_PREFIXED_RE.finditer(text):
                 if m.group("prefix") in _CASE_PREFIX_IGNORE or _is_year_range(m.group("year"), m.group("num")):
                     continue
@@ -400,7 +611,7 @@ def find_patterns(
                 if _is_year_range(m.group("year"), m.group("num")):
                     continue
                 add(m.start(), m.end(), "warning", "a reference number")
-        if _SEVEN_DIGITS_RE.search(text):
+        if (b"0000000" in tb.shape if digits_plain else True) and _SEVEN_DIGITS_RE.search(text):
             for m in _CASE_LONG_RE.finditer(text):
                 if any(s <= m.start("num") < e for s, e in phone_spans) or nhs_number_is_valid(m.group("num")):
                     continue
