@@ -82,7 +82,8 @@ def agency_actions(progress: Progress, agency_id: str) -> dict[str, Any]:
         return [(key, list(group)) for key, group in groupby(ordered, key=lambda r: r.review.id)]
     open_rest = [r for r in open_refs if not r.facts.overdue]
     closed = [r for r in refs if r.facts.status not in OPEN_STATUSES]
-    return {"overdue": [r for r in open_refs if r.facts.overdue], "open": grouped(open_rest), "open_count": len(open_rest),
+    return {"open_refs": open_refs, "overdue": [r for r in open_refs if r.facts.overdue], "open": grouped(open_rest),
+            "open_count": len(open_rest),
             "closed": grouped(closed), "closed_count": len(closed)}
 
 
