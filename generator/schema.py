@@ -367,8 +367,15 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
+_DATES: dict[tuple[str, bool], Any] = {}    # (text, due?) -> what parse_due/parse_date gave
+
+
 def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Where) -> Any:
     """Return the value checked and converted (dates parsed), or None after reporting why not."""
+    kind = typ.__class__
+    if (kind is Markdown or kind is Str) and value.__class__ is str and not typ.pattern and value.strip():
+        # the commonest case, text that needs no check: what the Str branch below returns
+        return value.strip("\n") if kind is Markdown else value.strip()
     if isinstance(typ, Obj):
         if not isinstance(value, dict):
             where.error(mark, f"'{name}' should be {_KIND_WORDS[dict]}, not {_what(value)}")
@@ -400,8 +407,18 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
     if isinstance(typ, Date):
         if isinstance(value, str) and value.strip().lower() in typ.words:
             return value.strip().lower()
+        due = "ongoing" in typ.words
+        if value.__class__ is str:      # a site repeats its dates: each text is parsed once
+            known = _DATES.get((value, due))
+            if known is not None:
+                return known
         try:
-            return parse_due(value) if "ongoing" in typ.words else parse_date(value)
+            parsed = parse_due(value) if due else parse_date(value)
+            if value.__class__ is str:
+                if len(_DATES) >= 50_000:
+                    _DATES.clear()
+                _DATES[(value, due)] = parsed      # a PartialDate (frozen) or a word
+            return parsed
         except DateError as exc:
             where.error(mark, f"'{name}' is not a date: '{value}' ({exc})")
             return None
@@ -477,7 +494,12 @@ def _conform_obj(value: dict, typ: Obj, where: Where) -> dict:
                         "" if guess else f"the keys of a {typ.name} are: {', '.join(typ.fields)}")
     for key, f in typ.fields.items():
         if key in value:
-            checked = conform(value[key], f.type, key, value_marks.get(key, own), where)
+            item, ftype = value[key], f.type
+            kind = ftype.__class__
+            if (kind is Markdown or kind is Str) and item.__class__ is str and not ftype.pattern and item.strip():
+                out[key] = item.strip("\n") if kind is Markdown else item.strip()   # as conform() would
+                continue
+            checked = conform(item, ftype, key, value_marks.get(key, own), where)
             if checked is not None:
                 out[key] = checked
         elif f.required and key not in meant:   # a misspelt key is reported once, as unknown
