@@ -177,7 +177,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
                    | {g.stands_for for g in content.glossary if g.stands_for}
                    | {p.name for p in site.partnerships} | {site.title} | set(allow))
     r = _Redactor(log, diags, sources, known, allow)
-    _ids_and_urls(content, log.declared, diags)
+    _ids_and_urls(content, log.declared, diags, memo.setdefault("ids", {}) if memo is not None else None)
     settings = (tuple(global_names), tuple(allow), tuple(known), log.patterns, tuple(log.allowed_phones),
                 site.publish_pseudonyms)
     memo = {} if memo is None else memo
@@ -287,8 +287,9 @@ def _runs(slug: str, longest: int) -> set[str]:
     return {"-" + "-".join(tokens[i:i + k]) + "-" for k in range(1, longest + 1) for i in range(len(tokens) - k + 1)}
 
 
-def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnostics) -> None:
-    """A declared name inside an id or a URL would be published as it is: refuse it."""
+def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnostics, memo: dict | None = None) -> None:
+    """A declared name inside an id or a URL would be published as it is: refuse it. `memo`
+    keeps each review's answer while the review object and the declared names are the same."""
     by_slug: dict[str, str] = {}
     for n in declared:
         tok = _slug_tokens(n.name)
@@ -296,26 +297,42 @@ def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnos
             by_slug.setdefault(tok, n.name)
     longest = max((t.count("-") - 1 for t in by_slug), default=0)
 
+    memo = {} if memo is None else memo
+    if memo.get("slugs") != by_slug:
+        memo.clear()
+        memo["slugs"] = by_slug
+    out = diags
+
     def check(value: str | None, path: str, line: int, what: str) -> None:
         if not value or not by_slug:
             return
         for run in sorted(_runs(_slug_tokens(value), longest) & by_slug.keys()):
-            diags.error(path, line, 1, f"the {what} '{value}' contains the declared name '{by_slug[run]}'",
-                        "ids and web addresses are published as they are: choose one without the name")
+            out.error(path, line, 1, f"the {what} '{value}' contains the declared name '{by_slug[run]}'",
+                      "ids and web addresses are published as they are: choose one without the name")
             return
 
     for review in content.reviews:
-        path = review.source.path if review.source else review.id
-        line = review.source.line if review.source else 1
-        check(review.id, path, line, "review id")
-        check(review.report_url, path, line, "report_url")
-        for rec in review.recommendations:
-            check(rec.id, path, rec.source.line if rec.source else line, "recommendation id")
-            for a in rec.actions:
-                for e in a.evidence:
-                    check(e.url, path, a.source.line if a.source else line, "evidence url")
+        kept = memo.get(id(review))
+        if kept is None or kept[0] is not review:
+            out = Diagnostics()
+            _review_ids(review, check)
+            kept = memo[id(review)] = (review, out.items)
+        diags.extend(kept[1])
+    out = diags
     for a in content.agencies:
         check(a.id, "agencies.yaml", 1, "agency id")
         check(a.url, "agencies.yaml", 1, "agency url")
     for t in content.topics:
         check(t.id, "topics.yaml", 1, "topic id")
+
+
+def _review_ids(review, check) -> None:
+    path = review.source.path if review.source else review.id
+    line = review.source.line if review.source else 1
+    check(review.id, path, line, "review id")
+    check(review.report_url, path, line, "report_url")
+    for rec in review.recommendations:
+        check(rec.id, path, rec.source.line if rec.source else line, "recommendation id")
+        for a in rec.actions:
+            for e in a.evidence:
+                check(e.url, path, a.source.line if a.source else line, "evidence url")

@@ -71,17 +71,18 @@ def _stat_key(path: Path) -> tuple | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_mode)
 
 
-def _read_review(path: Path, diags: Diagnostics, sources: dict[str, str] | None, memo: dict | None) -> _File | None:
+def _read_remembered(path: Path, typ: S.Type, diags: Diagnostics, what: str, sources: dict[str, str] | None,
+                     memo: dict | None) -> _File | None:
     """_read, remembered in `memo` (serve's, between builds) while the file's size, times and
     inode are the same: an editor's save changes them."""
     if memo is None:
-        return _read(path, S.REVIEW, diags, "review", sources)
+        return _read(path, typ, diags, what, sources)
     key = _stat_key(path)
     kept = memo.get(("read", str(path)))
     if key is None or kept is None or kept[0] != key:
         sub: dict[str, str] = {}
         found = Diagnostics()
-        f = _read(path, S.REVIEW, found, "review", sub)
+        f = _read(path, typ, found, what, sub)
         kept = (key, f, sub, found.items)
         memo[("read", str(path))] = kept
     _, f, sub, items = kept
@@ -107,14 +108,14 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         diags.error(display_path(site_path), 1, 1, "site.yaml is missing", "every site needs content/site.yaml")
         site_file = None
     else:
-        site_file = _read(site_path, S.SITE, diags, "site", sources)
+        site_file = _read_remembered(site_path, S.SITE, diags, "site", sources, memo)
 
     files: dict[str, _File | None] = {}
     for name in OPTIONAL_FILES:
         path = content_dir / f"{name}.yaml"
         if name == "redaction" and redaction_file is not None:
             path = Path(redaction_file)
-        files[name] = _read(path, S.FILES[name], diags, name, sources) if path.exists() else None
+        files[name] = _read_remembered(path, S.FILES[name], diags, name, sources, memo) if path.exists() else None
         if name == "agencies" and not path.exists():
             diags.error(display_path(path), 1, 1, "agencies.yaml is missing",
                         "every action's lead must be an agency listed in content/agencies.yaml")
@@ -136,7 +137,7 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
                     "only .yaml files belong in reviews/"
                 diags.error(display_path(path), 1, 1, f"'{path.name}' is not a review file ({hint})", hint)
                 continue
-            f = _read_review(path, diags, sources, memo)
+            f = _read_remembered(path, S.REVIEW, diags, "review", sources, memo)
             if f is not None and isinstance(f.data, dict):
                 review_files.append((path, f))
 
