@@ -1373,11 +1373,36 @@ class _Terms:
     """The allowed and known terms (and the built-in ones), prepared once for many texts: grouped
     by first word, each with whether it is an acronym and its regex for lower-cased text."""
 
-    __slots__ = ("index",)
+    __slots__ = ("index", "_by_word", "_others")
 
     def __init__(self, terms: tuple[str, ...]):
         self.index = tuple((first, tuple((term, _is_acronym(term), _term_regex(term, True)) for term in group))
                            for first, group in _term_index(terms))
+        self._by_word: dict[str, int] = {}   # a first word of ASCII letters and digits -> its group
+        others = []
+        for k, (first, _) in enumerate(self.index):
+            if first.isascii() and first.isalnum():
+                self._by_word[first] = k
+            else:
+                others.append(k)
+        self._others = tuple(others)
+
+    def groups_in(self, plain: str, same_length: bool) -> list:
+        """The groups worth matching in a text: those whose first word is in ``plain`` (the text
+        lower-cased, with ’ as '). When ``plain`` is ASCII and the lower-cased text is as long
+        as the text, a first word of letters and digits counts only when it is one of the text's
+        words: a term's match starts a word and its first word ends before a space, an
+        apostrophe or the end, so there is nothing to find anywhere else."""
+        index = self.index
+        if not (same_length and plain.isascii()):
+            return [group for group in index if group[0] in plain]
+        ks = [self._by_word[w] for w in self._by_word.keys() & set(_PLAIN_WORD_RE.findall(plain))]
+        ks.extend(k for k in self._others if index[k][0] in plain)
+        ks.sort()
+        return [index[k] for k in ks]
+
+
+_PLAIN_WORD_RE = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=16)
@@ -1441,9 +1466,7 @@ class _Detector:
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         plain = lowered.replace("\u2019", "'")
-        for first, group in terms.index:
-            if first not in plain:
-                continue
+        for _first, group in terms.groups_in(plain, same_length):
             for term, acronym, rx in group:
                 if not same_length:
                     rx = _term_regex(term, False)
@@ -1460,7 +1483,7 @@ class _Detector:
         if declared.names:
             self.declared_spans = declared.spans(text)
         self._mark_masked()
-        self.doc_lower = {w for w in _ANY_WORD_RE.findall(text) if w.islower()}
+        self.doc_lower = set(filter(str.islower, _ANY_WORD_RE.findall(text)))
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
         self.error_covered: set[int] = set()  # token indexes inside an error
