@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import gzip
 import html
+import os
 import re
 from dataclasses import dataclass
 
 from .model import Content
 from .names import DeclaredName as NameDecl
 from .names import Replacer
-from .patterns import find_patterns
-from .redact import RedactionLog, _mask
+from .parallel import WorkerFailed, map_in_order
+from .patterns import FAST_MIN_CHARS, TextBytes, find_patterns, matches_at
+from .redact import RedactionLog, _allow_pattern, _mask
 
 TEXT_SUFFIXES = (".html", ".htm", ".json", ".csv", ".xml", ".txt", ".js", ".css", ".svg", "_headers",
                  "_redirects", ".webmanifest", ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter", ".pagefind")
 # Links are the one place a file name (report.pdf) or long number may legitimately appear.
 _URLS = re.compile(r"""(?:href|src|action|content|srcset)\s*=\s*("[^"]*"|'[^']*')|https?://[^\s"'<>)]+""", re.I)
 _TAGS = re.compile(r"<[^>]*>")
+# A site this big is checked by worker processes (one per core), file by file.
+PARALLEL_BYTES = 20_000_000
+PARALLEL_FILES = 300
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,100 @@ _WORD_ATTRS = re.compile(r"""\s(?:title|alt|aria-label|content|placeholder|value
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.S | re.I)
 
 
+def _keep_lines(m: re.Match[str]) -> str:
+    return " " + "\n" * m.group(0).count("\n")
+
+
 def _pattern_text(name: str, text: str) -> str:
     """Visible words, then the words in attributes, with links and markup left out. Line breaks
     are kept, so a finding in the text keeps its line; attribute words follow the last line."""
-    keep_lines = lambda m: " " + "\n" * m.group(0).count("\n")   # noqa: E731
     if name.endswith((".html", ".htm", ".xml", ".svg")):
-        text = _SCRIPT_STYLE.sub(keep_lines, text)
-        words = "\n".join(a or b for a, b in _WORD_ATTRS.findall(text))
+        text = _SCRIPT_STYLE.sub(_keep_lines, text)
+        words = "\n".join(m.group(1) or m.group(2) or "" for m in _attribute_matches(_WORD_ATTRS, _WORD_ATTR_NAMES, text))
         text = _TAGS.sub(" ", text) + "\n" + words   # tags hold no line breaks in our pages
-    return _URLS.sub(keep_lines, text)
+    matches = _attribute_matches(_URLS, _URL_ATTR_NAMES, text, links=True)
+    if not matches:
+        return text
+    out = []
+    last = 0
+    for m in matches:
+        out.append(text[last:m.start()])
+        out.append(_keep_lines(m))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+# The attribute names _WORD_ATTRS and _URLS look for. Each of their matches is one of these
+# names, spaces, "=" (a match of _WORD_ATTRS has a space before the name), or for _URLS also
+# "http://" or "https://".
+_WORD_ATTR_NAMES = ("title", "alt", "aria-label", "content", "placeholder", "value", "label", "summary")
+_URL_ATTR_NAMES = ("href", "src", "action", "content", "srcset")
+
+
+def _reversed_names(names: tuple[str, ...]) -> re.Pattern[bytes]:
+    """In the reversed lowered bytes: "=", then what may be white space (ASCII white space, or
+    any byte of a non-ASCII character), then one of the names backwards. Reversed, the search
+    starts with a plain "=", which the engine skips to at C speed."""
+    backwards = "|".join(re.escape(n[::-1]) for n in sorted(names, key=len, reverse=True))
+    return re.compile(b"=[\t\n\x0b\x0c\r\x1c-\x1f \x80-\xff]*(?=(?:" + backwards.encode("ascii") + b"))")
+
+
+_REVERSED = {names: _reversed_names(names) for names in (_WORD_ATTR_NAMES, _URL_ATTR_NAMES)}
+
+
+def _attribute_matches(pattern: re.Pattern[str], names: tuple[str, ...], text: str, links: bool = False) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for _WORD_ATTRS or _URLS. In a long text the places a
+    match can start are found in the text's bytes first (C speed), and the pattern is tried only
+    there; the search is case-blind, as the patterns are."""
+    tb = TextBytes.of(text) if len(text) >= FAST_MIN_CHARS else None
+    if tb is None or not tb.case_plain:
+        return list(pattern.finditer(text))
+    low = tb.lower
+    n = len(low)
+    found = []
+    for m in _REVERSED[names].finditer(low[::-1]):
+        end = n - m.end()       # where the name ends
+        for name in names:
+            if low[end - len(name) : end] == name.encode("ascii"):
+                found.append(end - len(name))
+    if links:
+        for at in tb.find_all(b"://"):
+            for scheme in (b"https", b"http"):
+                if low[at - len(scheme) : at] == scheme:
+                    found.append(at - len(scheme))
+    starts = tb.offsets(found)
+    if pattern is _WORD_ATTRS:
+        starts = [s - 1 for s in starts if s > 0]   # the white space before the name
+    return matches_at(pattern, text, starts)
+
+
+def _masked(text: str, allow: list[str]) -> str:
+    """``_mask(text, allow)[0]``: allowed phrases behind placeholders. In a long text, where an
+    allowed phrase can start is found in the lowered bytes first."""
+    pattern = _allow_pattern(tuple(allow))
+    if pattern is None or len(text) < FAST_MIN_CHARS:
+        return _mask(text, allow)[0]
+    needles = {p.encode("utf-8", "surrogatepass").lower() for p in allow}
+    # a phrase's characters must be ASCII or have no case, for the bytes to find every match
+    if b"" in needles or not all(c.isascii() or c.lower() == c == c.upper() for p in allow for c in p):
+        return _mask(text, allow)[0]
+    tb = TextBytes.of(text)
+    if not tb.case_plain:
+        return _mask(text, allow)[0]
+    found = []
+    for needle in needles:
+        found.extend(tb.find_all(needle, lowered=True))
+    if not found:
+        return text
+    out = []
+    last = 0
+    for i, m in enumerate(matches_at(pattern, text, tb.offsets(found))):
+        out.append(text[last:m.start()])
+        out.append(f"\uE000{i}\uE001")
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _json_strings(text: str) -> str:
@@ -62,19 +152,27 @@ def _json_strings(text: str) -> str:
     except ValueError:
         return text
     out: list[str] = []
+    append = out.append
 
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                out.append(str(k))
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
+    def walk(value: object) -> None:    # depth first, each key before its value
+        kind = type(value)
+        if kind is dict:
+            for k, v in value.items():  # type: ignore[attr-defined]
+                append(k)               # a JSON key is a string
+                if type(v) is str:
+                    append(v)
+                else:
+                    walk(v)
+        elif kind is list:
+            for v in value:             # type: ignore[attr-defined]
+                if type(v) is str:
+                    append(v)
+                else:
+                    walk(v)
+        elif kind is str:
+            append(value)               # type: ignore[arg-type]
         elif value is not None:
-            out.append(str(value))
+            append(str(value))
     walk(data)
     return "\n".join(out)
 
@@ -83,38 +181,97 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
                  output_label: str = "output") -> list[GuardProblem]:
     log = log or RedactionLog()
     replacer = Replacer([NameDecl(n.name, n.refer_to_as) for n in log.declared])
+    names = sorted(files)
+
+    def one(name: str) -> list[GuardProblem]:
+        return _guard_file(name, files[name], replacer, log, output_label)
+
+    text_files = [n for n in names if n.endswith(TEXT_SUFFIXES)]
+    big = len(text_files) > PARALLEL_FILES or sum(len(files[n]) for n in text_files) > PARALLEL_BYTES
+    if not big:
+        return [problem for name in names for problem in one(name)]
+    # The build runs Pagefind in a thread meanwhile: a forked worker would hold its pipes open
+    # (Pagefind stops when its input closes), so each worker first closes what it inherited.
+    inherited = _open_files()
+    parent = os.getpid()
+
+    def in_worker(name: str) -> list[GuardProblem]:
+        if os.getpid() != parent and _closed_in != os.getpid():
+            _close(inherited)
+        return one(name)
+
+    try:
+        found = map_in_order(in_worker, names, weight=1, threshold=1)
+    except WorkerFailed:
+        found = [one(name) for name in names]     # raises the real error, with its traceback
+    return [problem for problems in found for problem in problems]
+
+
+_closed_in: int | None = None   # the worker process that has closed what it inherited
+
+
+def _open_files() -> dict[int, tuple[int, int]]:
+    """This process's open file descriptors (but standard input, output and error), each with
+    the device and inode it refers to. Empty where /proc/self/fd is not there."""
+    try:
+        numbers = [int(n) for n in os.listdir("/proc/self/fd")]
+    except OSError:
+        return {}
+    out = {}
+    for fd in numbers:
+        if fd > 2:
+            try:
+                st = os.fstat(fd)
+            except OSError:
+                continue    # the listing's own descriptor, closed by now
+            out[fd] = (st.st_dev, st.st_ino)
+    return out
+
+
+def _close(inherited: dict[int, tuple[int, int]]) -> None:
+    """In a worker: close the descriptors the parent had open before the pool (still referring
+    to the same files: the pool's own pipes are newer, and never among them)."""
+    global _closed_in
+    _closed_in = os.getpid()
+    for fd, (dev, ino) in inherited.items():
+        try:
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) == (dev, ino):
+                os.close(fd)
+        except OSError:
+            pass
+
+
+def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, output_label: str) -> list[GuardProblem]:
     problems: list[GuardProblem] = []
-    for name in sorted(files):
-        shown = f"{output_label}/{name}"
-        masked_name, _ = _mask(re.sub(r"[/_.\-]+", " ", name), log.allow)
-        for start, end, found in replacer.find(masked_name):
-            problems.append(GuardProblem(shown, 1, 1, f"the file name contains the declared name '{found}'",
-                                         "ids and file names are published as they are: rename"))
-        if not name.endswith(TEXT_SUFFIXES):
-            continue
-        data = files[name]
-        if name.endswith((".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter")) and data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
-        text = data.decode("utf-8", errors="replace")
-        if name.endswith((".json", ".pf_fragment", ".pf_meta")):
-            text = _json_strings(text)     # JSON escapes such as \t31st must not read as a postcode
-        if name.endswith((".html", ".htm", ".xml", ".svg")):
-            text = html.unescape(text)     # same offsets are not needed: lines are what officers use
-        masked, _ = _mask(text, log.allow)
-        for start, end, found in replacer.find(masked):
-            line, col = _line_col(masked, start)
-            problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
-                                         "declare every spelling in people/names; the build published nothing"))
-        # The word index, filter lists and search engine are binary: their personal details
-        # would be in the page text, which the fragments hold and the patterns scan.
-        if log.patterns and not name.endswith((".css", ".js", ".pf_index", ".pf_filter", ".pagefind")):
-            scan = _pattern_text(name, masked)
-            for f in find_patterns(scan, enabled=log.patterns, allowed_phones=log.allowed_phones):
-                if f.severity != "error":
-                    continue
-                line, _ = _line_col(scan, f.start)
-                original = masked.split("\n")[line - 1] if line <= masked.count("\n") + 1 else ""
-                col = original.find(f.text) + 1 if f.text in original else 1
-                problems.append(GuardProblem(shown, line, col, f"{f.message} would be published [{f.rule}]",
-                                             f.hint))
+    shown = f"{output_label}/{name}"
+    masked_name, _ = _mask(re.sub(r"[/_.\-]+", " ", name), log.allow)
+    for start, end, found in replacer.find(masked_name):
+        problems.append(GuardProblem(shown, 1, 1, f"the file name contains the declared name '{found}'",
+                                     "ids and file names are published as they are: rename"))
+    if not name.endswith(TEXT_SUFFIXES):
+        return problems
+    if name.endswith((".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter")) and data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
+    text = data.decode("utf-8", errors="replace")
+    if name.endswith((".json", ".pf_fragment", ".pf_meta")):
+        text = _json_strings(text)     # JSON escapes such as \t31st must not read as a postcode
+    if name.endswith((".html", ".htm", ".xml", ".svg")):
+        text = html.unescape(text)     # same offsets are not needed: lines are what officers use
+    masked = _masked(text, log.allow)
+    for start, end, found in replacer.find(masked):
+        line, col = _line_col(masked, start)
+        problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
+                                     "declare every spelling in people/names; the build published nothing"))
+    # The word index, filter lists and search engine are binary: their personal details
+    # would be in the page text, which the fragments hold and the patterns scan.
+    if log.patterns and not name.endswith((".css", ".js", ".pf_index", ".pf_filter", ".pagefind")):
+        scan = _pattern_text(name, masked)
+        for f in find_patterns(scan, enabled=log.patterns, allowed_phones=log.allowed_phones):
+            if f.severity != "error":
+                continue
+            line, _ = _line_col(scan, f.start)
+            original = masked.split("\n")[line - 1] if line <= masked.count("\n") + 1 else ""
+            col = original.find(f.text) + 1 if f.text in original else 1
+            problems.append(GuardProblem(shown, line, col, f"{f.message} would be published [{f.rule}]", f.hint))
     return problems
