@@ -6,6 +6,8 @@ as 2020-06-31 becomes a diagnostic with a line instead of a PyYAML traceback.
 
 from __future__ import annotations
 
+import functools
+import gc
 import itertools
 import os
 import re
@@ -49,6 +51,23 @@ class MList(list):
 
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def without_cycle_collection(fn):
+    """Run fn with Python's cycle collector paused. Reading a site makes millions of objects
+    that all live on (nodes, marks, values): each full collection walks every one of them
+    again, about 45% of the reading time at 2,000 reviews. Nothing read forms a cycle that
+    needs collecting meanwhile; collection resumes (if it was on) when fn returns or raises."""
+    @functools.wraps(fn)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -14,7 +14,7 @@ from typing import Any
 from . import schema as S
 from .dates import PartialDate
 from .diagnostics import Diagnostics, did_you_mean
-from .load import display_path, load_file
+from .load import display_path, load_file, without_cycle_collection
 from .model import (AccessibilityInfo, Action, Agency, AllowEntry, Content, DeclaredName, Evidence,
                     GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig,
                     Review, SiteConfig, Source, SupportLine, Topic, Update)
@@ -92,6 +92,7 @@ def _read_remembered(path: Path, typ: S.Type, diags: Diagnostics, what: str, sou
     return f
 
 
+@without_cycle_collection
 def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None = None,
                  redaction_file: Path | None = None, sources: dict[str, str] | None = None,
                  memo: dict | None = None) -> Content | None:
