@@ -243,7 +243,8 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
     reviews = []   # in order, each redacted with only its own people and the site's names
     for review in content.reviews:
         reviews.append(remembered(("review", id(review)), review, lambda review=review: one_review(review)))
-    for key in [k for k in memo if k[0] == "review" and k[1] not in {id(rv) for rv in content.reviews}]:
+    current = {id(rv) for rv in content.reviews}
+    for key in [k for k in memo if k[0] == "review" and k[1] not in current]:
         del memo[key]
 
 
