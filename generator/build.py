@@ -165,7 +165,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         else:
             site_key = (content.site, content.agencies, content.topics, content.glossary, links, themes_now,
                         tuple(sorted(assets.urls.items())))
-            files = render_changed(pages, memo, site_key, progress, extras["supporting_refs"], content.reviews,
+            files = render_changed(pages, memo, site_key, progress, content.reviews,
                                    render)
     except Exception as exc:
         where = template_location(exc)

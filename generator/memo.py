@@ -50,11 +50,7 @@ def theme_key(dirs: list[Path]) -> tuple:
     return tuple(out)
 
 
-def _reviews(refs: list) -> tuple[Review, ...]:
-    return tuple({id(r.review): r.review for r in refs}.values())
-
-
-def page_inputs(page: Page, progress: Progress, supporting: dict[str, list], everything: tuple) -> tuple:
+def page_inputs(page: Page, progress: Progress, everything: tuple) -> tuple:
     """The reviews a page shows. A review's page shows that review; an agency's, every review
     with an action it leads or supports (its predecessors' included); a topic's and a
     partnership's, theirs; lists, totals and the home page show them all."""
@@ -62,7 +58,7 @@ def page_inputs(page: Page, progress: Progress, supporting: dict[str, list], eve
     if isinstance(s, Review):
         return (s,)
     if isinstance(s, Agency):
-        return _reviews(progress.by_agency.get(s.id, []) + supporting.get(s.id, []))
+        return tuple(progress.agency_reviews.get(s.id, ()))
     if isinstance(s, Topic):
         return tuple({id(rv): rv for rv, _ in progress.topic_recommendations.get(s.id, [])}.values())
     if isinstance(s, Partnership):
@@ -107,7 +103,7 @@ def write_changed(output: Path, before: dict[str, bytes], after: dict[str, bytes
     return changed
 
 
-def render_changed(pages: list[Page], memo: Memo, site_key: tuple, progress: Progress, supporting: dict,
+def render_changed(pages: list[Page], memo: Memo, site_key: tuple, progress: Progress,
                    everything: tuple, render: Callable[[list[Page]], dict[str, bytes]]) -> dict[str, bytes]:
     """render(pages) for the pages whose inputs changed; the kept bytes for the others."""
     if memo.site_key != site_key:
@@ -117,7 +113,7 @@ def render_changed(pages: list[Page], memo: Memo, site_key: tuple, progress: Pro
         memo.site_key = site_key
     todo, kept = [], {}
     for page in pages:
-        fixed, inputs = page_fixed(page), page_inputs(page, progress, supporting, everything)
+        fixed, inputs = page_fixed(page), page_inputs(page, progress, everything)
         old = memo.pages.get(page.output)
         if old is not None and old[0] == fixed and same_objects(old[1], inputs):
             kept[page.output] = old[2]

@@ -127,6 +127,7 @@ class Progress:
     review_updates: dict[str, list[dict]] = field(default_factory=dict)   # newest first
     refs_by_key: dict[tuple[str, str, int], ActionRef] = field(default_factory=dict)
     supporting: dict[str, list[ActionRef]] = field(default_factory=dict)  # agency → actions it supports
+    agency_reviews: dict[str, list[Review]] = field(default_factory=dict)  # agency → reviews it leads or supports in
 
 
 def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_months: int) -> ActionFacts:
@@ -174,6 +175,7 @@ class _ReviewPart:
     updates: list[dict]
     supporting: dict[str, list[ActionRef]]
     by_key: dict[tuple[str, str, int], ActionRef]
+    agencies: tuple[str, ...]
 
 
 def _tally(facts: list[ActionFacts] | list[str]) -> tuple[int, ...]:
@@ -197,7 +199,7 @@ def _review_part(review: Review, successor: dict[str, str], as_of: dt.date, stal
     topic_recs: dict[str, list[tuple[Review, Recommendation]]] = {}
     rec_statuses: list[str] = []
     for rec in review.recommendations:
-        statuses = []
+        statuses: list[str] = []
         for action in rec.actions:
             facts = action_facts(action, review, as_of, stale_after_months)
             ref = ActionRef(review, rec, action, facts)
@@ -211,6 +213,7 @@ def _review_part(review: Review, successor: dict[str, str], as_of: dt.date, stal
         rec_statuses.append(status)
         for topic in dict.fromkeys(rec.topics):
             topic_recs.setdefault(topic, []).append((review, rec))
+    supporting = _supporting(refs, successor)
     return _ReviewPart(
         refs, facts_by_key, rec_status, by_agency,
         {agency: _tally([r.facts for r in rs]) for agency, rs in by_agency.items()},
@@ -219,7 +222,7 @@ def _review_part(review: Review, successor: dict[str, str], as_of: dt.date, stal
         count([r.facts for r in refs]), count(rec_statuses), _tally([r.facts for r in refs]), _tally(rec_statuses),
         sorted(({"date": u.date, "text": u.text, "ref": ref, "index": i}
                 for ref in refs for i, u in enumerate(ref.action.updates)), key=update_order, reverse=True),
-        _supporting(refs, successor), {r.key: r for r in refs})
+        supporting, {r.key: r for r in refs}, tuple(dict.fromkeys([*by_agency, *supporting])))
 
 
 def _supporting(refs: list[ActionRef], successor: dict[str, str]) -> dict[str, list[ActionRef]]:
@@ -279,6 +282,8 @@ def derive(content: Content, memo: dict | None = None) -> Progress:
         p.refs_by_key.update(part.by_key)
         for agency_id, refs in part.supporting.items():
             p.supporting.setdefault(agency_id, []).extend(refs)
+        for agency_id in part.agencies:
+            p.agency_reviews.setdefault(agency_id, []).append(review)
         p.recommendation_status.update(part.rec_status)
         for agency_id, refs in part.by_agency.items():
             p.by_agency.setdefault(agency_id, []).extend(refs)
