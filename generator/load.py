@@ -81,6 +81,28 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# resolve() below is BaseResolver.resolve for a loader without path resolvers or resolvers for
+# any first character (the parser calls it for every value)
+assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
+_RESOLVERS = {first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _resolve(self: _Loader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str | None:
+    if kind is _SCALAR:
+        if implicit[0]:
+            for tag, regexp in _RESOLVERS.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _Loader.DEFAULT_SCALAR_TAG
+    if kind is _SEQUENCE:
+        return _Loader.DEFAULT_SEQUENCE_TAG
+    if kind is _MAPPING:
+        return _Loader.DEFAULT_MAPPING_TAG
+    return None
+
+
+_Loader.resolve = _resolve
 
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -120,3 +120,22 @@ def test_text_values_are_the_same_as_the_safe_loader_gives():
     expected = yaml.safe_load(text)
     expected["h"] = "2020-01-01"      # dates stay text
     assert dict(data) == expected
+
+
+def test_the_loaders_resolve_gives_what_pyyaml_gives():
+    """load._resolve replaces BaseResolver.resolve (called for every value): the same tag for
+    every kind of value, quoted or not."""
+    import random
+    import yaml
+    from yaml.resolver import BaseResolver
+    loader = generator.load._Loader("")
+    rng = random.Random(3)
+    chars = "yYnNtTfFoO-+0123456789.<~=!&*abcxZ _:eE\u00e9\u2019"
+    values = ["", "~", "null", "Null", "true", "yes", "No", "on", "OFF", "1", "-1", "0x1F", "0o17", "1_000", "1:20",
+              "1.5", ".inf", "-.INF", ".nan", "<<", "=", "2020-01-01", "2020-1-1 10:00", "1e3", "+12", "0b101", "text"]
+    values += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
+    for value in values:
+        for implicit in ((True, False), (False, True), (True, True), (False, False)):
+            for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+                assert generator.load._resolve(loader, kind, value, implicit) == \
+                    BaseResolver.resolve(loader, kind, value, implicit), (value, implicit, kind)
