@@ -1389,12 +1389,13 @@ class _Terms:
 
     def groups_in(self, plain: str, same_length: bool) -> list:
         """The groups worth matching in a text: those whose first word is in ``plain`` (the text
-        lower-cased, with ’ as '). When ``plain`` is ASCII and the lower-cased text is as long
-        as the text, a first word of letters and digits counts only when it is one of the text's
-        words: a term's match starts a word and its first word ends before a space, an
-        apostrophe or the end, so there is nothing to find anywhere else."""
+        lower-cased, with ’ as '). When the lower-cased text is as long as the text (so each
+        character became one character, a word character if and only if it was one), a first
+        word of ASCII letters and digits counts only when it is one of the text's words: a
+        term's match starts a word and its first word ends before a space, an apostrophe or the
+        end, so there is nothing to find anywhere else."""
         index = self.index
-        if not (same_length and plain.isascii()):
+        if not same_length:
             return [group for group in index if group[0] in plain]
         ks = [self._by_word[w] for w in self._by_word.keys() & set(_PLAIN_WORD_RE.findall(plain))]
         ks.extend(k for k in self._others if index[k][0] in plain)

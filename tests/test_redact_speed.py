@@ -69,3 +69,41 @@ def test_where_names_are_found_does_not_depend_on_their_wording(names):
     varied = Replacer([DeclaredName(n, f"person {i}") for i, n in enumerate(names)])
     for text in texts:
         assert varied.find(text) == same.find(text)
+
+
+def test_lower_case_keeps_word_characters_apart():
+    """_Terms.groups_in relies on it: a character that lower-cases to one character is a word
+    character (for re's \\w and str.isalnum) exactly when its lower-case form is."""
+    import re
+    import sys
+    word = re.compile(r"\w")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) == 1:
+            assert bool(word.match(c)) == bool(word.match(low)) == (c.isalnum() or c == "_"), hex(cp)
+
+
+def test_known_terms_found_by_words_as_by_searching(monkeypatch):
+    """The word lookup in _Terms.groups_in finds every term the plain substring search finds."""
+    import generator.names as names
+    texts = TEXTS + _labelled_texts() + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + [
+        "NHS England and A&E met Kent Police; \u212aent Police; the Kent\u2019s team; Clare\u2019s Law",
+        "\u00c9cole and KENT POLICE; nhs-england; (MARAC) Ask for ANI; Somerset\u00a0Council",
+        "\u03a3\u039f\u03a3 MARAC \u0130stanbul Kent Police", "multi-agency Multi-Agency Risk Assessment Conference",
+    ]
+    lists = {"allow": ["Clare's Law", "Ask for ANI", "Turning Point"],
+             "known_terms": ["Avon and Somerset Police", "MARAC", "Somerset Council", "Kent Police", "NHS England",
+                             "A&E", "Multi-Agency Risk Assessment Conference", "multi-agency", "\u00c9cole"]}
+    terms = names._terms_for(tuple(lists["allow"]) + tuple(lists["known_terms"]) + names._BUILTIN_KNOWN)
+    nobody = names._Declared(())
+
+    def masks() -> list:
+        return [sorted(names._Detector(t, terms, nobody).masked) for t in texts]
+
+    quick, found = masks(), [detect_names(t, **lists) for t in texts]
+    assert sum(map(len, quick)) > 50
+    monkeypatch.setattr(names._Terms, "groups_in",
+                        lambda self, plain, same_length: [g for g in self.index if g[0] in plain])
+    assert masks() == quick
+    assert [detect_names(t, **lists) for t in texts] == found
