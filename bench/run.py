@@ -192,7 +192,7 @@ def ours_cmd(content: Path, out: Path) -> list[str]:
 
 
 def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool, skip_floor: bool = False,
-               cold_only: bool = False) -> dict:
+               cold_only: bool = False, no_cli_edit: bool = False) -> dict:
     content = BENCH / "corpus" / f"n{n}"
     work = BENCH / "out" / f"n{n}"
     shutil.rmtree(work, ignore_errors=True)
@@ -211,7 +211,7 @@ def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool, skip_floor:
 
     if not skip_floor:
         _parse_and_floor(content, work, report)
-    _rest(n, content, work, cap, skip_hugo, skip_ours, report, cold_only)
+    _rest(n, content, work, cap, skip_hugo, skip_ours, report, cold_only, no_cli_edit)
     return {"n": n, "corpus": corpus, "runs": [asdict(r) for r in runs]}
 
 
@@ -230,7 +230,7 @@ def _parse_and_floor(content: Path, work: Path, report) -> None:
 
 
 def _rest(n: int, content: Path, work: Path, cap: float, skip_hugo: bool, skip_ours: bool, report,
-          cold_only: bool = False) -> None:
+          cold_only: bool = False, no_cli_edit: bool = False) -> None:
     if not skip_hugo:
         binary = hugo_binary()
         config = hugo_config(content, work)
@@ -262,9 +262,12 @@ def _rest(n: int, content: Path, work: Path, cap: float, skip_hugo: bool, skip_o
             tree_stats(run, ours_out)
             report(run)
             edit_one_review(content, n=1)
-            run, _, err = measure("ours edit (CLI)", ours_cmd(content, ours_out), cap=cap)
-            tree_stats(run, ours_out)
-            report(run)
+            if no_cli_edit:
+                report(Run("ours edit (CLI)", note="not run (--no-cli-edit): a cold build again"))
+            else:
+                run, _, err = measure("ours edit (CLI)", ours_cmd(content, ours_out), cap=cap)
+                tree_stats(run, ours_out)
+                report(run)
             run, out, err = measure("ours serve rebuild", [PY, str(BENCH / "inprocess.py"), "--content", str(content),
                                                            "--output", str(ours_out)], cap=2 * cap)
             if out.strip():
@@ -386,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-ours", action="store_true")
     p.add_argument("--skip-floor", action="store_true", help="skip the YAML parse and the Jinja2 floor")
     p.add_argument("--cold-only", action="store_true", help="of ours, only the cold build")
+    p.add_argument("--no-cli-edit", action="store_true",
+                   help="skip ours edit (CLI): with no memo on disk it is a cold build again")
     p.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
     p.add_argument("--table-from", type=Path, nargs="+", metavar="JSON",
                    help="print the table of earlier runs and stop; with several files, a run in a later "
@@ -397,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
     print(f"machine: {info}", file=sys.stderr)
-    results = [bench_size(n, args.cap, args.skip_hugo, args.skip_ours, args.skip_floor, args.cold_only) for n in sizes]
+    results = [bench_size(n, args.cap, args.skip_hugo, args.skip_ours, args.skip_floor, args.cold_only,
+                          args.no_cli_edit) for n in sizes]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"machine": info, "results": results}, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(results))
