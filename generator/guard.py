@@ -4,6 +4,7 @@ and every personal-data pattern. Any hit fails the build before anything is writ
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import html
 import os
@@ -39,6 +40,31 @@ class GuardProblem:
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Lines:
+    """_line_col for many offsets in one text (a page can have thousands of findings): after
+    the first, where each line starts is listed once and looked up."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: list[int] | None = None
+        self._lines: list[str] | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = []       # the next offset will use it
+            return _line_col(self.text, offset)
+        if not self._starts:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line(self, number: int) -> str:
+        """``text.split("\n")[number - 1]``, or "" past the last line."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number - 1] if number <= len(self._lines) else ""
 
 
 # The attributes whose values a reader meets (a link's address is checked as a link, not text).
@@ -99,11 +125,12 @@ def _attribute_matches(pattern: re.Pattern[str], names: tuple[str, ...], text: s
     low = tb.lower
     n = len(low)
     found = []
+    encoded = [(name.encode("ascii"), len(name)) for name in names]
     for m in _REVERSED[names].finditer(low[::-1]):
         end = n - m.end()       # where the name ends
-        for name in names:
-            if low[end - len(name) : end] == name.encode("ascii"):
-                found.append(end - len(name))
+        for name, size in encoded:
+            if low[end - size : end] == name:
+                found.append(end - size)
     if links:
         for at in tb.find_all(b"://"):
             for scheme in (b"https", b"http"):
@@ -259,19 +286,21 @@ def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, o
     if name.endswith((".html", ".htm", ".xml", ".svg")):
         text = html.unescape(text)     # same offsets are not needed: lines are what officers use
     masked = _masked(text, log.allow)
+    masked_lines = _Lines(masked)
     for start, end, found in replacer.find(masked):
-        line, col = _line_col(masked, start)
+        line, col = masked_lines.line_col(start)
         problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
                                      "declare every spelling in people/names; the build published nothing"))
     # The word index, filter lists and search engine are binary: their personal details
     # would be in the page text, which the fragments hold and the patterns scan.
     if log.patterns and not name.endswith((".css", ".js", ".pf_index", ".pf_filter", ".pagefind")):
         scan = _pattern_text(name, masked)
+        scan_lines = _Lines(scan)
         for f in find_patterns(scan, enabled=log.patterns, allowed_phones=log.allowed_phones):
             if f.severity != "error":
                 continue
-            line, _ = _line_col(scan, f.start)
-            original = masked.split("\n")[line - 1] if line <= masked.count("\n") + 1 else ""
+            line, _ = scan_lines.line_col(f.start)
+            original = masked_lines.line(line)
             col = original.find(f.text) + 1 if f.text in original else 1
             problems.append(GuardProblem(shown, line, col, f"{f.message} would be published [{f.rule}]", f.hint))
     return problems

@@ -1061,8 +1061,10 @@ class Replacer:
     # A long text (a published page): its words are listed by C-level operations on its bytes,
     # not by a regular expression over the text or by a search per declared name.
     _FAST_MIN_CHARS = 4096
-    # ASCII word characters are kept; every other byte becomes a space
-    _ASCII_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or b == ord("_")) else ord(" ") for b in range(256))
+    # ASCII word characters and line breaks are kept; every other byte becomes a space
+    _LINE_WORD_BYTES = bytes(b if b == 10 or b < 128 and (chr(b).isalnum() or b == ord("_")) else ord(" ")
+                             for b in range(256))
+    _CLEAN_LINES_MAX = 16_000_000   # bytes of lines remembered
 
     def _name_positions_in_bytes(self, view: str) -> Any:
         """What the plain search below returns, for a long text; NotImplemented when the text
@@ -1086,9 +1088,20 @@ class Replacer:
             object.__setattr__(self, "_unused_bytes", unused)
         # An ASCII word that starts a name in the text is a run of ASCII word characters there,
         # with no word character either side: one of the runs between other bytes. (Word
-        # characters no such word has are dropped first: fewer, shorter runs to compare.)
-        runs = tb.lower.translate(self._ASCII_WORD_BYTES, self._unused_bytes).split()
-        present = [w.decode("ascii") for w in ascii_starts.intersection(runs)]
+        # characters no such word has are dropped first: fewer, shorter runs to compare.) A line
+        # already seen in a text without such a word (the navigation and footer every page has)
+        # has none now: only the other lines are split.
+        lines = set(tb.lower.translate(self._LINE_WORD_BYTES, self._unused_bytes).split(b"\n"))
+        clean = getattr(self, "_clean_lines", None)
+        if clean is None:
+            clean = set()
+            object.__setattr__(self, "_clean_lines", clean)
+            object.__setattr__(self, "_clean_size", 0)
+        lines.difference_update(clean)
+        present = [w.decode("ascii") for w in ascii_starts.intersection(b" ".join(lines).split())]
+        if not present and self._clean_size < self._CLEAN_LINES_MAX:
+            clean.update(lines)
+            object.__setattr__(self, "_clean_size", self._clean_size + sum(map(len, lines)))
         # A word with other letters ("zoë") is in the text only if each of those letters is, in
         # some case: then it is looked for in each of the spellings the text's letters allow.
         hits: list[tuple[int, int]] = []

@@ -345,16 +345,19 @@ class TextBytes:
         return out
 
     def find_all(self, needle: bytes, *, lowered: bool = False, word_start: bool = False,
-                 word_end: bool = False) -> list[int]:
+                 word_end: bool = False, then: tuple[bytes, ...] | None = None) -> list[int]:
         """Byte offsets of every occurrence of ``needle`` (overlapping ones too). ``word_start``
         / ``word_end``: leave out those with an ASCII word character just before / after (a
-        non-ASCII character there is for the caller to judge)."""
+        non-ASCII character there is for the caller to judge); ``then``: keep only those
+        followed by one of these bytes."""
         hay = self.lower if lowered else self.b
         out = []
         end = len(needle)
         i = hay.find(needle)
         while i >= 0:
-            if not ((word_start and i > 0 and hay[i - 1] in _ASCII_WORD) or (word_end and hay[i + end : i + end + 1] in _ASCII_WORD_BYTES)):
+            after = hay[i + end : i + end + 1]
+            if not ((word_start and i > 0 and hay[i - 1] in _ASCII_WORD) or (word_end and after in _ASCII_WORD_BYTES)
+                    or (then is not None and after not in then)):
                 out.append(i)
             i = hay.find(needle, i + 1)
         return out
@@ -427,12 +430,16 @@ def _postcode_matches(tb: TextBytes) -> Iterable[re.Match[str]]:
 
 def _label_hits(tb: TextBytes) -> list[int]:
     """Where a label word starts a word, for a text without İ (the one character whose lower
-    case is longer): those of ``_CASE_LABEL_START_RE.finditer(text.lower())`` not after a word
-    character, and maybe some that are (after a non-ASCII one). A hit the expression's scan
-    would skip lies inside an earlier hit, after a letter, so none is lost."""
+    case is longer): those of ``_CASE_LABEL_START_RE.finditer(text.lower())`` that are not
+    after a word character and that _CASE_LABELLED_RE may match (and maybe some after a
+    non-ASCII character). A hit the expression's scan would skip lies inside an earlier hit,
+    after a letter, so none is lost."""
     found = []
     for word in _CASE_LABEL_WORDS:
-        found.extend(tb.find_all(word.encode("ascii"), lowered=True, word_start=True))
+        # "crime", "incident", "case", "log" and "NHS" start a label only before a space or a
+        # no-break space (whose first byte is C2)
+        then = None if word in ("ref", "urn", "crn") else (b" ", b"\xc2")
+        found.extend(tb.find_all(word.encode("ascii"), lowered=True, word_start=True, then=then))
     return tb.offsets(found)
 
 

@@ -209,3 +209,21 @@ def test_workers_do_not_hold_the_parents_pipes_open(monkeypatch):
         os.close(write)
     in_workers = [p for p in spies if p.line != os.getpid()]
     assert len(spies) == 40 and in_workers and not any(p.col for p in in_workers)
+
+
+def test_line_and_column_of_many_findings_are_as_one_at_a_time():
+    rng = __import__("random").Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice(["a", "\n", "bc", "\n\n", "é"]) for _ in range(rng.randrange(0, 60)))
+        lines = guard._Lines(text)
+        offsets = [rng.randrange(len(text) + 1) for _ in range(rng.randrange(1, 10))]
+        assert [lines.line_col(o) for o in offsets] == [guard._line_col(text, o) for o in offsets]
+        assert [lines.line(n) for n in range(1, 8)] == [
+            text.split("\n")[n - 1] if n <= text.count("\n") + 1 else "" for n in range(1, 8)]
+
+
+def test_a_page_with_thousands_of_findings_is_reported_in_full(monkeypatch):
+    rows = "\n".join(f"row {i}, SO14 7LP, Sam" for i in range(3000))
+    problems = both_ways(monkeypatch, {"data/rows.csv": rows.encode()}, log())
+    assert len(problems) == 6000
+    assert problems[-1].line == 3000 and problems[-2].col == len("row 2999, ") + 1
