@@ -81,8 +81,8 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-# resolve() below is BaseResolver.resolve for a loader without path resolvers or resolvers for
-# any first character (the parser calls it for every value)
+# _resolve is BaseResolver.resolve for a loader with no path resolvers and no resolvers for any
+# first character (None): the parser calls it for every value, so it does no more than that needs
 assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
 _RESOLVERS = {first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
 _SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
