@@ -5,6 +5,7 @@ and every personal-data pattern. Any hit fails the build before anything is writ
 from __future__ import annotations
 
 import bisect
+import functools
 import gzip
 import html
 import os
@@ -155,19 +156,31 @@ def _masked(text: str, allow: list[str]) -> str:
     tb = TextBytes.of(text)
     if not tb.case_plain:
         return _mask(text, allow)[0]
-    found = []
-    for needle in needles:
-        found.extend(tb.find_all(needle, lowered=True))
+    found = sorted({at for needle in needles for at in tb.find_all(needle, lowered=True)})
     if not found:
         return text
-    out = []
-    last = 0
-    for i, m in enumerate(matches_at(pattern, text, tb.offsets(found))):
+    byte_at = dict(zip(tb.offsets(found), found))
+    out: list[str] = []
+    out_b: list[bytes] = []     # the masked text's bytes, and lowered, made alongside
+    out_low: list[bytes] = []
+    last = last_b = 0
+    for i, m in enumerate(matches_at(pattern, text, list(byte_at))):
+        token = f"\uE000{i}\uE001"
+        start_b = byte_at[m.start()]
         out.append(text[last:m.start()])
-        out.append(f"\uE000{i}\uE001")
+        out.append(token)
+        out_b += (tb.b[last_b:start_b], token.encode("utf-8"))
+        out_low += (tb.lower[last_b:start_b], token.encode("utf-8"))
         last = m.end()
+        last_b = start_b + len(m.group(0).encode("utf-8", "surrogatepass"))
     out.append(text[last:])
-    return "".join(out)
+    out_b.append(tb.b[last_b:])
+    out_low.append(tb.lower[last_b:])
+    masked = "".join(out)
+    # Its non-ASCII characters: the text's and the placeholders' (perhaps one more than it has,
+    # an uncased one that was only in a phrase: every use of the list allows that).
+    TextBytes.made(masked, b"".join(out_b), b"".join(out_low), tb.non_ascii | {"\uE000", "\uE001"})
+    return masked
 
 
 def _json_strings(text: str) -> str:
@@ -204,10 +217,16 @@ def _json_strings(text: str) -> str:
     return "\n".join(out)
 
 
+@functools.lru_cache(maxsize=2)
+def _replacer(declared: tuple[tuple[str, str], ...]) -> Replacer:
+    """One Replacer for the build's two calls (pages, then the search index): made once."""
+    return Replacer([NameDecl(name, refer_to_as) for name, refer_to_as in declared])
+
+
 def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | None,
                  output_label: str = "output") -> list[GuardProblem]:
     log = log or RedactionLog()
-    replacer = Replacer([NameDecl(n.name, n.refer_to_as) for n in log.declared])
+    replacer = _replacer(tuple((n.name, n.refer_to_as) for n in log.declared))
     names = sorted(files)
 
     def one(name: str) -> list[GuardProblem]:

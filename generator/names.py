@@ -1064,7 +1064,7 @@ class Replacer:
     # ASCII word characters and line breaks are kept; every other byte becomes a space
     _LINE_WORD_BYTES = bytes(b if b == 10 or b < 128 and (chr(b).isalnum() or b == ord("_")) else ord(" ")
                              for b in range(256))
-    _CLEAN_LINES_MAX = 16_000_000   # bytes of lines remembered
+    _CLEAN_LINES_MAX = 8_000_000    # bytes of lines remembered
 
     def _name_positions_in_bytes(self, view: str) -> Any:
         """What the plain search below returns, for a long text; NotImplemented when the text

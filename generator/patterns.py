@@ -299,6 +299,16 @@ class TextBytes:
         cls._recent = [tb, *cls._recent[:2]]
         return tb
 
+    @classmethod
+    def made(cls, text: str, b: bytes, lower: bytes, non_ascii: frozenset[str]) -> TextBytes:
+        """The bytes of ``text``, made by the caller (from another text's, say): remembered for
+        ``of``. ``non_ascii`` may hold characters the text lacks, but only uncased ones (see
+        _masked in guard.py)."""
+        tb = cls.__new__(cls)
+        tb.text, tb.b, tb._lower, tb._non_ascii, tb._shape = text, b, lower, frozenset(non_ascii), None
+        cls._recent = [tb, *cls._recent[:2]]
+        return tb
+
     @property
     def lower(self) -> bytes:
         """The bytes with ASCII letters lowered (every other byte as it is)."""
