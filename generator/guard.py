@@ -83,7 +83,8 @@ def _pattern_text(name: str, text: str) -> str:
     are kept, so a finding in the text keeps its line; attribute words follow the last line."""
     if name.endswith((".html", ".htm", ".xml", ".svg")):
         text = _SCRIPT_STYLE.sub(_keep_lines, text)
-        words = "\n".join(m.group(1) or m.group(2) or "" for m in _attribute_matches(_WORD_ATTRS, _WORD_ATTR_NAMES, text))
+        attributes = _attribute_matches(_WORD_ATTRS, _WORD_ATTR_NAMES, text)
+        words = "\n".join(m.group(1) or m.group(2) or "" for m in attributes)
         text = _TAGS.sub(" ", text) + "\n" + words   # tags hold no line breaks in our pages
     matches = _attribute_matches(_URLS, _URL_ATTR_NAMES, text, links=True)
     if not matches:
@@ -116,7 +117,8 @@ def _reversed_names(names: tuple[str, ...]) -> re.Pattern[bytes]:
 _REVERSED = {names: _reversed_names(names) for names in (_WORD_ATTR_NAMES, _URL_ATTR_NAMES)}
 
 
-def _attribute_matches(pattern: re.Pattern[str], names: tuple[str, ...], text: str, links: bool = False) -> list[re.Match[str]]:
+def _attribute_matches(pattern: re.Pattern[str], names: tuple[str, ...], text: str,
+                       links: bool = False) -> list[re.Match[str]]:
     """``list(pattern.finditer(text))`` for _WORD_ATTRS or _URLS. In a long text the places a
     match can start are found in the text's bytes first (C speed), and the pattern is tried only
     there; the search is case-blind, as the patterns are."""

@@ -366,8 +366,8 @@ class TextBytes:
         i = hay.find(needle)
         while i >= 0:
             after = hay[i + end : i + end + 1]
-            if not ((word_start and i > 0 and hay[i - 1] in _ASCII_WORD) or (word_end and after in _ASCII_WORD_BYTES)
-                    or (then is not None and after not in then)):
+            if not ((word_start and i > 0 and hay[i - 1] in _ASCII_WORD)
+                    or (word_end and after in _ASCII_WORD_BYTES) or (then is not None and after not in then)):
                 out.append(i)
             i = hay.find(needle, i + 1)
         return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import random
 import re
 
 import pytest
@@ -23,7 +24,8 @@ from generator.redact import RedactionLog
 
 FILLER = "<p class=\"ap-text\">The panel reviewed how agencies shared information about risk.</p>\n" * 60
 PEOPLE = [DeclaredName("Karen Whitlock", "a council officer"), DeclaredName("Zoë", "the victim's sister"),
-          DeclaredName("Åsa Berg", "the mother"), DeclaredName("Sam", "the brother"), DeclaredName("Child G", "the child")]
+          DeclaredName("Åsa Berg", "the mother"), DeclaredName("Sam", "the brother"),
+          DeclaredName("Child G", "the child")]
 
 
 def log(declared=PEOPLE, allow=("Clare’s Law",)) -> RedactionLog:
@@ -74,7 +76,8 @@ HIDDEN = {
 
 def test_details_in_attributes_and_text_but_not_links_are_found_as_before(monkeypatch):
     body = ('<img alt="Call 07700 900123" src="/Minutes%202.docx"> <a href="https://x.org/Report V2.docx">the '
-            'report</a> <span title=\'SO14 7LP\'>x</span> see Minutes 3.docx, https://y.org/a.pdf or HTTPS://maps.example.org/?q=SO147LP or '
+            'report</a> <span title=\'SO14 7LP\'>x</span> see Minutes 3.docx, https://y.org/a.pdf or '
+            'HTTPS://maps.example.org/?q=SO147LP or '
             '<meta content="AB 12 34 56 C"> <a   HREF = "mailto:x@y.org">write</a> <b tıtle="CR2 6XH">'
             '(a dotless i: title, case-blind)</b>')
     problems = both_ways(monkeypatch, {"index.html": page(body)}, log())
@@ -109,7 +112,8 @@ def test_json_csv_and_xml_strings_are_searched_as_before(monkeypatch):
     rows = "".join(f'{{"id": "r{i}", "text": "Action {i} was completed in 2021."}},' for i in range(80))
     files = {
         "data/reviews.json": f'{{"reviews": [{rows} {{"text": "Karen\\nWhitlock called 0808 2000 247"}}]}}'.encode(),
-        "data/actions.csv": ("id,text\n" + "a,plain words\n" * 400 + "b,Email sam@example.org from SO14 7LP\n").encode(),
+        "data/actions.csv": ("id,text\n" + "a,plain words\n" * 400
+                             + "b,Email sam@example.org from SO14 7LP\n").encode(),
         "feed.xml": ("<feed>" + "<entry><title>Update</title></entry>" * 200
                      + "<entry><summary>NHS number 943 476 5919, NI AB 12 34 56 C</summary></entry></feed>").encode(),
     }
@@ -121,10 +125,11 @@ def test_json_csv_and_xml_strings_are_searched_as_before(monkeypatch):
 
 def test_patterns_in_a_long_text_match_the_plain_search(monkeypatch):
     pieces = ["SO14 7LP", "so14 7lp", "GIR 0AA", "SO14\u00a07LP", "d14th", "31st", "AB 12 34 56 C", "943 476 5919",
-              "9434765919", "SI 2020/2680", "Ref: 12345/19", "crime reference: AB123456", "urnhs 1234567", "URN 1234567",
+              "9434765919", "SI 2020/2680", "Ref: 12345/19", "crime reference: AB123456", "urnhs 1234567",
+              "URN 1234567",
               "FW 20192680", "x@y.org", "a.b@c.co.uk", "0808 2000 247", "+44 7700 900 123", "Report V2.docx",
               "https://example.org/a.pdf", "\u0661\u0662\u0663", "\u212a", "ſ", "İ", "’", "—", "\n", "\t"]
-    rng = __import__("random").Random(7)
+    rng = random.Random(7)
     for _ in range(40):
         text = " ".join(rng.choice(pieces) for _ in range(rng.choice([20, 400, 1500])))
         quick = find_patterns(text, allowed_phones=["0808 2000 247"])
@@ -135,10 +140,11 @@ def test_patterns_in_a_long_text_match_the_plain_search(monkeypatch):
 
 def test_declared_names_in_a_long_text_match_the_plain_search(monkeypatch):
     replacer = Replacer([NameDecl(p.name, p.refer_to_as) for p in PEOPLE] + [NameDecl("Ørjan", "the uncle")])
-    pieces = ["Karen", "Whitlock", "karen whitlock", "K. Whitlock", "Zoë", "ZOË", "zoe", "Åsa", "\u212bsa", "ÅSA", "Ørjan",
-              "øRJAN", "Sam", "sam", "Samuel", "sam_x", "Child G", "child", "children", "’s", "-\n", "\u00ad", "\u212a",
+    pieces = ["Karen", "Whitlock", "karen whitlock", "K. Whitlock", "Zoë", "ZOË", "zoe", "Åsa", "\u212bsa", "ÅSA",
+              "Ørjan", "øRJAN", "Sam", "sam", "Samuel", "sam_x", "Child G", "child", "children", "’s", "-\n", "\u00ad",
+              "\u212a",
               "Σ", "<a title=\"", "\">", "&", "é"]
-    rng = __import__("random").Random(11)
+    rng = random.Random(11)
     for _ in range(60):
         text = " ".join(rng.choice(pieces) for _ in range(rng.choice([30, 900, 2000])))
         quick = replacer.find(text)
@@ -203,7 +209,8 @@ def test_workers_do_not_hold_the_parents_pipes_open(monkeypatch):
 
     monkeypatch.setattr(guard, "_guard_file", spy)
     try:
-        spies = [p for p in guard_output({f"r{i:03}.html": page("") for i in range(40)}, None, log()) if p.message == "spy"]
+        problems = guard_output({f"r{i:03}.html": page("") for i in range(40)}, None, log())
+        spies = [p for p in problems if p.message == "spy"]
     finally:
         os.close(read)
         os.close(write)
@@ -212,7 +219,7 @@ def test_workers_do_not_hold_the_parents_pipes_open(monkeypatch):
 
 
 def test_line_and_column_of_many_findings_are_as_one_at_a_time():
-    rng = __import__("random").Random(3)
+    rng = random.Random(3)
     for _ in range(200):
         text = "".join(rng.choice(["a", "\n", "bc", "\n\n", "é"]) for _ in range(rng.randrange(0, 60)))
         lines = guard._Lines(text)
