@@ -10,6 +10,7 @@ Redaction comes before progress so every derived reference already points at red
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -96,8 +97,11 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
     search index and the two whole-site data files are left to `finish_pending(memo)`."""
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
     if memo is not None:
-        result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
-                        redaction_file=redaction_file, strict=strict, write=write, memo=memo)
+        try:
+            result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
+                            redaction_file=redaction_file, strict=strict, write=write, memo=memo)
+        finally:
+            gc.unfreeze()
         if write:
             cache.forget(Path(output_dir))      # written piecemeal: the next CLI build starts afresh
         return result
@@ -111,8 +115,11 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         if use_cache and stamp is not None and cache.up_to_date(Path(output_dir), stamp):
             clean_stale(Path(output_dir).absolute())     # a killed build's leftovers go even so
             return Result(written=True, up_to_date=True)
-    result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
-                    strict=strict, write=write)
+    try:
+        result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
+                        strict=strict, write=write)
+    finally:
+        gc.unfreeze()
     if result.written and stamp is not None:
         cache.remember(Path(output_dir), stamp, sum(1 for n in result.files or () if n.endswith(".html")))
     elif write:
@@ -136,6 +143,9 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
     if result.failed(strict) or result.content is None or result.progress is None:
         return result
     content, progress = result.content, result.progress
+    # The model lives until the build ends: the cycle collector need not walk its millions of
+    # objects again (build() unfreezes them). Forked workers then also share its pages untouched.
+    gc.freeze()
     site_file = display_path(Path(content_dir) / "site.yaml")
 
     pages = plan(content, progress) + embed_pages(content)                            # stage 6
