@@ -28,6 +28,7 @@ from .progress import Progress, derive
 from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
 from . import cache
+from .cache import default_themes_dir
 from .data import SITE_WIDE, data_files
 from .memo import Memo, guard_changed, render_changed, theme_key, write_changed
 from .embed import embed_js, embed_pages, headers_file
@@ -38,7 +39,6 @@ from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
 from .write import UnsafePath, clean_stale, refuse_output, write_output
 
-PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
 @dataclass
@@ -67,11 +67,6 @@ def template_location(exc: BaseException) -> tuple[str, int] | None:
     if in_templates:
         return in_templates[-1].filename, in_templates[-1].lineno or 1
     return "themes", 1
-
-
-def default_themes_dir(content_dir: Path) -> Path:
-    beside = Path(content_dir).resolve().parent / "themes"
-    return beside if (beside / "default").is_dir() else PACKAGE_THEMES
 
 
 def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None,
@@ -107,12 +102,9 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
         return result
     stamp = None
     if write:                                                                         # nothing changed?
-        try:
-            stamp = cache.fingerprint(Path(content_dir), themes_dir, as_of=as_of, redaction_file=redaction_file,
-                                      strict=strict)
-        except OSError:
-            stamp = None    # an unreadable input: the build itself reports it, at its line
-        if use_cache and stamp is not None and cache.up_to_date(Path(output_dir), stamp):
+        stamp, unchanged = cache.check_unchanged(content_dir, output_dir, themes_dir, as_of=as_of,
+                                                 redaction_file=redaction_file, strict=strict)
+        if use_cache and unchanged:
             clean_stale(Path(output_dir).absolute())     # a killed build's leftovers go even so
             return Result(written=True, up_to_date=True)
     try:

@@ -46,6 +46,27 @@ def fingerprint(content_dir: Path, themes_dir: Path, *, as_of: dt.date | None, r
     return h.hexdigest()
 
 
+PACKAGE_THEMES = _PACKAGE.parent / "themes"
+
+
+def default_themes_dir(content_dir: Path) -> Path:
+    """themes/ beside the content folder when it has a default theme, else the package's own."""
+    beside = Path(content_dir).resolve().parent / "themes"
+    return beside if (beside / "default").is_dir() else PACKAGE_THEMES
+
+
+def check_unchanged(content_dir: Path, output_dir: Path, themes_dir: Path, *, as_of: dt.date | None,
+                    redaction_file: Path | None, strict: bool) -> tuple[str | None, bool]:
+    """(the inputs' fingerprint, whether output_dir already holds their build). Light on
+    purpose: the CLI asks this before importing the rest of the generator, which alone takes
+    longer than the whole answer."""
+    try:
+        stamp = fingerprint(Path(content_dir), themes_dir, as_of=as_of, redaction_file=redaction_file, strict=strict)
+    except OSError:
+        return None, False    # an unreadable input: the build itself reports it, at its line
+    return stamp, up_to_date(Path(output_dir), stamp)
+
+
 def _record_path(output: Path) -> Path:
     """Kept in the user's cache folder, not the project: a build writes nothing outside output/
     but the site itself, and the record must never be published."""

@@ -61,7 +61,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from . import cache
+    from .write import clean_stale
+    themes = Path(args.themes) if args.themes else cache.default_themes_dir(Path(args.content))
+    if not args.no_cache and cache.check_unchanged(Path(args.content), Path(args.output), themes,
+                                                   as_of=_as_of(args.as_of), redaction_file=args.redaction,
+                                                   strict=args.strict)[1]:
+        clean_stale(Path(args.output).absolute())      # a killed build's leftovers go even so
+        print(f"{args.output}/ is up to date: nothing in the content, themes or generator changed "
+              "(--no-cache builds anyway)", file=sys.stderr)
+        return EXIT_OK
+    from .build import build        # only now: importing the whole generator takes about half a second
     result = build(Path(args.content), Path(args.output), themes_dir=args.themes, as_of=_as_of(args.as_of),
                    redaction_file=args.redaction, strict=args.strict, use_cache=not args.no_cache)
     if result.up_to_date:

@@ -66,3 +66,17 @@ def test_no_cache_builds_anyway_and_records_for_next_time(site, tmp_path):
     assert build(site, out, themes_dir=THEMES, use_cache=False).written
     assert not build(site, out, themes_dir=THEMES, use_cache=False).up_to_date
     assert build(site, out, themes_dir=THEMES).up_to_date
+
+
+def test_the_cli_answers_up_to_date_without_loading_the_generator(site, tmp_path):
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    script = ("import sys; from generator.cli import main; code = main(sys.argv[1:]); "
+              "print('loaded' if 'generator.build' in sys.modules else 'light', code)")
+    args = [sys.executable, "-c", script, "build", "--content", str(site), "--output", str(out), "--themes", str(THEMES)]
+    first = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+    assert first.stdout.split() == ["loaded", "0"], first.stderr
+    again = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+    assert again.stdout.split() == ["light", "0"], again.stderr
+    assert "is up to date" in again.stderr
