@@ -192,7 +192,10 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         out.update({n: b for n, b in data_files(content, progress, links, [], memo=kept).items() if n in SITE_WIDE})
         return out
 
-    later = memo is not None and memo.written is not None and write
+    # serve writes changed files only into the folder its last build wrote; if that folder went
+    # (someone deleted output/), the whole site is written again.
+    later = (memo is not None and memo.written is not None and write
+             and memo.output == Path(output_dir) and (Path(output_dir) / "index.html").is_file())
     # Pagefind indexes in its own process while this one builds the data files and checks the
     # output: the two cores are both busy, and the index is guarded when it arrives.
     with ThreadPoolExecutor(1) as background:

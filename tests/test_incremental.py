@@ -137,3 +137,10 @@ def test_a_declared_name_is_guarded_on_every_page(session):
 
 def test_no_temporary_files_are_left(session):
     assert not [p for p in session.output.rglob("*") if ".actionplans-tmp" in p.name]
+
+
+def test_a_deleted_output_folder_is_written_whole_again(session):
+    shutil.rmtree(session.output)
+    session.edit("reviews/somerset-dhr-024.yaml", "lead: avon-and-somerset-police", "lead: somerset-ccg")
+    assert session.build().written
+    session.assert_same_as_full_build()
