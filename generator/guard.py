@@ -8,7 +8,6 @@ import bisect
 import functools
 import gzip
 import html
-import os
 import re
 from dataclasses import dataclass
 
@@ -236,58 +235,11 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
 
     text_files = [n for n in names if n.endswith(TEXT_SUFFIXES)]
     big = len(text_files) > PARALLEL_FILES or sum(len(files[n]) for n in text_files) > PARALLEL_BYTES
-    if not big:
-        return [problem for name in names for problem in one(name)]
-    # The build runs Pagefind in a thread meanwhile: a forked worker would hold its pipes open
-    # (Pagefind stops when its input closes), so each worker first closes what it inherited.
-    inherited = _open_files()
-    parent = os.getpid()
-
-    def in_worker(name: str) -> list[GuardProblem]:
-        if os.getpid() != parent and _closed_in != os.getpid():
-            _close(inherited)
-        return one(name)
-
     try:
-        found = map_in_order(in_worker, names, weight=1, threshold=1)
+        found = map_in_order(one, names, weight=int(big), threshold=1)
     except WorkerFailed:
         found = [one(name) for name in names]     # raises the real error, with its traceback
     return [problem for problems in found for problem in problems]
-
-
-_closed_in: int | None = None   # the worker process that has closed what it inherited
-
-
-def _open_files() -> dict[int, tuple[int, int]]:
-    """This process's open file descriptors (but standard input, output and error), each with
-    the device and inode it refers to. Empty where /proc/self/fd is not there."""
-    try:
-        numbers = [int(n) for n in os.listdir("/proc/self/fd")]
-    except OSError:
-        return {}
-    out = {}
-    for fd in numbers:
-        if fd > 2:
-            try:
-                st = os.fstat(fd)
-            except OSError:
-                continue    # the listing's own descriptor, closed by now
-            out[fd] = (st.st_dev, st.st_ino)
-    return out
-
-
-def _close(inherited: dict[int, tuple[int, int]]) -> None:
-    """In a worker: close the descriptors the parent had open before the pool (still referring
-    to the same files: the pool's own pipes are newer, and never among them)."""
-    global _closed_in
-    _closed_in = os.getpid()
-    for fd, (dev, ino) in inherited.items():
-        try:
-            st = os.fstat(fd)
-            if (st.st_dev, st.st_ino) == (dev, ino):
-                os.close(fd)
-        except OSError:
-            pass
 
 
 def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, output_label: str) -> list[GuardProblem]:

@@ -34,6 +34,37 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def _open_files() -> dict[int, tuple[int, int]]:
+    """This process's open file descriptors (but standard input, output and error), each with
+    the device and inode it refers to. Empty where /proc/self/fd is not there."""
+    try:
+        numbers = [int(n) for n in os.listdir("/proc/self/fd")]
+    except OSError:
+        return {}
+    out = {}
+    for fd in numbers:
+        if fd > 2:
+            try:
+                st = os.fstat(fd)
+            except OSError:
+                continue    # the listing's own descriptor, closed by now
+            out[fd] = (st.st_dev, st.st_ino)
+    return out
+
+
+def _close_inherited(inherited: dict[int, tuple[int, int]]) -> None:
+    """A worker's first step: close what the parent had open before the pool (still the same
+    files; the pool's own pipes are newer). The build runs Pagefind in a thread meanwhile, and a
+    worker holding its input pipe open would keep Pagefind from ever finishing."""
+    for fd, (dev, ino) in inherited.items():
+        try:
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) == (dev, ino):
+                os.close(fd)
+        except OSError:
+            pass
+
+
 def _run_chunk(bounds: tuple[int, int]) -> tuple[bool, list]:
     assert _JOB is not None
     fn, items = _JOB
@@ -54,7 +85,8 @@ def map_in_order(fn: Callable[[T], R], items: Sequence[T], *, weight: int, thres
     _JOB = (fn, items)
     try:
         bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_close_inherited,
+                                                      initargs=(_open_files(),)) as pool:
             parts = pool.map(_run_chunk, bounds, chunksize=1)
     finally:
         _JOB = None
