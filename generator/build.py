@@ -29,7 +29,7 @@ from .redact import RedactionLog, redact
 from .render import links_for, page_context, render_pages
 from . import cache
 from .cache import default_themes_dir
-from .data import SITE_WIDE, data_files
+from .data import SITE_WIDE, data_files, site_wide_files
 from .memo import Memo, guard_changed, render_changed, theme_key, write_changed
 from .embed import embed_js, embed_pages, headers_file
 from .search import OUTPUT_DIR as SEARCH_DIR
@@ -188,8 +188,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
     def site_wide() -> dict[str, bytes]:
         """The files that hold every page or every action: the search index and two data files."""
         out = search_files({n: files[n] for n in files if indexed(n)}, links.base_path)
-        kept = memo.data if memo is not None else {}
-        out.update({n: b for n, b in data_files(content, progress, links, [], memo=kept).items() if n in SITE_WIDE})
+        out.update(site_wide_files(content, progress, links, memo.data if memo is not None else None))
         return out
 
     # serve writes changed files only into the folder its last build wrote; if that folder went

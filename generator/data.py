@@ -158,20 +158,14 @@ def schema_files() -> dict[str, bytes]:
     return out
 
 
-SITE_WIDE = ("data/reviews.json", "data/actions.csv")
+SITE_WIDE = ("data/reviews.json", "data/actions.csv")    # site_wide_files()
 
 
-def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str], *,
-               memo: dict | None = None, site_wide: bool = True) -> dict[str, bytes]:
-    """Every data file; without `site_wide`, all but the two files holding every action
-    (SITE_WIDE), which serve builds after the pages. `memo` keeps each review's files while
-    the review object is the same (the caller clears it when site-wide settings change)."""
-    memo = {} if memo is None else memo
-    if "schema" not in memo:
-        memo["schema"] = schema_files()
-    files = dict(memo["schema"])
+def _review_files(content: Content, progress: Progress, links: Links, memo: dict) -> list[tuple]:
+    """(review, record, its JSON, its feed) per review, kept in `memo` while the review object
+    is the same (the caller clears it when site-wide settings change)."""
     as_of = content.site.as_of.isoformat()
-    records = []
+    out = []
     for review in content.reviews:
         kept = memo.get(review.id)
         if kept is None or kept[0] is not review:
@@ -179,24 +173,45 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
             feed = atom(f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
                         update_items(progress, review.id), links, review.updated, as_of)
             kept = memo[review.id] = (review, record, _json(record), feed)
-        records.append(kept[1])
-        files[f"data/reviews/{review.id}.json"] = kept[2]
-        files[f"reviews/{review.id}/updates.xml"] = kept[3]
+        out.append(kept)
     for gone in set(memo) - {r.id for r in content.reviews} - {"schema"}:
         del memo[gone]
-    if site_wide:
-        files["data/reviews.json"] = _json({
-            "version": DATA_VERSION, "site": content.site.title, "as_of": as_of,
+    return out
+
+
+def site_wide_files(content: Content, progress: Progress, links: Links, memo: dict | None = None) -> dict[str, bytes]:
+    """The two files holding every action (SITE_WIDE), which serve builds after the pages."""
+    records = [kept[1] for kept in _review_files(content, progress, links, {} if memo is None else memo)]
+    return {
+        "data/reviews.json": _json({
+            "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
             "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
             "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind,
                                  "url": a.url, "replaced_by": a.replaced_by}) for a in content.agencies],
             "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
             "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
             "reviews": records,
-        })
-        files["data/actions.csv"] = actions_csv(content, progress, links)
+        }),
+        "data/actions.csv": actions_csv(content, progress, links),
+    }
+
+
+def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str], *,
+               memo: dict | None = None, site_wide: bool = True) -> dict[str, bytes]:
+    """Every data file; without `site_wide`, all but site_wide_files(). `memo` keeps each
+    review's files between serve's builds."""
+    memo = {} if memo is None else memo
+    if "schema" not in memo:
+        memo["schema"] = schema_files()
+    files = dict(memo["schema"])
+    for review, _record, data, feed in _review_files(content, progress, links, memo):
+        files[f"data/reviews/{review.id}.json"] = data
+        files[f"reviews/{review.id}/updates.xml"] = feed
+    if site_wide:
+        files.update(site_wide_files(content, progress, links, memo))
     files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
-                                update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated, as_of)
+                                update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
+                                content.site.as_of.isoformat())
     files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
     files["robots.txt"] = robots(content, links)
     return files

@@ -27,7 +27,7 @@ class Memo:
     site_key: tuple | None = None                     # what every page shows: site, agencies, theme…
     fragments: dict = field(default_factory=dict)     # site_extras.fragment_cache: rows and cards
     data: dict[str, tuple[Any, bytes]] = field(default_factory=dict)   # per-review data files
-    links: dict[str, tuple[bytes, list[str], frozenset[str]]] = field(default_factory=dict)
+    links: dict = field(default_factory=dict)           # links.find_broken: per page, and the file names
     guard: dict[str, tuple[bytes, list]] = field(default_factory=dict)
     guard_key: tuple | None = None
     envs: tuple[tuple, dict] | None = None            # (theme key, Jinja environments): compiled once
