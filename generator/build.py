@@ -74,11 +74,16 @@ def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Pa
     result = Result()
     diags = result.diagnostics
     sources: dict[str, str] = {}
+    # Lenient: a review with a mistake is still read, so its names are reported in the same round.
     content = read_content(Path(content_dir), diags, as_of=as_of, redaction_file=redaction_file,
-                           sources=sources, memo=memo.read if memo else None)        # stages 1–3
+                           sources=sources, memo=memo.read if memo else None, lenient=True)   # stages 1–3
     if content is None:
         return result
-    content, result.redaction = redact(content, diags, sources, memo.redact if memo else None)   # stage 4
+    format_ok = not diags.errors
+    content, result.redaction = redact(content, diags, sources,                            # stage 4
+                                       memo.redact if memo and format_ok else None)
+    if not format_ok:
+        return result
     result.content = content
     result.progress = derive(content, memo.progress if memo else None)                # stage 5
     return result

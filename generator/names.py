@@ -74,410 +74,50 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_DATA = importlib.resources.files(__package__).joinpath("data", "words")
+
+
+def _lines(name: str) -> Iterator[str]:
+    for line in _DATA.joinpath(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line
+
+
+def _words_file(name: str) -> frozenset[str]:
+    """A word list from generator/data/words/NAME.txt: one word a line, # comments."""
+    return frozenset(w for line in _lines(f"{name}.txt") for w in line.split())
+
+
+def _tsv_file(name: str) -> dict[str, str]:
+    """generator/data/words/NAME.tsv: a term, then columns; term -> its last column (what it stands for)."""
+    out: dict[str, str] = {}
+    for line in _lines(f"{name}.tsv"):
+        cols = line.split("\t")
+        out[cols[0].strip()] = cols[-1].strip() if len(cols) > 1 else ""
+    return out
+
+
 # Ordinary English words: the vocabulary of published action plans, function words, and
 # words that happen to be in a first-name list (so "Will", "Hope", "Grace", "Key", "Job"
 # need more than themselves to count as a name).
-_ORDINARY = _words(
-    """
-    abbey abed ability able about above absence abstention abuse abusive accept access accessing
-    accommodation accordance accordingly account accreditation accurately achieved achieving
-    acknowledge acknowledged acknowledgement acknowledges across act acted action actioned
-    actions active actively activities activity acts actually acute ad added addiction addition
-    additional address addressed addressing adequate adhere adherence adhoc admitted ado
-    adoption adult adults advice advise affects after again against agate age agencies agency
-    agenda aggression aggressive ago agree agreed agreement ah aide ailing aim aimed aiming
-    albino alcohol ale alert alibi alien aline all allegation allegations allegro allocate
-    allocation allow allowed allowing ally alone along alongside alpha already also alter
-    alternative although alto am amber ambrosia ambulance ameer amend amended amicable amir ammo
-    amongst amount amour an analyse analysed analysing analysis and anemone angel angelic angle
-    ani animals annual annually another answerphone ant ante antenatal anti anticipated ants
-    anxiety anxious any apparent appear appears appendix applicable applicant applicants
-    application applied appointed appointment appointments apportion approach approaches
-    approaching appropriate appropriately approval approved arcade arching are area areas ares
-    aria arise arising arm around arrange arranged arrangements arrested art arty as ascension
-    ascertain ask asked asking aspect aspects aspen assault assaulted assaults assess assessed
-    assessing assessment assessments asset assist assistance associated assurance assure assured
-    astride at ate attached attachment attempted attempts attend attended attending attends
-    attention attuned atty audit audited audits august auk aura author authorised authority
-    authors automatically autumn auxiliary availability available avenues awarded aware
-    awareness away baby back background bailing ban bang baptist barb baron based basics basil
-    basis bay be beat beau because become becoming bedroom bee been beer before began begin
-    beginning behalf behaviour behaviours being believe believed bell belle below benefit bent
-    berry berth bespoke best bet better between beyond bid bide bilge bill bin birdie birth
-    bitten blame blaming blanch blaze bleeding blossom board boards bob bodies bog bogey bong
-    boning bonnie bonny boo book booked bore born both boy brain brand brandy break brief
-    briefing bring brook brooks brought bruising brunette buck bud buddy budget build buildings
-    builds built bun bunny burg buster but butch buzz by cadence cairn cal call called caller
-    calling calliope calls cam camellia campaigns can cancan cancelled candy cannabis cannot
-    caprice capture captured care career carer carers caring carmine carol carried carry
-    carrying case cases casework cassia cat cause caused causes cease ceasing celesta cerise
-    chair chaired chairs challenge challenges champion champions chance chandler change changes
-    charge charged charging charities charity chase chastity check checked checklist cherish
-    cherry chest chi child children chiming chin china chino chip christen chronology chuck
-    cilia circulated circumstances city claimed clarification clarify clause clay clear clearly
-    clement client clients cliff clinical clinically clip closed closer closure coding coercive
-    cohesion cohorts colas collaborative collated colleagues colt combined come commensurate
-    comments commission commissioned commissioners communicated communication communications
-    communities community compassionately competent compiled complain complete completed
-    completing completion complex compliance compliant comply comprehend comprehensive con
-    conception concern concerning concerns concluded condition conditions conduct conducted
-    conduit confidence confident confidential confirm confirmation confirmed confirming
-    conjunction connection consequence consequences consequently consider considerations
-    considered consisted consistency consistent consistently consolidated constant constitutes
-    consult consultancy consultation contact contacted contacts contain contemporaneously
-    content context continually continue continued continuing contract contracted contracts
-    contribute contribution control controlled controlling convened conversation conversations
-    convicted cooper cooperate coordinate coordinated coordinators coping copy coral cord core
-    corona correct correctly could couldn councils country couple courageous course courses
-    court cover covered covers coy create created criminal criterion critically cross crystal cu
-    cultural culture curd curiosity curious current currently curt custody customer cycle dado
-    dahlia daily daisy dale dare data date dates daughter daughters davit dawn day days dead
-    deadlines dealing dealt dean death deb decided decision decisions declining dedication
-    deemed deep defined definition definitions deflect deli deliver delivered delivery dell
-    delta demanding demonstrate demonstrated deny department dependence dependent depending
-    depressed depression depressive depriving deputy dervish describe desiderata designed desire
-    despite despot destiny details detective deteriorate determined develop developed developing
-    development devotion diagnosis diamond diaries diary dickie dicky did didn diet dieter
-    different difficult difficulties digital dime diminishing dimple din dine ding dip direct
-    directed directions director disabilities disadvantage discharge discharged disclose
-    disclosed disclosure disclosures discovered discriminatory discuss discussed discussion
-    discussions disengagement displayed disseminated distressed ditty diva division do doc
-    document documentation dodo does doing dolly domestic don donate done door dory dot dotty
-    double down draft drafted drake drawn drew dries drinking drive driven drug drugs drunk dual
-    due duke dun duo during dusty duties duty dynamic dynamics ea each ear earl early earnest
-    ease easily ebony echo edger edit edited edition editions education effective effectiveness
-    effects efficient efforts eglantine eider either eke electronic element elide else embed
-    embedded emerald emergency emery emir emo emotional emotionally empathise empathy emphasis
-    employees enable enables enact enacted enacting enactment encourage encouraged encourages
-    encouraging engage engagement engagements engaging enhance enhanced enhancing enquire
-    enquiries ensure ensuring enter entered entitlement entries environment era ergo escalate
-    escalated escalation especially essence establish established establishing eta evaluate
-    evaluation eve even evening event events eventually ever every everyday evidence evidenced
-    evident exactly examination example exceptional exchange execute exercise exhibit exhibiting
-    existing exists expectation expectations expected experience experienced experiencing
-    experts explained explaining explicit exploiting explore expressed expresses expressing
-    extend extended extending extension external extremely fa faced facility facing fact factor
-    factored factors factually fair fairy faith fall familial families family fan fang fanny far
-    fares fawn fear fed fedora fee feedback feel feelings feels felicity feline felt fen fer
-    fern ferry feta few fie field file files final finalising finalized find finding findings
-    fine finny fire first firth fit five flagged flat fleeing fleeting flip floor flora florin
-    focus focused focussed focussing follow followed following follows for forces forefront
-    forest form formal format formats forms formulation forum forums foster fostering four
-    fractured frame framework franc free freeman frequency fried friendly friends frighten from
-    front frontline full fully fuming functioning funding further future gab gad gage gained
-    gaining gait gal gala gale gang gaps garland garnet garrison gather gay gee geek gees gelt
-    gen gene general generally generated generic genesis genie genograms gent gentian gentile
-    germ gill ginger give given gives glen glory go going golden gong goo good gore governance
-    government grace grad grading grant granted gratitude gray greet griffin grit groom group
-    growth guidance guide guideline guidelines gull gully gun gust gusts guy guying ha hack
-    hacking had hailing hale hamlet hang happen happened happy hard hardy hark harm harmed
-    harmony harnesses harsh has hat have haven having hay hazel he health heard heath heather
-    heaven heavily held helm help helped helpful helpline henna hens her herald herb here hero
-    herself hew hexing hey hi hie high higher highlight highlighted hilly him himself hind his
-    historical history ho hoarding hoc hod hoe hold holding holistic holly home homeless
-    homelessness homicide honey honor hope hoped hopes hospital hospitals hostel house housing
-    how however hue humiliation hung hunter hyacinth hypothesis ice ideal identification
-    identified identifiers identifies identify identifying identity ids if imbedded immediate
-    immediately imminence impact impacted implement implementation implemented implementing
-    importance important impress improve improved improvement improvements improving in
-    inappropriate incident incidents include included includes including inclusion
-    inconsistencies inconsistent incorporate incorporated increase increased increasing
-    independence independent indicate indicated indication indicators individual individually
-    individuals inform information informed informing initial injunctions innocent inpatient
-    inspect instance intended intensity intention intentions inter interactions interim internal
-    internally interpreted intervals intervention interview intimate intimidation into intra
-    intranet introduce introduced introduction investigation investigations involve involved
-    involvement involving ion iris is isolating isolation issue issued issues it item its itself
-    ivory ivy jade jasmine jawed jay jeep jell jelly jerk jet jetty jewel jilt jingling jinxing
-    job jock joined joining joint joke jolly journey joy judge judgement julienne junior just
-    justice kale karma keeping key kick kill kin kind kinda king kit knives know knowledge
-    knowledgeable known kook lack lacy laddie lady lam lama lame lance lander landscape lane lap
-    lard large larger last lasted late launched laurel lea lead leadership leading leads lean
-    learned learning leave leaving led lee left lefter legal legislation lei lessons let letter
-    level levels liaise liaison liberty lichen lie lien lies lieu life light lii like likelihood
-    likewise lily liming limited line lines lining link linked linking links lion list lists
-    lite little lives living llanos lo loan local locally location lockdown lockdowns lone long
-    longer look lope lore lorry loss lot love low loyal lucky lute lyric ma made mads magnolia
-    maintained maintaining major make making malicious mall man manage managed management
-    manager managers managing mandatory mane mania manna manor mans mantel manual many maple mar
-    march mare margarita maria marina marine mark marker markers marks maroon marquis marquise
-    marry mart marten martial marvel mason masterclass mat mate material maternity matrix mats
-    matter matters matts maverick max maxim maxima may mayo maze me meadow mean measures
-    mechanism mechanisms media medical medication medium meet meeting meetings meets melody
-    member members memo men mental mentions mentor mercy merge merino merit merry message
-    messages met meta mete methods mi mica middle midwife mien miens might mile miles milestones
-    mimes min mindful mine minimisation minimise minimising minimum minor miracle miss missed
-    missing mist mistreated misty misunderstanding misuse mite mitigate mo model models module
-    moire monitor monitored monitoring monitors month monthly months moo mood moods moon moos
-    moray more mortem most mother mothers move moved moves mu much multi multiple murder murk
-    must my nacho nadir nail nailing name named names nanny narrative natal national nationally
-    nature nay necessary neck need needed needs negative neglect neither nest network networks
-    new newsletter newsletters newt newton nickel night nil nine ninja nirvana no noble non
-    nonce none nonstatutory nor normal not note notes notices notified nova novel novella now nu
-    number numbers numerous nurse nursing oak obligations obsessed obtain obtainable obtained
-    occasions occur occurred octave odd ode of off offence offences offender offenders offending
-    offer offered offering offers officer officers officials often oh okay old olive omega on
-    once one ongoing only onto onward opal open operating operationally opiate opiates
-    opportunities option options or oral order ordinate ordinated ordinator ordinators
-    organisation organisations organised oriole other others otherwise our out outcome outcomes
-    outlined outlining outreach outside over overall oversees oversight owe own oz pa pace paced
-    packages paddy page paid pal pan panel panels pansy paperwork parent parental parents
-    parfait parry part particular particularly parties partner partners partnership party pasha
-    pastor pasty pathologist pathway pathways patience patient patients pattern pave paw pearl
-    pearly peep peer peg pen penny people per performance perhaps period permanent perpetrator
-    perpetrators person personal pertaining petrel petty phoenix physical pica picture pie pier
-    pierce piety pile pilot pin ping pinkie pinto pip piper pit pivotal place placed placement
-    placements places plan planned planning plans platform platforms please point points pol
-    police polices policies policy polo poor poppy populated porter posed poses positive
-    possibility possible possibly post potential potentially powerful practical practice
-    practices practitioners pre precious predictable pregnancy pregnant prepare prepared
-    prescribed prescriptive presence present presentation presented presenting presents pressing
-    prevent preventable prevented previous price primarily primary prince princess principles
-    prior prioritise prisoner private privately pro proactive proactively probation problem
-    problems procedural procedure procedures process processes produce produced producing
-    production professional professionalism professionals programme programmes progress
-    progressed progression project promote promoted promoting promotion prompt pronounced proper
-    property proportionate proposed proposing prosecuted prosper protect protection protocol
-    protocols provide provided provider providers providing provision prudence prudent prune
-    pseudonyms psychiatric psychology public publications publicity published puck punish purely
-    purpose pursue pursued push qualified quality quarter quarterly quarto queen queries
-    questions quotes raid rail rain rainier raised raising raja rajah ram ran randy rares rather
-    ratified rattan raven ray re reached readily real reason reasonable reasons receive received
-    receives receiving recent recently reception reciprocated recognise recognised recognises
-    recognising recommendation recommendations reconciliation record recorded recording records
-    recourse recruited recruiting recruits red redo reduce reduced reed reeve refer reference
-    referral referrals referred referrer referrers referring reflect reflected reflects
-    refresher refuge refusal refused regard regarding regards region regional register
-    registered regular regularly regulating rein reinforce reintroduce relate related relating
-    relation relations relationship relationships relaunched relevance relevant reliable
-    reliance remain remained remaining remains remind reminded reminder reminders removal rent
-    reoffending repeat repeated reply report reported reportedly reporting reports represent
-    request requested requesting require required requirement requirements requires research
-    residents resolve resort resource resources resourcing respect respectfully respond
-    responded responding response responses responsibilities responsibility responsible result
-    resulted results return returned returns revert review reviewed reviewing reviews revise
-    revised revision revisions rich right rile rim rink rinse rip risk risks river roar robin
-    robust robustly rock rocky rod role roles roll rolled roman rose rosemary rosette rosy route
-    routes routinely rowdy royal ruby ruining run rune rural ruse rush rusty rut rye saber sad
-    safe safeguard safeguarding safely safety saga sage sahib said sake saki saline salmon salvo
-    same sample samples sanctuary sander sandy saner sang sari savanna savannah save saviour
-    sawyer scan scared scarlet scenarios scheme school schools screaming screening scrutiny
-    season second secure see seek seeking self send sending senior sensitive sensitively
-    sensitivity sent separate separated separately serenity serge serious seriousness service
-    services session set sets settings sever several shad shady shaker shall sham shandy share
-    shared sharing she sherry shift shim shin short should shouting show showing shown shows
-    shun side sierra sign signed significant signpost signposting signs silo silvan silver sim
-    similar sin since sincere sine single site siting sits situation skilled skills skip sky
-    sleep slides slim smelt smoked so social sol solo sols some son song sonny soon sop sought
-    source sourced sourcing sparkle spas speak speaking special specialised specialist specific
-    specifically spirit spoke spread spring st stab stabbed staff stage stakeholders stalking
-    stamen standard standards standing star start starters starting state statement states
-    stating statutory staying stein steps sterling stern still stole stone stoney stop storm
-    stormy strategies strategy streamlined strengthened stress struggled studies style sub
-    subject submit submitted subscribe subsequent subsequently substance success successfully
-    such sufferers suffering sufficient suggested suggesting suicidal suicide suit suitable
-    suitably sultan sultana summarise summarised summary summer sun sung sunny sunshine sup
-    supervised supervising supervision support supported supporting supportive supports
-    surgeries surgery surrounding survey suspended swan swiftly symptoms system systems tab taco
-    tailored take taken taking tale talon tam tamer tan tang tanner tare target taro tat tawny
-    tea team teams telephone tell template temple tendencies tequila term terms text than that
-    the thees theft their theirs them theme themes themselves then theory therapeutic there
-    thereafter therefore these they thin think thinking third this tho thong those thoughts
-    threat threats three threshold through throughout ti tiara tie ties tilde till time timely
-    times timetable tin tine ting tiny to toe together told tome toms ton tone tong too took
-    tool tools topics tor tore towards trace tragedy trail train trained trainer training tram
-    transfer transferred transform traumatisation treatment trees trigger triggers trinity tron
-    trusted trustee try tuba tucker tuna turner two type types uh unable unclear under undergo
-    understand understanding understood undertaken undertaking undertook underway unity
-    universal unless unpaid unpredictable unresponsive unstable unsuccessful until unto unusual
-    unwanted unwilling unwillingness up upcoming update updated updates uplift upon uptake urban
-    use used user users using utilise valentine validation value valve van variety various veer
-    velvet vents veranda verbena verified verity version very vessel vi via vibe vice victim
-    victims victor video view viola violence violent violet visa visited visiting visitors
-    visits vital viva volume voluntary volunteer vulnerabilities vulnerability vulnerable wade
-    wadi wail wait waiting wake walker wan wander ward warren was wasn way we wealth weapons
-    website week weekly weeks welfare well wellbeing wen were what when whenever where whether
-    which while whilst who whole whose why wide wider will willing willow wilt win windy wing
-    winter wished wit with withdrawn within without witnessed wolf wolfram won woo woody wording
-    work worked worker workers working workshop workshops workstream would wounds wrap wren
-    written wrong wrote xi ye year years yen yo yon you young yourself yuk yup zed
-    """
-) | _words(
-    """
-    a about above across after afterwards again against ago all almost alone along already
-    also although always am among amongst an and another any anybody anyone anything anyway
-    anywhere are around as at away back be became because become been before beforehand
-    behind being below beside besides between beyond both but by can cannot could did do
-    does doing done down during each either else elsewhere enough even ever every everybody
-    everyone everything everywhere except few first for former formerly from further had has
-    have he hence her here hers herself him himself his how however i if in indeed instead
-    into is it its itself just last later least less many may me meanwhile might mine more
-    moreover most mostly much must my myself namely neither never nevertheless next no nobody
-    none noone nor not nothing now nowhere of off often on once one only onto or other others
-    otherwise our ours ourselves out over own per perhaps please rather same several she
-    should since so some somehow someone something sometime sometimes somewhere still such
-    than that the their theirs them themselves then thence there thereafter thereby therefore
-    therein thereupon these they this those though through throughout thus to together too
-    toward towards under until up upon us very via was we well were what whatever when whence
-    whenever where whereas whereby wherever whether which while whilst who whoever whole whom
-    whose why will with within without would yes yet you your yours yourself yourselves
-    dear hello hi regards thanks thank kind best sincerely faithfully ok okay plus minus extra
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
-    friday saturday sunday mon tue tues wed thu thur thurs fri sat sun spring summer autumn
-    winter today tomorrow yesterday weekend fortnight quarter
-    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred thousand million second third fourth fifth sixth seventh eighth ninth tenth
-    accident admission advocate agenda alliance annex annexe appeal assembly assessor
-    assistant associate bail borough bureau campaign capacity caseload caseworker certificate
-    chief citizen clinic clinician code cohort commissioner committee consent constabulary
-    coroner councillor counsellor counselling county crisis dashboard debrief delegate
-    directorate district doctor employer employment equality executive facilitator federation
-    foundation governor guardian headteacher inquest inspection inspector inspectorate
-    institute insurance integrated investigation landlord licence magistrate matron midwifery
-    ministry neighbourhood occupational ombudsman operation operational operations paediatric
-    parliament pharmacy physician policing prison procurement prosecution psychiatrist
-    psychologist recovery registrar rehabilitation residential resilience secretary sector
-    security sheriff solicitor steering superintendent supervisor survivor task technical
-    tenancy therapy therapies tribunal university urgent workforce youth aid academy bank
-    board bureau business campus center centre chamber charity church college commission
-    common company consortium corporate crown customer digital directory east education
-    enterprise estate europe european federal fellowship financial forward fund global green
-    group hall human inclusion infant international joint junior kingdom league lodge lower
-    market memorial metropolitan middle millennium mission modern mutual north northern open
-    park parish prime queen royal rural safer science secondary shelter society south
-    southern street system town union united unity upper urban valley village wales ward
-    water west western women world eastern central british english welsh scottish irish
-    introduction conclusion conclusions methodology contents glossary chronology analysis
-    overdue started status progress milestone milestones completion recommendation outcome
-    scope target themes theme finding findings objective objectives priority priorities
-    workstream strand reviewer panel chair chairs vice deputy acting interim head principal
-    lead leads senior junior named designated named liaison specialist advisor adviser
-    officer officers manager managers director directors coordinator co-ordinator worker
-    workers nurse nurses visitor visitors practitioner practitioners professional
-    professionals colleague colleagues partner partners member members representative
-    representatives chairperson author authors administrator analyst commissioner trainer
-    leaflet poster newsletter bulletin email emails letter letters memo minutes agenda
-    website intranet internet online portal database spreadsheet template form forms
-    checklist toolkit tool tools guide guidance handbook manual policy policies procedure
-    procedures protocol protocols pathway pathways strategy strategies framework frameworks
-    module modules course courses session sessions workshop workshops webinar webinars
-    masterclass conference conferences seminar seminars briefing briefings audit audits
-    survey surveys evaluation evaluations report reports review reviews inquiry inquiries
-    case cases file files record records note notes plan plans action actions update updates
-    allegation allegations disclosure disclosures referral referrals assessment assessments
-    abuse abuser abusers perpetrator perpetrators victim victims survivor survivors family
-    families child children adult adults parent parents carer carers mother father son
-    daughter brother sister sibling siblings grandparent grandparents baby babies infant
-    partner ex husband wife boyfriend girlfriend friend friends neighbour neighbours
-    patient patients client clients user users resident residents tenant tenants pupil
-    pupils student students staff team teams service services agency agencies unit units
-    hospital hospitals surgery surgeries practice practices clinic clinics ward wards
-    school schools college colleges nursery nurseries hostel hostels refuge refuges
-    police constabulary probation prison court courts council councils trust trusts
-    board boards partnership partnerships forum forums network networks hub hubs
-    domestic homicide violence harm risk risks safety safeguarding protection welfare
-    wellbeing health mental physical sexual emotional financial economic coercive
-    controlling control coercion stalking harassment honour based forced marriage female
-    genital mutilation exploitation neglect trafficking modern slavery substance misuse
-    alcohol drug drugs addiction dependency suicide self injury overdose pregnancy maternity
-    housing homelessness accommodation benefits employment education training learning
-    development improvement quality assurance governance compliance performance monitoring
-    oversight scrutiny accountability responsibility responsibilities leadership management
-    commissioning funding budget contract contracts provider providers commissioner
-    commissioners stakeholder stakeholders partner partners community communities public
-    private voluntary statutory independent national regional local multi agency
-    multi-agency interagency inter-agency cross joint shared single specific general
-    primary secondary tertiary acute community clinical medical nursing social
-    children's adults' women's men's young older vulnerable high medium standard low
-    complete completed ongoing closed open achieved partially partly delayed pending new
-    existing current previous future annual quarterly monthly weekly daily routine regular
-    """
-)
+_ORDINARY = _words_file("ordinary")
 
 # Words that are never a first name, whatever a name list says ("The", "In", "On", "To").
-_FUNCTION_WORDS = _words(
-    """
-    a an and or nor but if of to in on at by for with from into onto upon as than then so
-    the this that these those there here he she it we you they him her his hers its our ours
-    their theirs me my mine us your yours is was are were be been being am do does did done
-    has have had not no yes all any each every some such same other another one none also
-    who whom whose which what when where why how while whilst until since after before
-    """
-)
+_FUNCTION_WORDS = _words_file("function-words")
 
 # First names that are ordinary words are treated as ordinary; these are names first.
-_KEEP_AS_NAMES = _words(
-    """
-    barney beryl billy bobby brad chad colleen derrick dick dirk ed eddy ester frank garret hank
-    harry hector homer jack jarred jasper jimmy john josh ken kitty marlin martin matt meg
-    mickey mike myrtle nick noel pat patsy patty peter phoebe piers rhea rick rob roger romaine
-    sally sibyl sue tad terry tom tony troy waldo
-    """
-)
+_KEEP_AS_NAMES = _words_file("keep-as-names")
 
 # Words that are never a surname after a first name here: institutions, roles, the
 # headings of an action plan. ("Will Care Board", "Karen Training Plan").
-_NEVER_NAME = _words(
-    """
-    abuse academy act action actions advice agency agencies aid alliance ambulance annex
-    appendix area assembly assessment association authority award board borough bureau
-    cabinet care carers centre center chair charity children city clinic clinical college
-    commission commissioning committee community company conference constabulary council
-    county crisis crown department directorate district division domestic education england
-    executive federation force forum foundation framework fund governance government group
-    guidance health helpline homicide hospital housing inquiry institute integrated justice
-    learning local management ministry national network nhs nursing office officer
-    operation partnership pathway police policy practice primary prison probation programme
-    project protection public quality recommendation recommendations refuge regional review
-    risk safeguarding safer safety school scheme service services social society strategy
-    support surgery team training treatment trust unit university violence voluntary wales
-    welfare women youth street road avenue valley north south east west northern southern
-    eastern western central royal general mental adult adults child family families victim
-    victims panel report plan date dates target scope outcome outcomes status update updates
-    complete completed ongoing closed january february march april may june july august
-    september october november december monday tuesday wednesday thursday friday saturday
-    sunday scotland ireland britain kingdom united english british welsh scottish irish
-    manager managers director coordinator co-ordinator lead leads worker workers nurse
-    practitioner professional professionals colleagues members staff patient patients
-    client clients user users carer parent parents mother father baby infant
-    """
-)
+_NEVER_NAME = _words_file("never-name")
 
 # Capitalised words that, after a name, make it the name of a place or an institution
 # ("Mary Seacole Unit", "Clare's Law", "Florence Nightingale Foundation").
-_INSTITUTION_SUFFIX = _words(
-    """
-    unit units centre center hospital hospitals hospice clinic surgery practice trust
-    foundation school academy college university institute building buildings road street
-    avenue close drive crescent gardens garden square terrace ward wing suite room rooms court
-    house hall lodge mews estate act law laws award awards fund lecture programme program
-    project scheme service services team partnership group association society charity
-    memorial library museum prize trophy medal fellowship scholarship day report review
-    inquiry commission principles model method scale syndrome disease index bridge park way
-    place lane green wood field station airport prison home homes village tower towers centre
-    clinics ward wards suite theatre chapel church cathedral primary infants juniors nursery
-    campus block wing appeal challenge lectures rule rules test tests principle doctrine
-    effect method technique framework approach questions question tool toolkit checklist
-    basin quay wharf dock docks harbour marina heath moor vale dale grove mead meadow meadows
-    fields rise row walk parade arcade circus hill hills gate cross end common forest
-    """
-)
+_INSTITUTION_SUFFIX = _words_file("institution-suffixes")
 
 # Words before a single capital that make it a label, not an initial ("Baby A", "Child B").
-_LABEL_WORDS = _words(
-    """
-    baby child children adult person persons appendix annex annexe section part schedule
-    table figure fig option level grade type class category tier phase stage step plan block
-    room zone area site floor wing flat box sample case family sibling siblings brother
-    sister mother father son daughter victim perpetrator partner subject patient client
-    witness officer professional agency practitioner worker gp nurse doctor school hospital
-    ward team group unit question item point paragraph para chapter article clause exhibit
-    vitamin hepatitis key list priority objective outcome action recommendation theme strand
-    workstream model form version series book volume route junction platform gate terminal
-    bay bed wave scenario document appendices and or mr mrs ms miss mx dr
-    """
-)
+_LABEL_WORDS = _words_file("label-words")
 
 # Titles and ranks before a name. Case-sensitive: "DS" is a rank, "ds" is not.
 _TITLES = frozenset(
@@ -493,57 +133,12 @@ _TITLE_PREFIXES = frozenset("Chief Police Deputy Assistant Acting Temporary Det 
 # Titles that are also ordinary words or acronyms: they need a real surname after them.
 _WEAK_TITLES = frozenset("Miss Lord Lady Sir Dame Judge Constable DC PC DS DI PS Ch Det Rev MS DR".split())
 
-# Acronyms of two or three capitals that are not anybody's initials.
-_ACRONYMS = frozenset(
-    """
-    AA AAFDA ACC ACE ACES ACPO ADHD ADASS AE AMHP AOB APP ARC ASB ASC ASD ASAP ASP AUD BAME
-    BME BPD BPG BRAG CAAS CAB CAF CAMHS CC CCB CCE CCG CCTV CDP CEO CFO CGL CHI CI CID CIN
-    CJP CJS CJSM CM CMHT CMR COO CP CPC CPN CPP CPS CPW CQC CRC CRHTT CSC CSE CSP CSPR CSU CW
-    DA DAB DARA DASH DBS DCC DfE DHR DHSC DLUHC DMO DN DNA DNAR DOLS DPA DPO DSA DSL DV DVA
-    DVPN DVPO DWP ED EHCP EU EUPD FAO FGM FLO FOI FYI GB GDPR GP GPs HBV HCP HIOW HM HMP HMPPS
-    HO HQ HR HRDA HV IAPT ICB ICS ICU ID IDVA IFA IFV IMR IO IOPC IPV ISA ISVA IT KPI LA LAC
-    LADO LADS LD LGA LGBT LGBTQ LSAB LSCB LSU MAPPA MARAC MASH MDT MH MHA MHSF MIU MOJ MoJ MOU
-    MP MSP NCA NFA NHS NICE NPCC NPS NSPCC NT OCCG OCD OHFT OK OM ONS OPCC OR OSAB OT PA PCC
-    PCN PCSO PHN PHNM PM PO PPU PR PTO PTSD QA QSC RAG RCGP RCN RGN RIC RMN RN SAB SALT SAR
-    SARC SBAR SCC SCP SDAS SDC SEN SENCO SG SI SIDAS SIO SLA SLT SM SMT SN SOP SPOC SSAB SSP
-    SW SWAST TBA TBC TL TM TUPE TV TVP UHS UK US USA UTC VAWG VCOP VCS VCSE WDC WNB YOS YOT
-    IRIS CIC CIO CRM EHR EPR IG IGO MS RIO NI QR PDF URL UN WHO DHSC LSU FW RE CS ADM AM
-    """.split()
-)
+# Acronyms, ranks, roles and qualifications that are not anybody's initials: data files.
+_ACRONYMS = frozenset(_tsv_file("acronyms")) | frozenset(_tsv_file("roles"))
 
 # Places. The caller passes its own (agencies' areas, known_terms); these are the common
 # ones, so "Somerset", "Taunton" or "Oxford" never make a name on their own.
-_PLACES = _words(
-    """
-    england scotland wales ireland britain uk london birmingham manchester liverpool leeds
-    sheffield bristol newcastle nottingham leicester coventry bradford southampton
-    portsmouth plymouth exeter oxford cambridge reading brighton hove norwich ipswich
-    norfolk suffolk essex kent surrey sussex hampshire dorset devon cornwall somerset
-    wiltshire gloucestershire oxfordshire berkshire buckinghamshire bedfordshire
-    hertfordshire cambridgeshire northamptonshire warwickshire worcestershire herefordshire
-    shropshire staffordshire derbyshire nottinghamshire leicestershire lincolnshire
-    yorkshire lancashire cheshire cumbria northumberland durham merseyside rutland avon
-    isle wight solent thames taunton yeovil bridgwater frome glastonbury minehead chard
-    mendip sedgemoor wells bath swindon salisbury winchester basingstoke andover eastleigh
-    fareham gosport havant woolston townhill witney cherwell banbury bicester abingdon
-    didcot henley wantage thame carterton cotswold cotswolds musgrove weston-super-mare
-    cardiff swansea newport edinburgh glasgow aberdeen dundee belfast derry york hull
-    wakefield doncaster rotherham barnsley sunderland gateshead middlesbrough stockton
-    darlington hartlepool blackpool preston blackburn bolton wigan oldham rochdale stockport
-    salford trafford tameside warrington chester crewe stoke wolverhampton walsall dudley
-    sandwell solihull luton milton keynes peterborough northampton bedford watford slough
-    maidenhead windsor guildford woking crawley worthing eastbourne hastings canterbury
-    dover folkestone maidstone medway chatham colchester chelmsford southend basildon
-    harlow stevenage cheltenham gloucester worcester hereford shrewsbury telford lincoln
-    derby mansfield grimsby scunthorpe carlisle lancaster kendal barrow torbay torquay
-    paignton bournemouth poole weymouth dorchester truro penzance barnstaple taunton
-    croydon bromley barnet ealing enfield hackney haringey harrow havering hillingdon
-    hounslow islington kensington chelsea lambeth lewisham merton newham redbridge
-    richmond southwark sutton westminster camden greenwich wandsworth brent bexley
-    europe africa asia america australia india pakistan bangladesh nigeria poland
-    romania ghana somalia jamaica china
-    """
-)
+_PLACES = _words_file("places")
 
 
 # =========================================================================== name lists
@@ -1277,24 +872,9 @@ _INITIALS_BEFORE_RE = re.compile(
     r"\b(?:present|attendees|attending|apologies|in[ \t]+attendance)[ \t]*:)[:. \t]+$",
     re.IGNORECASE,
 )
-_ACRONYM_NOUN_SET = _words(
-    """
-    team teams service services staff board boards group groups meeting meetings policy
-    policies practitioner practitioners lead leads referral referrals process processes
-    training member members partner partners colleagues panel agency agencies unit units
-    officer officers manager managers worker workers guidance record records system systems
-    data report reports pathway protocol procedure procedures form forms checklist assessment
-    assessments action actions plan plans chair chairs coordinator coordinators co-ordinator
-    co-ordinators level register database portal website site sites area region role roles
-    post posts funding contract model approach framework programme project strategy scheme
-    network forum hub duty case cases client clients user users patient patients practice
-    practices surgery surgeries ward wards premises office offices champion champions notes
-    cohort status threshold review reviews audit audits compliance returns provision provider
-    providers involvement recommendation recommendations representative representatives
-    membership partnership arrangements workshop workshops course courses training
-    """
-)
+_ACRONYM_NOUN_SET = _words_file("acronym-nouns")
 _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
+_SPACED_GAP_RE = re.compile(r"\.?[ \u00a0]|\.")     # between spaced initials: "A B", "J. T.", "J.T."
 
 
 _NAME_CELL_RE = re.compile(
@@ -1497,7 +1077,12 @@ class _Detector:
         if declared.names:
             self.declared_spans = declared.spans(text)
         self._mark_masked()
-        self.doc_lower = set(filter(str.islower, _ANY_WORD_RE.findall(text)))
+        # an e-mail address or a link ("helen.brookes@...") holds names in lower case: its words
+        # must not make the same name, capitalised beside it, look like an ordinary word
+        plain_text = text
+        if "@" in text or "://" in text or "www." in text:
+            plain_text = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
+        self.doc_lower = set(filter(str.islower, _ANY_WORD_RE.findall(plain_text)))
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
         self.error_covered: set[int] = set()  # token indexes inside an error
@@ -1633,6 +1218,8 @@ class _Detector:
         self.rule_runs()
         self.rule_split()
         self.rule_initials()
+        self.rule_spaced_initials()
+        self.rule_capitals()
         self.rule_next_to_declared()
         self.rule_repeat()
         return self.result()
@@ -1756,6 +1343,14 @@ class _Detector:
                 severity = "error" if score == 2 else "warning"
             self.add(i, names[-1], "name:first-last", severity)
             return names[-1] + 1
+        # a first name and the initial of a surname: "Karen M", "Helen B."
+        if (tok.shape == "title" and not tok.poss and self.joined(i) and toks[i + 1].shape == "initial"
+                and not toks[i + 1].masked and toks[i + 1].base not in ("A", "I")
+                and not (self.joined(i + 1) and toks[i + 2].shape in ("title", "initial", "upper"))
+                and (tier == 2 or not ambiguous)):
+            self.add(i, i + 1, "name:first-initial", "error",
+                     f"looks like a person's first name and initial: '{self.text[tok.start:toks[i + 1].end]}'")
+            return i + 2
         # a first name on its own
         if ambiguous or tier < 2 or tok.shape != "title":
             return None
@@ -1946,6 +1541,64 @@ class _Detector:
                 if re.fullmatch(r"\s*(?:/|,|&|and)\s*", text[a.end : b.start]) and not evidence.get(o.base):
                     self.add(other, other, "name:initials", "error", f"looks like initials used as a person's name: '{o.base}'")
 
+    # "A B to follow up", "J. T. agreed": single capitals in a row
+    def rule_spaced_initials(self) -> None:
+        toks, text = self.toks, self.text
+        i = 0
+        while i < len(toks) - 1:
+            tok = toks[i]
+            if tok.shape != "initial" or tok.masked or tok.declared or i in self.covered:
+                i += 1
+                continue
+            k = i
+            while (k + 1 < len(toks) and toks[k + 1].shape == "initial" and not toks[k + 1].masked
+                   and not toks[k + 1].declared and _SPACED_GAP_RE.fullmatch(text, toks[k].end, toks[k + 1].start)):
+                k += 1
+            if k == i:
+                i += 1
+                continue
+            letters = [t.base for t in toks[i:k + 1]]
+            label = _word_before(text, tok.start).lower() in _LABEL_WORDS
+            article = letters[0] == "I" and not tok.dot
+            if not label and not article and not self._letter_list(i, k):
+                self.add(i, k, "name:initials", "error",
+                         f"looks like initials used as a person's name: '{text[tok.start:toks[k].end]}'")
+            i = k + 1
+
+    def _letter_list(self, i: int, k: int) -> bool:
+        """'A, B and C' or '(a) (b)': options or list labels, not somebody's initials."""
+        before = self.text[max(0, self.toks[i].start - 2):self.toks[i].start]
+        return "(" in before or any(t.text.endswith(")") for t in self.toks[i:k + 1])
+
+    # Every token of two to four capitals is accounted for: a glossary term, an agency's
+    # short name or alias, allowed, a rank, role, qualification or common acronym (data
+    # files), a word of a heading written in capitals, or a declared person. Anything else may
+    # be somebody's initials, and is reported.
+    def rule_capitals(self) -> None:
+        toks = self.toks
+        for idx, tok in enumerate(toks):
+            base = tok.base
+            if tok.shape != "upper" or not (2 <= len(base) <= 4) or tok.masked or tok.declared:
+                continue
+            if idx in self.covered or base in _ACRONYMS or base in _TITLES:
+                continue
+            low = base.lower()
+            if low in _FUNCTION_WORDS or ((low in _ORDINARY or low in _NEVER_NAME) and (
+                    low not in self.lists.popular_first or self._in_capitals_heading(idx))):
+                continue    # a word, written in capitals: "NOT", "PLAN", "DATE"
+            if base[-1] == "S" and base[:-1] in _ACRONYMS:
+                continue    # "KPIS"
+            self.add(idx, idx, "name:capitals", "error",
+                     f"capitals that may be somebody's initials (no glossary term, agency or allowed word explains "
+                     f"them): '{base}'")
+
+    def _in_capitals_heading(self, idx: int) -> bool:
+        """The token sits among other words written in capitals: "ACTION PLAN FOR MAY"."""
+        toks = self.toks
+        near = [toks[j] for j in (idx - 1, idx + 1) if 0 <= j < len(toks)]
+        return any(t.shape == "upper" and len(t.base) >= 3 and abs(t.start - toks[idx].start) < 30 and
+                   "\n" not in self.text[min(t.start, toks[idx].start):max(t.end, toks[idx].end)] for t in near)
+
     def _acronym_evidence(self, base: str) -> bool:
         """This text uses ``base`` as an acronym somewhere ("the XY team", "XYs", "(XY)" defined)."""
         text = self.text
@@ -1986,7 +1639,11 @@ class _Detector:
             gap = self.text[tok.end : nxt.start]
             if not _JOIN_RE.fullmatch(gap) or not gap:
                 continue
-            if nxt.shape == "title" and self.surname_score(nxt) == 2 and (i + 1) not in self.covered:
+            if nxt.shape == "initial" and nxt.base not in ("A", "I") and (i + 1) not in self.covered:
+                self.add(i + 1, i + 1, "name:next-to-declared", "error",
+                         f"looks like the initial of a declared person's surname: '{nxt.base}' (declare the name "
+                         f"with its initial, e.g. '{tok.base} {nxt.base}')")
+            elif nxt.shape == "title" and self.surname_score(nxt) == 2 and (i + 1) not in self.covered:
                 self.add(i + 1, i + 1, "name:next-to-declared", "error", f"looks like the rest of a declared person's name: '{nxt.base}'")
 
     # every other occurrence of a word already found in a name

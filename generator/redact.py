@@ -124,6 +124,7 @@ class _Redactor:
     # texts repeat across a site: the pattern findings of a text, and each file's lines, once
     _patterns: dict[str, list] = field(default_factory=dict)
     _lines: dict[str, list[str] | None] = field(default_factory=dict)
+    _cursor: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
 
     def text(self, value: str | None, names: _Names, where: str, line: int, field_name: str) -> str | None:
         if not value:
@@ -153,11 +154,39 @@ class _Redactor:
         return _locate_in(lower_lines, line, needle) if lower_lines is not None else (line, 1)
 
     def _finding(self, f, where: str, line: int) -> None:
-        ln, col = self._locate(where, line, f.text)
-        rec = FindingRecord(where, ln, col, f.rule, f.text, f.severity, f.message, f.hint)
+        ln, col = self._next_mention(where, line, f.text)
+        # A name nobody has decided about is never published: every name finding is an error,
+        # for check and build alike (weaker rules only say "may be" in their message).
+        severity = "error" if f.rule.startswith("name:") else f.severity
+        rec = FindingRecord(where, ln, col, f.rule, f.text, severity, f.message, f.hint)
         self.log.findings.append(rec)
-        self.diags.add(where, ln, col, f.severity, f"{f.message} [{f.rule}]" if f.rule not in f.message else f.message,
+        self.diags.add(where, ln, col, severity, f"{f.message} [{f.rule}]" if f.rule not in f.message else f.message,
                        f.hint)
+
+    def _next_mention(self, where: str, line: int, needle: str) -> tuple[int, int]:
+        """Where this mention is in the file: the first one from the field's line, or, for the
+        same words found again from the same line, the next one after the last (every mention
+        is reported at its own line, not all at the first)."""
+        key = (where, line, needle.lower())
+        last = self._cursor.get(key)
+        if last is None:
+            found = self._locate(where, line, needle)
+        else:
+            found = self._locate_after(where, last, needle)
+        self._cursor[key] = found
+        return found
+
+    def _locate_after(self, where: str, after: tuple[int, int], needle: str) -> tuple[int, int]:
+        lower_lines = self._lines.get(where)
+        if not lower_lines:
+            return after
+        low = needle.lower()
+        ln, col = after
+        for i in range(ln - 1, len(lower_lines)):
+            at = lower_lines[i].find(low, col if i == ln - 1 else 0)
+            if at >= 0:
+                return (i + 1, at + 1)
+        return after
 
 
 def redact(content: Content, diags: Diagnostics, sources: dict[str, str],

@@ -17,6 +17,8 @@ from .diagnostics import Diagnostics, did_you_mean
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STATUSES = ("not-started", "in-progress", "complete", "complete-ongoing", "not-achieved")
 REVIEW_TYPES = ("dhr", "dardr", "sar", "cspr", "other")
+# Reviews of these types refer to the people involved by pseudonyms chosen with the family.
+PSEUDONYM_TYPES = ("dhr", "dardr", "sar", "cspr")
 AGENCY_KINDS = ("police", "health", "local-authority", "probation", "housing", "voluntary",
                 "education", "national-government", "partnership", "other")
 PATTERN_NAMES = ("email", "phone", "postcode", "nhs-number", "ni-number", "file-name", "case-reference")
@@ -233,6 +235,8 @@ REVIEW = Obj("review", {
     "topics": Field(ListOf(Ref(target="topic")), False, "ids from topics.yaml"),
     "people": Field(ListOf(PERSON), False, "never published: every pseudonym and name in the source text",
                     published=False),
+    "no_pseudonyms": Field(Bool(), False, "true when the source documents name nobody, not even by a "
+                           "pseudonym (then people stays empty)", published=False),
     "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), True),
 }, "One review's action plan: content/reviews/<id>.yaml")
 

@@ -95,9 +95,11 @@ def _read_remembered(path: Path, typ: S.Type, diags: Diagnostics, what: str, sou
 @without_cycle_collection
 def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None = None,
                  redaction_file: Path | None = None, sources: dict[str, str] | None = None,
-                 memo: dict | None = None) -> Content | None:
-    """Load, check and model the whole content folder. None when there are errors. `memo`, kept
-    by serve between builds, saves re-reading and re-checking review files that did not change."""
+                 memo: dict | None = None, lenient: bool = False) -> Content | None:
+    """Load, check and model the whole content folder. None when there are errors (with
+    `lenient`, the model of whatever could be read, so later checks can report in the same
+    round). `memo`, kept by serve between builds, saves re-reading and re-checking review files
+    that did not change."""
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         diags.error(display_path(content_dir), 1, 1, "the content folder does not exist",
@@ -116,6 +118,13 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         path = content_dir / f"{name}.yaml"
         if name == "redaction" and redaction_file is not None:
             path = Path(redaction_file)
+            if not path.is_file() or not os.access(path, os.R_OK):
+                diags.error(display_path(path), 1, 1,
+                            "the redaction file given with --redaction " +
+                            ("does not exist" if not path.exists() else "cannot be read"),
+                            "check the path: without it, every name the file lists would be published")
+                files[name] = None
+                continue
         files[name] = _read_remembered(path, S.FILES[name], diags, name, sources, memo) if path.exists() else None
         if name == "agencies" and not path.exists():
             diags.error(display_path(path), 1, 1, "agencies.yaml is missing",
@@ -178,7 +187,7 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         seen_ids[review.id] = f.shown
         reviews.append(review)
 
-    if diags.errors or site is None:
+    if site is None or (diags.errors and not lenient):
         return None
     return Content(site, tuple(agencies), tuple(topics), tuple(glossary), redaction, tuple(reviews))
 
@@ -304,9 +313,13 @@ def _redaction(f: _File | None) -> RedactionConfig:
     if f is None or not isinstance(f.data, dict):
         return RedactionConfig(patterns=S.PATTERN_NAMES)
     d = f.data
+    # an entry the format check refused (reported there) is left out here, never half-read
     allow = tuple(AllowEntry(a) if isinstance(a, str) else AllowEntry(a["text"], a.get("reason"))
-                  for a in d.get("allow", []))
-    return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])),
+                  for a in d.get("allow", []) if isinstance(a, str) and a.strip() or
+                  isinstance(a, dict) and isinstance(a.get("text"), str) and a["text"].strip())
+    return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])
+                                 if isinstance(n, dict) and isinstance(n.get("name"), str) and n["name"].strip()
+                                 and isinstance(n.get("refer_to_as"), str) and n["refer_to_as"].strip()),
                            tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown)
 
 
@@ -398,6 +411,15 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
         if {"id", "text"} <= r.keys():
             recs.append(Recommendation(r["id"], r["text"], r.get("scope"), r.get("source"),
                                        tuple(r.get("topics", [])), tuple(actions), _src(shown, r)))
+    people = [p for p in d.get("people", []) if "name" in p]
+    if d.get("type") in S.PSEUDONYM_TYPES and not people and not d.get("no_pseudonyms"):
+        diags.error(shown, *_m(d, "type"), f"a review of type '{d['type']}' refers to people by pseudonyms, "
+                    "and this one declares none",
+                    "list every pseudonym and name the source text uses under people: (name and refer_to_as), "
+                    "or write no_pseudonyms: true if it names nobody")
+    elif people and d.get("no_pseudonyms"):
+        diags.error(shown, *_m(d, "no_pseudonyms"), "no_pseudonyms: true, but people: lists names",
+                    "remove no_pseudonyms, or empty people:")
     if not {"id", "type", "title", "partnership", "updated"} <= d.keys():
         return None
     return Review(id=d["id"], type=d["type"], title=d["title"], partnership=d["partnership"],

@@ -44,7 +44,9 @@ def test_new_review_skeleton_passes_check_and_never_overwrites(site, capsys):
     path = site / "reviews" / "north-dhr-009.yaml"
     text = path.read_text()
     assert "partnership: north-csp" in text and "lead: north-police" in text and "TODO" in text
-    assert main(["check", "--strict"]) == 0, capsys.readouterr().err
+    # an unfilled skeleton is not content: it declares nobody, so the check says what to fill in
+    assert main(["check", "--strict"]) == 1
+    assert "declares none" in capsys.readouterr().err
     path.write_text(text + "# my edits\n")
     assert main(["new", "review", "north-dhr-009"]) == 2
     assert path.read_text().endswith("# my edits\n")
