@@ -7,6 +7,8 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import hashlib
+import importlib.resources
 import html
 import re
 from dataclasses import dataclass
@@ -242,6 +244,20 @@ def guard_output(files: dict[str, bytes], content: Content, log: RedactionLog | 
     return [problem for problems in found for problem in problems]
 
 
+@functools.cache
+def _engine_hashes() -> frozenset[str]:
+    """The SHA-256 of each of Pagefind's own engine files in the pinned release (a data file)."""
+    text = importlib.resources.files(__package__).joinpath("data", "pagefind-engine.sha256").read_text("utf-8")
+    return frozenset(line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_search_engine(name: str, data: bytes) -> bool:
+    """Pagefind's engine (its scripts and WebAssembly), byte for byte the pinned release: code,
+    not content, in which almost any pair of letters occurs. Its index and fragments are not this."""
+    return (name.startswith("pagefind/") and name.endswith((".js", ".pagefind"))
+            and hashlib.sha256(data).hexdigest() in _engine_hashes())
+
+
 def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, output_label: str) -> list[GuardProblem]:
     problems: list[GuardProblem] = []
     shown = f"{output_label}/{name}"
@@ -249,7 +265,7 @@ def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, o
     for start, end, found in replacer.find(masked_name):
         problems.append(GuardProblem(shown, 1, 1, f"the file name contains the declared name '{found}'",
                                      "ids and file names are published as they are: rename"))
-    if not name.endswith(TEXT_SUFFIXES):
+    if not name.endswith(TEXT_SUFFIXES) or is_search_engine(name, data):
         return problems
     if name.endswith((".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter")) and data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve

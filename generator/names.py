@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from .fold import COMBINING, INVISIBLE, REMOVED_RE, fold, fold_letters, mixed_script_words, script
 from .patterns import Finding
 
 __all__ = [
@@ -88,12 +89,13 @@ def _words_file(name: str) -> frozenset[str]:
     return frozenset(w for line in _lines(f"{name}.txt") for w in line.split())
 
 
-def _tsv_file(name: str) -> dict[str, str]:
-    """generator/data/words/NAME.tsv: a term, then columns; term -> its last column (what it stands for)."""
+def _tsv_file(name: str, column: int = -1) -> dict[str, str]:
+    """generator/data/words/NAME.tsv: a term, then columns; term -> a column (by default the
+    last: what it stands for)."""
     out: dict[str, str] = {}
     for line in _lines(f"{name}.tsv"):
         cols = line.split("\t")
-        out[cols[0].strip()] = cols[-1].strip() if len(cols) > 1 else ""
+        out[cols[0].strip()] = cols[column].strip() if len(cols) > 1 else ""
     return out
 
 
@@ -134,6 +136,8 @@ _TITLE_PREFIXES = frozenset("Chief Police Deputy Assistant Acting Temporary Det 
 _WEAK_TITLES = frozenset("Miss Lord Lady Sir Dame Judge Constable DC PC DS DI PS Ch Det Rev MS DR".split())
 
 # Acronyms, ranks, roles and qualifications that are not anybody's initials: data files.
+_RANKS = frozenset(term for term, kind in _tsv_file("roles", column=1).items() if kind == "rank")
+_ROLES = frozenset(term for term, kind in _tsv_file("roles", column=1).items() if kind != "qualification")
 _ACRONYMS = frozenset(_tsv_file("acronyms")) | frozenset(_tsv_file("roles"))
 
 # Places. The caller passes its own (agencies' areas, known_terms); these are the common
@@ -207,8 +211,49 @@ def name_lists() -> NameLists:
         variants = {name.replace("+", sep) for sep in ("", " ", "-")} if "+" in name else {name}
         for variant in variants:
             (popular if british else world).add(variant)
+    first, surnames = _faker_names()
+    popular |= first
+    for name in surnames:
+        last.setdefault(name, _RARE_SURNAME_RANK)
     world -= popular
     return NameLists(frozenset(popular), frozenset(world), last)
+
+
+# A surname known only from Faker's lists: ranked as a rare one (the census ranks 88,799).
+_RARE_SURNAME_RANK = 100_000
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    """Given names and surnames, lower case and folded (fold.py), from the person providers of
+    every locale of the Faker package (MIT licence) written in the Latin alphabet: British, Irish,
+    Welsh and names from the countries people in Britain come from, which the US census lists
+    lack (Siobhán, Bethan, Imran, Kofi, Nwosu). Read from the installed package, never copied."""
+    import pkgutil
+
+    try:
+        import faker.providers.person as people
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise RuntimeError("the name detector needs the 'faker' package: pip install faker") from exc
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = getattr(importlib.import_module(f"{people.__name__}.{module.name}"), "Provider", None)
+        for attr, value in vars(provider).items() if provider is not None else ():
+            if not attr.startswith(("first_name", "last_name")) or attr.endswith("_formats"):
+                continue
+            if not isinstance(value, (dict, tuple, list, set, frozenset)):
+                continue
+            into = first if attr.startswith("first") else last
+            for name in value:
+                if isinstance(name, str) and name and _latin(name):
+                    low = name.lower()
+                    into.add(low)
+                    into.add(fold(low))
+    return first, last
+
+
+def _latin(name: str) -> bool:
+    return all(c.isascii() or script(c) == "LATIN" for c in name if c.isalpha())
 
 
 # =========================================================================== tokens
@@ -405,7 +450,10 @@ class Replacement:
 
 # A word broken at a line end ("Kar-\nen"), or with a soft hyphen in it: matched in a view of
 # the text without the break, and mapped back.
-_WORD_BREAK_RE = re.compile("\u00ad|(?<=[^\\W\\d_])-[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff])")
+# A name typed with its letters spaced out ("S u s a n", "J.T."): the spaces go from the view.
+_SPACED = "(?<=\\b[^\\W\\d_])[ .\\-\u00b7\u00a0](?=[^\\W\\d_]\\b)"
+_SPACED_BYTES_RE = re.compile(rb"\b[A-Za-z][ .\-][A-Za-z]\b|\xc2[\xb7\xa0]")
+_WORD_BREAK_RE = re.compile(f"[{INVISIBLE}{COMBINING}]|{_SPACED}|" "(?<=[^\\W\\d_])-[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff])")
 _SEP = "(?:[\\s\u00a0]*[-\u2010][\\s\u00a0]*|[\\s\u00a0]+)"  # between the words of a name
 _TITLE_ALT = "|".join(sorted((re.escape(t) for t in _TITLES if not t.isupper() or len(t) <= 4), key=len, reverse=True))
 _TITLE_PREFIX_RE = f"(?:(?:{'|'.join(re.escape(t) for t in sorted(_TITLE_PREFIXES))})[\\s\u00a0]+)?(?:{_TITLE_ALT})\\.?[\\s\u00a0]+"
@@ -430,22 +478,42 @@ def _word_pattern(word: str) -> str:
 # The same, for a long text: "-\n", "-\r\n" or "-[ \t]+\r?\n" in its bytes; and the breaks
 # themselves, by an expression that starts with what they start with (found at C speed).
 _LINE_END_HYPHEN_RE = re.compile(rb"-[ \t]*\r?\n")
-_WORD_BREAK_FAST_RE = re.compile("[\u00ad-](?:(?<=\u00ad)|(?<=[^\\W\\d_]-)[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff]))")
+_WORD_BREAK_FAST_RE = re.compile(f"[{INVISIBLE}{COMBINING}]|{_SPACED}|" "-(?<=[^\\W\\d_]-)[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff])")
 
 
-def _without_word_breaks(text: str) -> tuple[str, _Where | None]:
-    """``text`` without soft hyphens and line-end hyphenation, and where each character came from."""
+_SPACED_RE = re.compile(_SPACED)
+# The detector reads spaced letters as they are (as spaced initials), so its view keeps them.
+_WORD_BREAK_UNSPACED_RE = re.compile(_WORD_BREAK_RE.pattern.replace(f"|{_SPACED}|", "|"))
+_WORD_BREAK_FAST_UNSPACED_RE = re.compile(_WORD_BREAK_FAST_RE.pattern.replace(f"|{_SPACED}|", "|"))
+
+
+def _has_removable(chars: frozenset[str]) -> bool:
+    return any(REMOVED_RE.match(c) for c in chars)
+
+
+def _without_word_breaks(text: str, spaced: bool = True) -> tuple[str, _Where | None]:
+    """The text as names are compared in it (see fold.py): without invisible characters,
+    combining marks and line-end hyphenation, letters folded, and (``spaced``) the spaces of
+    a word typed letter by letter ("S u s a n") closed up; and where each character came from
+    (None when no character was removed: folding is one for one)."""
+    view, where = _without_removed(text, spaced)
+    return fold_letters(view), where
+
+
+def _without_removed(text: str, spaced: bool) -> tuple[str, _Where | None]:
     if len(text) >= Replacer._FAST_MIN_CHARS:     # a page: look in its bytes (C speed)
         from .patterns import TextBytes
 
         tb = TextBytes.of(text)
-        if "\u00ad" not in tb.non_ascii and not _LINE_END_HYPHEN_RE.search(tb.b):
+        if not _has_removable(tb.non_ascii) and not _LINE_END_HYPHEN_RE.search(tb.b) \
+                and not (spaced and _SPACED_BYTES_RE.search(tb.b)):
             return text, None
-        breaks = _WORD_BREAK_FAST_RE
-    elif "\u00ad" not in text and "-\n" not in text and "-\r\n" not in text and not re.search(r"-[ \t]+\r?\n", text):
+        breaks = _WORD_BREAK_FAST_RE if spaced else _WORD_BREAK_FAST_UNSPACED_RE
+    elif (text.isascii() or not REMOVED_RE.search(text)) and "-\n" not in text and "-\r\n" not in text \
+            and not re.search(r"-[ \t]+\r?\n", text) and not (spaced and _SPACED_RE.search(text)):
         return text, None
     else:
-        breaks = _WORD_BREAK_RE
+        breaks = _WORD_BREAK_RE if spaced else _WORD_BREAK_UNSPACED_RE
     pieces: list[str] = []
     view_starts: list[int] = []     # where each piece starts in the view
     shifts: list[int] = []          # and how far it has moved from the text
@@ -480,6 +548,22 @@ class _Where:
         if not 0 <= i <= self._size:
             raise IndexError(i)
         return i + self._shifts[bisect.bisect_right(self._starts, i) - 1]
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_DAY_BEFORE_RE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s\u00a0]+$", re.IGNORECASE)
+_YEAR_AFTER_RE = re.compile(r",?[\s\u00a0]+(?:\d{4}|\d{1,2}(?:st|nd|rd|th)?\b|'\d\d\b)")
+
+
+def _in_a_date(text: str, start: int, end: int) -> bool:
+    """A month name written as part of a date: "30 June", "June 2022", "June 30th", "May '22"."""
+    return bool(_DAY_BEFORE_RE.search(text, max(0, start - 12), start)) or bool(_YEAR_AFTER_RE.match(text, end))
+
+
+def _is_initials(word: str) -> bool:
+    """Two or three capitals ("JT", "KLM"), or four that are not a name written in capitals."""
+    return (word.isalpha() and word.isupper() and 2 <= len(word) <= 4
+            and (len(word) < 4 or word.lower() not in name_lists().popular_first))
 
 
 def _split_name(name: str) -> list[str]:
@@ -531,7 +615,7 @@ class Replacer:
                 raise ValueError("a declared name is empty")
             if not decl.refer_to_as or not decl.refer_to_as.strip():
                 raise ValueError(f"declared name {decl.name!r} has no refer_to_as")
-            words = _split_name(decl.name)
+            words = _split_name(fold(decl.name))    # compared as folded letters (fold.py)
             while len(words) > 2 and words[0].rstrip(".") in _TITLES | _TITLE_PREFIXES:
                 words = words[1:]  # "Dr Andrew Tresidder": a title is matched anyway, optionally
             if len(words) == 2 and words[0].rstrip(".") in _TITLES and len(words[1]) > 1 and not _is_ordinary_word(words[1]):
@@ -559,7 +643,10 @@ class Replacer:
         self._starts = frozenset(starts)
         # The words a name itself can start with (titles left out): enough to find a name,
         # since "DS Karen Marsh" still contains "Karen Marsh".
-        self._name_starts = tuple(sorted(w for w in starts if w not in {t.casefold() for t in _TITLES | _TITLE_PREFIXES}))
+        titles = {t.casefold() for t in _TITLES | _TITLE_PREFIXES}
+        # ... except a name that is a title and a letter ("Mr Z"): it starts with its title
+        own = {v.words[0].rstrip(".").casefold() for v in table.values() if v.words[0].rstrip(".").casefold() in titles}
+        self._name_starts = tuple(sorted(w for w in starts if w not in titles or w in own))
         self._name_start_set = frozenset(self._name_starts)
 
     @staticmethod
@@ -592,6 +679,8 @@ class Replacer:
                     parts.append("(?-i:" + re.escape(w[0].upper()) + r")(?:\.[\s\u00a0]*|[\s\u00a0]+)")
                     continue
                 if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital
+                    parts.append("(?-i:" + re.escape(w) + ")")
+                elif _is_initials(w):  # "JT": only in capitals and as a whole word, never "jt" in a script
                     parts.append("(?-i:" + re.escape(w) + ")")
                 elif w.rstrip(".") in _TITLES and i < len(words) - 1:  # "Mr A", "Mr. A"
                     parts.append(re.escape(w.rstrip(".")) + r"\.?")
@@ -752,6 +841,8 @@ class Replacer:
             variant = self._table.get(_key(name))
             if variant is None or (variant.capitalised_only and not name[:1].isupper()):
                 continue
+            if len(variant.words) == 1 and variant.words[0].lower() in _MONTHS and _in_a_date(view, start, m.end("name")):
+                continue    # "June 2022", "30 June": the month, not the person called June
             poss = m.group("poss") or ""
             end = m.end()
             if poss in _APOSTROPHES and start > 0 and before in "'\u2018\u2019":
@@ -761,6 +852,8 @@ class Replacer:
             if where is not None:
                 start, end = where[start], where[end - 1] + 1
                 name = text[where[m.start("name")] : where[m.end("name") - 1] + 1]
+            elif view is not text:      # letters folded, one for one: the same places
+                name = text[m.start("name") : m.end("name")]
             yield start, end, name, poss, variant
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -777,7 +870,8 @@ class Replacer:
                 continue
             wording: str = variant.refer_to_as
             letters = [c for c in name if c.isalpha()]
-            if len(letters) > 1 and all(c.isupper() for c in letters) and not wording[:1].isupper():
+            initials = any(_is_initials(w) for w in variant.words)     # "JT" stays lower-case wording
+            if len(letters) > 1 and not initials and all(c.isupper() for c in letters) and not wording[:1].isupper():
                 wording = wording.upper()
             elif _at_sentence_start(text, start):
                 wording = wording[:1].upper() + wording[1:]
@@ -860,6 +954,10 @@ _PAST_VERBS = (
     "feels|felt|thinks|thought|believes|wants|explained|delivered|led|chaired|to\\s+lead"
 )
 _INITIALS_VERB_RE = re.compile(rf"[ \t]+(?:to[ \t]+(?:{_TO_VERBS})|(?:{_PAST_VERBS}))\b")
+# present-tense verbs a person does in minutes: "AM confirms", "BA has drafted"
+_INITIALS_ACTS_RE = re.compile(r"[ \t]+(?:confirms|reports|advises|agrees|suggests|notes|states|explains|asks|"
+                               r"has[ \t]+(?:drafted|agreed|confirmed|sent|shared|written|delivered|spoken|"
+                               r"contacted|chased|completed|offered|asked|been[ \t]+asked))\b")
 _INITIALS_WEAK_VERB_RE = re.compile(r"[ \t]+(?:will|has|had|is|was|would|can|could|should|needs?|and|&|/)\b")
 _INITIALS_DASH_RE = re.compile(r"[ \t]*(?:[\u2013\u2014]|-{1,2}|:)[ \t]")
 _INITIALS_BEFORE_RE = re.compile(
@@ -874,6 +972,18 @@ _INITIALS_BEFORE_RE = re.compile(
 )
 _ACRONYM_NOUN_SET = _words_file("acronym-nouns")
 _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
+_LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[a-z])")
+_LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
+
+
+def _plain_word(word: str) -> bool:
+    """An ordinary English word (or a form of one), a function word, a place or a plan word."""
+    if word in _ORDINARY or word in _FUNCTION_WORDS or word in _NEVER_NAME or word in _PLACES:
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing", "ly", "er", "ers"):
+        if word.endswith(suffix) and word[:-len(suffix)] in _ORDINARY:
+            return True
+    return False
 _SPACED_GAP_RE = re.compile(r"\.?[ \u00a0]|\.")     # between spaced initials: "A B", "J. T.", "J.T."
 
 
@@ -1082,7 +1192,14 @@ class _Detector:
         plain_text = text
         if "@" in text or "://" in text or "www." in text:
             plain_text = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
-        self.doc_lower = set(filter(str.islower, _ANY_WORD_RE.findall(plain_text)))
+        words = _ANY_WORD_RE.findall(plain_text)
+        self.doc_lower = set(filter(str.islower, words))
+        if self.doc_lower:      # "leah abramsky also asked": the lower-case name is a name, not a word
+            lists = name_lists()
+            self.doc_lower -= {w for w in self.doc_lower if w in lists.popular_first and not _plain_word(w)}
+            self.doc_lower -= {w for w in self.doc_lower if w in lists.last and not _plain_word(w)
+                               and w[:1].upper() + w[1:] in text}
+        self.doc_upper = frozenset()
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
         self.error_covered: set[int] = set()  # token indexes inside an error
@@ -1220,6 +1337,7 @@ class _Detector:
         self.rule_initials()
         self.rule_spaced_initials()
         self.rule_capitals()
+        self.rule_lower_case()
         self.rule_next_to_declared()
         self.rule_repeat()
         return self.result()
@@ -1241,6 +1359,8 @@ class _Detector:
                 nxt = self.rule_initial(i)
             if nxt is None:
                 nxt = self.rule_unknown(i)
+            if nxt is None:
+                nxt = self.rule_unknown_initial(i)
             i = nxt if nxt is not None else i + 1
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
@@ -1287,10 +1407,18 @@ class _Detector:
         title = toks[k]
         names = self._collect(k)
         if not names:
+            # "Mr Z", "Dr S": a title and one capital, a pseudonym or a surname's initial
+            nxt = toks[k + 1] if self.joined(k) else None
+            if (nxt is not None and nxt.shape == "initial" and title.base not in _WEAK_TITLES
+                    and not (self.joined(k + 1) and toks[k + 2].shape in ("title", "upper"))):
+                self.add(i, k + 1, "name:title", "error")
+                return k + 2
             return None
         last = toks[names[-1]]
         if title.base in _WEAK_TITLES or title.shape == "upper":
-            if not (self.surname_score(last) == 2 or self.first_tier(toks[names[0]]) == 2 or (self.surname_score(last) == 1 and not self.is_last(last))):
+            rank = title.base in _RANKS and not last.sent
+            if not (self.surname_score(last) == 2 or self.first_tier(toks[names[0]]) == 2
+                    or (self.surname_score(last) == 1 and (rank or not self.is_last(last)))):
                 return None
         if self._institution_after(names[-1]):
             return names[-1] + 1
@@ -1344,7 +1472,7 @@ class _Detector:
             self.add(i, names[-1], "name:first-last", severity)
             return names[-1] + 1
         # a first name and the initial of a surname: "Karen M", "Helen B."
-        if (tok.shape == "title" and not tok.poss and self.joined(i) and toks[i + 1].shape == "initial"
+        if (tok.shape == "title" and not tok.poss and self._initial_after(i)
                 and not toks[i + 1].masked and toks[i + 1].base not in ("A", "I")
                 and not (self.joined(i + 1) and toks[i + 2].shape in ("title", "initial", "upper"))
                 and (tier == 2 or not ambiguous)):
@@ -1364,6 +1492,26 @@ class _Detector:
             return i + 1  # "the Pippa helpline"
         self.add(i, i, "name:first-name", "warning")
         return i + 1
+
+    def _initial_after(self, i: int) -> bool:
+        """A single capital (not 'A' or 'I') follows token i and ends the name."""
+        toks = self.toks
+        return (self.joined(i) and toks[i + 1].shape == "initial" and not toks[i + 1].masked
+                and toks[i + 1].base not in ("A", "I")
+                and not (self.joined(i + 1) and toks[i + 2].shape in ("title", "initial", "upper")))
+
+    def rule_unknown_initial(self, i: int) -> int | None:
+        """A capitalised word in no list and not a word, then an initial: "Harjit B", "Gethin L"."""
+        toks = self.toks
+        tok = toks[i]
+        if (tok.shape != "title" or tok.poss or self.never_name(tok) or self.ordinary(tok) or self.is_suffix(tok)
+                or tok.low in _LABEL_WORDS or not self._initial_after(i)):
+            return None
+        if _word_before(self.text, tok.start).lower() in _LABEL_WORDS:
+            return None
+        self.add(i, i + 1, "name:first-initial", "error",
+                 f"looks like a person's first name and initial: '{self.text[tok.start:toks[i + 1].end]}'")
+        return i + 2
 
     def rule_initial(self, i: int) -> int | None:
         toks = self.toks
@@ -1407,8 +1555,11 @@ class _Detector:
         if not self.joined(i):
             return None
         nxt = toks[i + 1]
-        if nxt.shape != "title" or self.never_name(nxt) or self.ordinary(nxt) or self.is_suffix(nxt):
+        if nxt.shape != "title" or self.never_name(nxt) or self.is_suffix(nxt):
             return None
+        if self.ordinary(nxt) and not (self.lists.last.get(nxt.low, 10**9) <= 2500 and not tok.sent
+                                        and nxt.low not in self.doc_lower and not self.is_place(tok)):
+            return None     # "Manpreet Gill": a surname that is also a word, after an unknown name
         if self.is_last(tok) and self.is_last(nxt) and self.lists.last.get(tok.low, 10**9) < 2000 and tok.sent:
             return None
         end = i + 1
@@ -1496,8 +1647,13 @@ class _Detector:
             base = tok.base
             if tok.shape != "upper" or not (2 <= len(base) <= 3) or tok.masked or tok.declared:
                 continue
-            if base in _ACRONYMS or base.lower() in _ORDINARY or base in _TITLES:
-                continue
+            if base in _TITLES or base in _ROLES:
+                continue    # "GP to review": ranks and roles act, as people do
+            # A common acronym or a word in capitals is initials only when a person's verb follows
+            # at the start of a clause: "AM confirms", "HER to chase".
+            weak = base in _ACRONYMS or base.lower() in _ORDINARY
+            if base in _ACRONYMS and len(base) > 2 and base.lower() not in _ORDINARY:
+                continue    # "CCG to draft": organisations act too; initials are mostly two letters
             if base in ("NB", "PS", "PPS") and re.match(r"[ \t]*[.:,\u2013\u2014-]", text[tok.end : tok.end + 3]):
                 continue  # nota bene, postscript
             if base not in evidence:
@@ -1512,6 +1668,13 @@ class _Detector:
             before = text[max(line_start, window) : tok.start]
             at_start = not before.strip(" \u00a0\"'(\u2022*-") or bool(re.search(r"[.!?;:(]\s*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*[:\u2013\u2014-]?[ \t]*$", before))
             severity = None
+            if weak:
+                article = _word_before(text, tok.start).lower() in _ARTICLE_SET
+                clause = at_start or bool(re.search(r"[\u2013\u2014-][ \t]*$", before))
+                if clause and not article and (_INITIALS_VERB_RE.match(after) or _INITIALS_ACTS_RE.match(after)):
+                    self.add(idx, idx, "name:initials", "error", f"looks like initials used as a person's name: '{base}'")
+                    flagged.append(idx)
+                continue
             if _INITIALS_DASH_RE.match(after) and at_start:
                 if self._defines_acronym(base, after):
                     continue
@@ -1535,11 +1698,36 @@ class _Detector:
                 if not (0 <= other < len(toks)) or other in self.covered:
                     continue
                 o = toks[other]
-                if o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ACRONYMS or o.masked:
+                # beside flagged initials, even a common acronym is somebody's ("HM/RC", "AM / KM")
+                if o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ROLES or o.masked:
                     continue
                 a, b = sorted((toks[idx], o), key=lambda t: t.start)
                 if re.fullmatch(r"\s*(?:/|,|&|and)\s*", text[a.end : b.start]) and not evidence.get(o.base):
                     self.add(other, other, "name:initials", "error", f"looks like initials used as a person's name: '{o.base}'")
+
+    # "emailed by helen brookes": a name typed in lower case in a cell
+    def rule_lower_case(self) -> None:
+        text, lists = self.text, self.lists
+        words = list(_LOWER_WORD_RE.finditer(text))
+        for a, b in zip(words, words[1:]):
+            if not _LOWER_GAP_RE.fullmatch(text, a.end(), b.start()):
+                continue
+            first, last = a.group(0), b.group(0)
+            if first not in lists.popular_first or not self._lower_surname(last):
+                continue
+            if any(_plain_word(w) for w in (first,)) or any(s < b.end() and a.start() < e for s, e in self.masked):
+                continue
+            start, end = a.start(), b.end()
+            self.findings.append((start, end, "name:lower-case", "error",
+                                  f"looks like a person's name typed in lower case: '{text[start:end]}'"))
+
+    def _lower_surname(self, word: str) -> bool:
+        """A lower-case word after a first name that is a surname: in the lists, or in no list
+        of words at all ("thwaite"), and not an ordinary word in any form."""
+        parts = [p for p in re.split(r"[-\u2010]", word) if p]
+        if not parts or any(_plain_word(p) for p in parts):
+            return False
+        return all(p in self.lists.last or not p.endswith(_ORDINARY_SUFFIXES) for p in parts)
 
     # "A B to follow up", "J. T. agreed": single capitals in a row
     def rule_spaced_initials(self) -> None:
@@ -1567,8 +1755,9 @@ class _Detector:
 
     def _letter_list(self, i: int, k: int) -> bool:
         """'A, B and C' or '(a) (b)': options or list labels, not somebody's initials."""
-        before = self.text[max(0, self.toks[i].start - 2):self.toks[i].start]
-        return "(" in before or any(t.text.endswith(")") for t in self.toks[i:k + 1])
+        text = self.text
+        return any(text[t.start - 1:t.start] == "(" and text[t.end:t.end + 1] == ")" for t in self.toks[i:k + 1]) \
+            or (text[self.toks[k].end:self.toks[k].end + 1] == ")" and "(" not in text[max(0, self.toks[i].start - 2):self.toks[i].start])
 
     # Every token of two to four capitals is accounted for: a glossary term, an agency's
     # short name or alias, allowed, a rank, role, qualification or common acronym (data
@@ -1588,9 +1777,23 @@ class _Detector:
                 continue    # a word, written in capitals: "NOT", "PLAN", "DATE"
             if base[-1] == "S" and base[:-1] in _ACRONYMS:
                 continue    # "KPIS"
+            self._partners(idx)
             self.add(idx, idx, "name:capitals", "error",
                      f"capitals that may be somebody's initials (no glossary term, agency or allowed word explains "
                      f"them): '{base}'")
+
+    def _partners(self, idx: int) -> None:
+        """'HM/RC', 'AM / KM', 'AB, CD': beside initials, even a common acronym is somebody's."""
+        toks = self.toks
+        for other in (idx - 1, idx + 1):
+            if not (0 <= other < len(toks)) or other in self.covered:
+                continue
+            o = toks[other]
+            if o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ROLES or o.masked or o.declared:
+                continue
+            a, b = sorted((toks[idx], o), key=lambda t: t.start)
+            if re.fullmatch(r"[ \t]*(?:/|,|&|and)[ \t]*", self.text[a.end:b.start]):
+                self.add(other, other, "name:initials", "error", f"looks like initials used as a person's name: '{o.base}'")
 
     def _in_capitals_heading(self, idx: int) -> bool:
         """The token sits among other words written in capitals: "ACTION PLAN FOR MAY"."""
@@ -1727,7 +1930,28 @@ def detect_names(
     known = _terms_of(known_terms) if all(isinstance(k, str) for k in known_terms) \
         else tuple(_as_term(k) for k in known_terms)
     decl = tuple(_as_declared(d) for d in declared)
-    return _Detector(text, _terms_for(allow_terms + known + _BUILTIN_KNOWN), _declared_for(decl)).run()
+    terms, names = _terms_for(allow_terms + known + _BUILTIN_KNOWN), _declared_for(decl)
+    return _in_view(text, lambda view: _Detector(view, terms, names).run())
+
+
+def _in_view(text: str, detect) -> list[Finding]:
+    """The findings of ``detect`` run on the text as names are compared in it (fold.py), placed
+    back on the text as it is written; and every word that mixes scripts."""
+    view, where = _without_word_breaks(text, spaced=False)
+    found = detect(view) if view is not text else detect(text)
+    if view is not text:
+        placed = []
+        for f in found:
+            start, end = (where[f.start], where[f.end - 1] + 1) if where is not None else (f.start, f.end)
+            original = text[start:end]
+            placed.append(Finding(start, end, f.rule, original, f.severity,
+                                  f.message.replace(f"'{f.text}'", f"'{original}'"), f.hint))
+        found = placed
+    for start, end, word in mixed_script_words(text):
+        found.append(Finding(start, end, "name:mixed-script", word, "error",
+                             f"a word mixes letters of different alphabets: '{word}'",
+                             "retype it with ordinary letters: a name disguised this way is still a name"))
+    return sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
 
 class NameDetector:
@@ -1755,5 +1979,6 @@ class NameDetector:
             return []
         found = self._seen.get(text)
         if found is None:
-            found = self._seen[text] = tuple(_Detector(text, self._terms, self._declared).run())
+            found = self._seen[text] = tuple(_in_view(text, lambda view: _Detector(view, self._terms,
+                                                                                 self._declared).run()))
         return list(found)

@@ -1,0 +1,128 @@
+"""Scores the name check on the labelled documents in tests/data/privacy/ (dev and holdout).
+
+Each document holds entries of plan text with every person mention and every look-alike
+labelled, and the context a partnership's own files would give (agencies, glossary). Each entry
+is checked as the build checks a field: the same detector, known terms and patterns as
+generator/redact.py, with nobody declared. A person counts as flagged when a finding covers any
+part of the mention; a look-alike counts as flagged when a name finding overlaps it.
+
+Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "privacy"
+
+
+@dataclass
+class Score:
+    people: int = 0
+    people_flagged: int = 0
+    lookalikes: int = 0
+    lookalikes_flagged: int = 0
+    missed: list[tuple[str, str, str]] = field(default_factory=list)     # (kind, mention, text)
+    false: list[tuple[str, str, str]] = field(default_factory=list)
+    by_kind: Counter = field(default_factory=Counter)
+    by_kind_hit: Counter = field(default_factory=Counter)
+
+    @property
+    def recall(self) -> float:
+        return self.people_flagged / self.people if self.people else 1.0
+
+    @property
+    def lookalike_rate(self) -> float:
+        return self.lookalikes_flagged / self.lookalikes if self.lookalikes else 0.0
+
+
+def _spans(text: str, labels: list[dict]) -> list[tuple[int, int, dict]]:
+    """Each label's place in the text: the labels are in order of appearance."""
+    out, pos = [], 0
+    for label in labels:
+        at = text.find(label["text"], pos)
+        if at < 0:
+            at = text.find(label["text"])
+        out.append((at, at + len(label["text"]), label))
+        pos = at + 1
+    return out
+
+
+def _known_terms(context: dict) -> list[str]:
+    terms = []
+    for a in context.get("agencies", []):
+        terms += [a["name"], *([a["short_name"]] if a.get("short_name") else []), *a.get("aliases", [])]
+    for g in context.get("glossary", []):
+        terms += [g["term"], *([g["stands_for"]] if g.get("stands_for") else [])]
+    return terms
+
+
+PSEUDONYM_KINDS = ("pseudonym", "pseudonym-common-word", "pseudonym-month")
+
+
+def pseudonyms(doc: dict) -> list[str]:
+    """The document's pseudonyms, as its review would declare them under people:."""
+    out = set()
+    for entry in doc["entries"]:
+        for label in entry.get("people") or []:
+            if label["kind"] in PSEUDONYM_KINDS:
+                out.add(label["text"])
+    return sorted(out)
+
+
+def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
+    """With ``declare_pseudonyms``, each review declares its pseudonyms (as the check requires
+    of a DHR): a mention then counts as handled when it is flagged or replaced."""
+    from generator.names import DeclaredName, NameDetector, Replacer
+    from generator.patterns import find_patterns
+
+    s = Score()
+    for path in sorted((DATA / split).glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        declared = pseudonyms(doc) if declare_pseudonyms else []
+        detect = NameDetector(known_terms=_known_terms(doc.get("context") or {}), declared=declared)
+        replacer = Replacer([DeclaredName(n, "the person") for n in declared]) if declared else None
+        for entry in doc["entries"]:
+            text = entry["text"]
+            names_only = [(f.start, f.end) for f in detect(text)]
+            found = names_only + [(f.start, f.end) for f in find_patterns(text)]
+            if replacer is not None:
+                found += [(a, b) for a, b, _ in replacer.find(text)]
+            for start, end, label in _spans(text, entry.get("people") or []):
+                s.people += 1
+                s.by_kind[label["kind"]] += 1
+                if any(a < end and start < b for a, b in found):
+                    s.people_flagged += 1
+                    s.by_kind_hit[label["kind"]] += 1
+                else:
+                    s.missed.append((label["kind"], label["text"], text))
+            for start, end, label in _spans(text, entry.get("lookalikes") or []):
+                s.lookalikes += 1
+                if any(a < end and start < b for a, b in names_only):
+                    s.lookalikes_flagged += 1
+                    s.false.append((label["kind"], label["text"], text))
+    return s
+
+
+def main(argv: list[str]) -> None:
+    for split in argv or ["dev", "holdout"]:
+        s = score(split, declare_pseudonyms="--declared" in sys.argv)
+        print(f"{split}: people flagged {s.people_flagged}/{s.people} = {s.recall:.3f}; "
+              f"look-alikes flagged {s.lookalikes_flagged}/{s.lookalikes} = {s.lookalike_rate:.3f}")
+        for kind in sorted(s.by_kind):
+            print(f"  {kind:24} {s.by_kind_hit[kind]:4}/{s.by_kind[kind]:<4}")
+        if "-v" in sys.argv:
+            for kind, mention, text in s.missed:
+                print(f"  MISSED {kind}: {mention!r} in {text[:140]!r}")
+            for kind, mention, text in s.false:
+                print(f"  FLAGGED {kind}: {mention!r} in {text[:140]!r}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main([a for a in sys.argv[1:] if not a.startswith("-")])
