@@ -1931,10 +1931,10 @@ def detect_names(
         else tuple(_as_term(k) for k in known_terms)
     decl = tuple(_as_declared(d) for d in declared)
     terms, names = _terms_for(allow_terms + known + _BUILTIN_KNOWN), _declared_for(decl)
-    return _in_view(text, lambda view: _Detector(view, terms, names).run())
+    return _in_view(text, lambda view: _Detector(view, terms, names).run(), names)
 
 
-def _in_view(text: str, detect) -> list[Finding]:
+def _in_view(text: str, detect, declared: _Declared | None = None) -> list[Finding]:
     """The findings of ``detect`` run on the text as names are compared in it (fold.py), placed
     back on the text as it is written; and every word that mixes scripts."""
     view, where = _without_word_breaks(text, spaced=False)
@@ -1947,7 +1947,11 @@ def _in_view(text: str, detect) -> list[Finding]:
             placed.append(Finding(start, end, f.rule, original, f.severity,
                                   f.message.replace(f"'{f.text}'", f"'{original}'"), f.hint))
         found = placed
-    for start, end, word in mixed_script_words(text):
+    mixed = mixed_script_words(text)
+    replaced = declared.spans(text) if mixed and declared is not None and declared.names else []
+    for start, end, word in mixed:
+        if any(a < end and start < b for a, b in replaced):
+            continue    # a declared name, however it is typed, is replaced: nothing to decide
         found.append(Finding(start, end, "name:mixed-script", word, "error",
                              f"a word mixes letters of different alphabets: '{word}'",
                              "retype it with ordinary letters: a name disguised this way is still a name"))
@@ -1980,5 +1984,6 @@ class NameDetector:
         found = self._seen.get(text)
         if found is None:
             found = self._seen[text] = tuple(_in_view(text, lambda view: _Detector(view, self._terms,
-                                                                                 self._declared).run()))
+                                                                                 self._declared).run(),
+                                                      self._declared))
         return list(found)

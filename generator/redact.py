@@ -10,6 +10,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics
+from .fold import fold
 from .model import Content, DeclaredName
 from .names import DeclaredName as NameDecl
 from .names import NameDetector, Replacement, Replacer
@@ -67,7 +68,7 @@ def _locate_in(lower_lines: list[str], start_line: int, needle: str) -> tuple[in
 
 
 def _slug_tokens(text: str) -> str:
-    return "-" + "-".join(re.findall(r"[a-z0-9]+", text.lower())) + "-"
+    return "-" + "-".join(re.findall(r"[a-z0-9]+", fold(text).lower())) + "-"
 
 
 @lru_cache(maxsize=64)
@@ -322,9 +323,12 @@ def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnos
     keeps each review's answer while the review object and the declared names are the same."""
     by_slug: dict[str, str] = {}
     for n in declared:
-        tok = _slug_tokens(n.name)
+        tok = _slug_tokens(fold(n.name))
         if tok != "--":
             by_slug.setdefault(tok, n.name)
+            # "susans-house", "susan-s-refuge": plural and possessive forms in an id
+            by_slug.setdefault(tok[:-1] + "s-", n.name)
+            by_slug.setdefault(tok + "s-", n.name)
     longest = max((t.count("-") - 1 for t in by_slug), default=0)
 
     memo = {} if memo is None else memo
@@ -354,6 +358,9 @@ def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnos
         check(a.url, "agencies.yaml", 1, "agency url")
     for t in content.topics:
         check(t.id, "topics.yaml", 1, "topic id")
+    for p in content.site.partnerships:
+        check(p.id, "site.yaml", 1, "partnership id")
+        check(p.url, "site.yaml", 1, "partnership url")
 
 
 def _review_ids(review, check) -> None:

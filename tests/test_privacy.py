@@ -1,0 +1,220 @@
+"""Privacy on plans nobody tuned for (issue 13): every kind of mention is caught or replaced,
+the build succeeds with any declared name and publishes none, names disguised with Unicode are
+still names, and every finding arrives in one round."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import THEMES, VALID
+from generator.build import build, check
+from generator.cli import main
+
+import privacy_eval
+
+
+def _site(tmp_path: Path, review_extra: str = "", people: list[dict] | None = None,
+          redaction: dict | None = None) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    review = content / "reviews" / "north-dhr-001.yaml"
+    text = review.read_text(encoding="utf-8")
+    if people is not None:
+        listed = "".join(f"  - name: {p['name']}\n    refer_to_as: {p['refer_to_as']}\n" for p in people)
+        text = re.sub(r"people:\n(?:  - .*\n(?:    .*\n)*)*", "people:\n" + listed, text)
+    if review_extra:
+        text = text.replace("summary: |\n", "summary: |\n" + "".join(f"  {line}\n" for line in review_extra.splitlines()))
+    review.write_text(text, encoding="utf-8")
+    if redaction is not None:
+        (content / "redaction.yaml").write_text(yaml.safe_dump(redaction, allow_unicode=True), encoding="utf-8")
+    return content
+
+
+def _published(out: Path) -> str:
+    """Every published byte as text, file names included (the search index is gzipped JSON)."""
+    import gzip
+    parts = []
+    for p in sorted(out.rglob("*")):
+        parts.append(str(p.relative_to(out)))
+        if p.is_file():
+            data = p.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+# --- the labelled documents -------------------------------------------------------------------
+
+@pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.93, 0.04), ("holdout", 0.90, 0.04)])
+def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
+    """Each review declares its pseudonyms (the check requires it); every other person must be
+    flagged. Measured, not tuned: the holdout documents were written apart from the rules."""
+    s = privacy_eval.score(split, declare_pseudonyms=True)
+    print(f"\n{split}: people {s.people_flagged}/{s.people} = {s.recall:.3f}; "
+          f"look-alikes flagged {s.lookalikes_flagged}/{s.lookalikes} = {s.lookalike_rate:.3f}")
+    assert s.people > 250 and s.lookalikes > 400
+    assert s.recall >= recall, s.missed[:20]
+    assert s.lookalike_rate <= lookalikes, s.false[:20]
+
+
+def test_labelled_documents_are_consistent():
+    """Every label occurs in its entry as written (the data set's own check)."""
+    for split in ("dev", "holdout"):
+        for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for entry in doc["entries"]:
+                for label in (entry.get("people") or []) + (entry.get("lookalikes") or []):
+                    assert label["text"] in entry["text"], (path.name, label)
+
+
+# --- kinds of mention, each caught -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Lead: JT/RB", ["JT", "RB"]),
+    ("Owner: SM & KL", ["SM", "KL"]),
+    ("XY suggests the pack is reviewed. From XY – YZ has delivered it.", ["XY", "YZ"]),
+    ("A B to follow up with the ward.", ["A B"]),
+    ("Karen M confirmed the dates.", ["Karen M"]),
+    ("Present: Helen Brookes, Tomasz Wojcik, Gareth Lloyd (Chair)", ["Helen Brookes", "Tomasz Wojcik", "Gareth Lloyd"]),
+    ("Contact Helen Brookes helen.brookes@north.gov.uk for details.", ["Helen Brookes"]),
+    ("chased by email by lorraine pickles on 02/06", ["lorraine pickles"]),
+    ("Mr Z has been sentenced.", ["Mr Z"]),
+])
+def test_each_kind_of_mention_is_an_error(tmp_path, monkeypatch, text, flagged):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra=text)
+    result = check(content)
+    found = " | ".join(d.message for d in result.diagnostics.errors)
+    for name in flagged:
+        assert f"'{name}'" in found, found
+    assert result.failed()       # an error, not a warning: build refuses it as check does
+
+
+def test_unexplained_capitals_are_errors_and_explained_ones_are_not(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="The QZ and the GP met the DS and the MARAC chair.")
+    errors = [d.message for d in check(content).diagnostics.errors]
+    assert any("'QZ'" in m for m in errors)
+    assert not any(f"'{t}'" in m for m in errors for t in ("GP", "DS", "MARAC"))
+    with (content / "glossary.yaml").open("a", encoding="utf-8") as f:
+        f.write("- term: QZ\n  stands_for: Quality Zone\n  meaning: A made-up acronym.\n")
+    assert not any("'QZ'" in d.message for d in check(content).diagnostics.errors)
+
+
+def test_a_dhr_declares_its_pseudonyms_or_says_it_has_none(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path)
+    review = content / "reviews" / "north-dhr-001.yaml"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(re.sub(r"people:\n(?:  - .*\n(?:    .*\n)*)*", "people: []\n", text), encoding="utf-8")
+    errors = check(content).diagnostics.errors
+    assert any("declares none" in d.message and d.path.endswith("north-dhr-001.yaml") for d in errors)
+
+
+# --- one round, every mention ------------------------------------------------------------------
+
+def test_validation_and_name_findings_come_in_one_round_each_at_its_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Karen Marsh met Gareth Lloyd.\nLater Gareth Lloyd wrote to Karen Marsh.")
+    review = content / "reviews" / "north-dhr-001.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("status: in-progress", "status: in-progres", 1),
+                      encoding="utf-8")
+    errors = check(content).diagnostics.errors
+    assert any("in-progres" in d.message for d in errors)                  # a format error ...
+    lloyd = [d for d in errors if "Gareth Lloyd" in d.message]
+    assert len(lloyd) == 2 and lloyd[0].line != lloyd[1].line             # ... and each mention
+
+
+# --- declared names: the build succeeds and publishes none ----------------------------------
+
+def test_build_succeeds_with_initials_month_and_word_pseudonyms_and_publishes_none(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    people = [{"name": "Susan", "refer_to_as": "the victim"}, {"name": "Daniel", "refer_to_as": "the perpetrator"},
+              {"name": "June", "refer_to_as": "her mother"}, {"name": "Hope", "refer_to_as": "her sister"},
+              {"name": "May", "refer_to_as": "her aunt"}]
+    content = _site(tmp_path, people=people,
+                    review_extra="June and Hope met JT and KW in May 2023; May's flat was visited on 3 June 2023.",
+                    redaction={"names": [{"name": "JT", "refer_to_as": "a manager"},
+                                         {"name": "KW", "refer_to_as": "a nurse"},
+                                         {"name": "Karen Whitlock", "refer_to_as": "a council officer"}],
+                               "patterns": ["email", "phone", "postcode", "nhs-number", "ni-number", "file-name",
+                                            "case-reference"],
+                               "allow": [{"text": "Clare's Law", "reason": "a disclosure scheme"}]})
+    out = tmp_path / "output"
+    result = build(content, out, themes_dir=THEMES)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    published = _published(out)
+    assert not re.search(r"\b(?:JT|KW)\b", published)
+    assert not re.search(r"\bHope\b", published)
+    # June and May appear only as months of dates, never as people
+    for m in re.finditer(r"\b(?:June|May)\b", published):
+        around = published[max(0, m.start() - 12):m.end() + 6]
+        assert re.search(r"\d\s*(?:June|May)|(?:June|May),?\s+\d{4}", around), around
+    assert "her mother and her sister met a manager and a nurse" in published.lower()
+    assert "her aunt's flat" in published.lower()
+
+
+@pytest.mark.parametrize("disguise", [
+    "Sus\u0430n",                    # a Cyrillic a
+    "\uff33\uff55\uff53\uff41\uff4e",  # full-width letters
+    "Su\u0301san",                   # a combining accent
+    "Su\u200dsan",                   # a zero-width joiner
+    "Sus\u00adan",                   # a soft hyphen
+    "S u s a n",                     # spaced letters
+])
+def test_a_disguised_declared_name_is_replaced(tmp_path, monkeypatch, disguise):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra=f"A letter was sent to {disguise}'s family.")
+    out = tmp_path / "output"
+    result = build(content, out, themes_dir=THEMES)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    page = (out / "reviews" / "north-dhr-001" / "index.html").read_text(encoding="utf-8")
+    assert "the victim\u2019s family" in page or "the victim's family" in page
+    assert disguise not in _published(out)
+
+
+def test_a_word_mixing_alphabets_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Training by Deb\u043erah Quill on domestic abuse.")
+    assert any("mixes letters" in d.message for d in check(content).diagnostics.errors)
+
+
+@pytest.mark.parametrize("agency_id", ["susans-house", "susan-s-refuge", "the-susan-trust"])
+def test_a_declared_name_in_an_agency_id_is_refused(tmp_path, monkeypatch, agency_id):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path)
+    with (content / "agencies.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"- id: {agency_id}\n  name: A refuge\n  kind: voluntary\n")
+    errors = check(content).diagnostics.errors
+    assert any(agency_id in d.message and "Susan" in d.message for d in errors), [d.message for d in errors]
+
+
+def test_a_missing_redaction_file_is_an_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _site(tmp_path)
+    assert main(["check", "--redaction", "privat/redaction.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "privat/redaction.yaml" in err
+    assert main(["build", "--redaction", "privat/redaction.yaml", "--themes", str(THEMES)]) == 1
+    assert not (tmp_path / "output").exists()
+
+
+def test_the_guard_leaves_the_pinned_search_engine_alone_and_scans_a_changed_one(valid_output):
+    from generator.guard import guard_output, is_search_engine
+    from generator.redact import RedactionLog
+    from generator.model import DeclaredName
+    engine = (valid_output / "pagefind" / "pagefind.js").read_bytes()
+    assert is_search_engine("pagefind/pagefind.js", engine)
+    log = RedactionLog(declared=[DeclaredName("ab", "a manager"), DeclaredName("Karen Whitlock", "an officer")])
+    # the engine's minified code holds every pair of letters: declared initials do not trip it
+    assert b"ab" in engine.lower()
+    assert guard_output({"pagefind/pagefind.js": engine}, None, log) == []
+    changed = engine + b"/* Karen Whitlock */"
+    assert not is_search_engine("pagefind/pagefind.js", changed)
+    assert guard_output({"pagefind/pagefind.js": changed}, None, log)
