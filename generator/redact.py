@@ -46,6 +46,11 @@ class RedactionLog:
     allow: list[str] = field(default_factory=list)
     allowed_phones: list[str] = field(default_factory=list)
     patterns: tuple[str, ...] = ()
+    # the decisions a person made, for the sign-off report: each review's people (file -> name,
+    # wording), redaction.yaml's names, and the allowed words with their reasons
+    people: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    site_names: list[tuple[str, str]] = field(default_factory=list)
+    allowed: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def locate(source: str | None, start_line: int, needle: str) -> tuple[int, int]:
@@ -142,7 +147,7 @@ class _Redactor:
             self._finding(f, where, line)
         new, replacements = names.replace(masked)
         for r in replacements:
-            ln, _ = self._locate(where, line, r.original)
+            ln, _ = self._next_mention(where, line, r.original)
             self.log.replacements.append(ReplacementRecord(where, ln, field_name, _unmask(r.original, saved),
                                                            r.replacement))
         return _unmask(new, saved)
@@ -200,6 +205,10 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
     log = RedactionLog(allow=allow, patterns=tuple(red.patterns),
                        allowed_phones=[s.phone for s in site.support if s.phone])
     global_names = list(red.names)
+    log.site_names = [(n.name, n.refer_to_as) for n in global_names]
+    log.allowed = [(a.text, a.reason) for a in red.allow]
+    log.people = {(r.source.path if r.source else r.id): [(p.name, p.refer_to_as) for p in r.people]
+                  for r in content.reviews}
     people = [] if site.publish_pseudonyms else [p for r in content.reviews for p in r.people]
     log.declared = global_names + people
     known = sorted({t for a in content.agencies for t in (a.name, a.short_name, *a.aliases) if t}

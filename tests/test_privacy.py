@@ -218,3 +218,15 @@ def test_the_guard_leaves_the_pinned_search_engine_alone_and_scans_a_changed_one
     changed = engine + b"/* Karen Whitlock */"
     assert not is_search_engine("pagefind/pagefind.js", changed)
     assert guard_output({"pagefind/pagefind.js": changed}, None, log)
+
+
+def test_the_sign_off_report_lists_every_decision_and_every_finding(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _site(tmp_path, review_extra="Susan's sister spoke to Gareth Lloyd about Clare's Law.")
+    assert main(["redaction-report", "--out", "report.md"]) == 1      # a finding is still undecided
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "'Susan' → 'the victim' (3 replacements" in report      # declared → wording, and how often
+    assert "line 10 (summary): 'Susan's' → 'The victim's'" in report and "line 11 (summary)" in report
+    assert "name:first-last: 'Gareth Lloyd'" in report             # undecided, with its place
+    assert "'Clare's Law' — the Domestic Violence Disclosure Scheme" in report   # allowed → reason
+    assert "'Karen Whitlock' → 'a council officer'" in report      # site-wide names
