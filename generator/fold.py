@@ -66,9 +66,14 @@ def table() -> dict[int, str]:
     return out
 
 
+# A letter that is not ASCII: most texts have none (their only other characters are quotes
+# and dashes), and then there is nothing to fold or to mix.
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]").search
+
+
 def fold_letters(text: str) -> str:
     """Each letter folded to the Latin letter it looks like; same length as ``text``."""
-    if text.isascii():
+    if text.isascii() or not _NON_ASCII_LETTER(text):
         return text
     folded = text.translate(table())
     return text if folded == text else folded
@@ -97,7 +102,7 @@ _MIXED_CANDIDATE_RE = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 
 def mixed_script_words(text: str) -> list[tuple[int, int, str]]:
     """Words whose letters come from more than one of the Latin, Greek and Cyrillic scripts."""
-    if text.isascii():
+    if text.isascii() or not _NON_ASCII_LETTER(text):
         return []
     out = []
     for m in _MIXED_CANDIDATE_RE.finditer(REMOVED_RE.sub("", text) if REMOVED_RE.search(text) else text):

@@ -482,6 +482,9 @@ _WORD_BREAK_FAST_RE = re.compile(f"[{INVISIBLE}{COMBINING}]|{_SPACED}|" "-(?<=[^
 
 
 _SPACED_RE = re.compile(_SPACED)
+# Whether a short text has anything to remove at all: one search.
+_ANY_BREAK_RE = re.compile(f"[{INVISIBLE}{COMBINING}]|{_SPACED}|-[ \\t]*\\r?\\n")
+_ANY_BREAK_UNSPACED_RE = re.compile(f"[{INVISIBLE}{COMBINING}]|-[ \\t]*\\r?\\n")
 # The detector reads spaced letters as they are (as spaced initials), so its view keeps them.
 _WORD_BREAK_UNSPACED_RE = re.compile(_WORD_BREAK_RE.pattern.replace(f"|{_SPACED}|", "|"))
 _WORD_BREAK_FAST_UNSPACED_RE = re.compile(_WORD_BREAK_FAST_RE.pattern.replace(f"|{_SPACED}|", "|"))
@@ -496,6 +499,14 @@ def _without_word_breaks(text: str, spaced: bool = True) -> tuple[str, _Where | 
     combining marks and line-end hyphenation, letters folded, and (``spaced``) the spaces of
     a word typed letter by letter ("S u s a n") closed up; and where each character came from
     (None when no character was removed: folding is one for one)."""
+    if len(text) < Replacer._FAST_MIN_CHARS:
+        return _short_view(text, spaced)     # a field's text is replaced, checked and found: once
+    view, where = _without_removed(text, spaced)
+    return fold_letters(view), where
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_view(text: str, spaced: bool) -> tuple[str, _Where | None]:
     view, where = _without_removed(text, spaced)
     return fold_letters(view), where
 
@@ -509,8 +520,7 @@ def _without_removed(text: str, spaced: bool) -> tuple[str, _Where | None]:
                 and not (spaced and _SPACED_BYTES_RE.search(tb.b)):
             return text, None
         breaks = _WORD_BREAK_FAST_RE if spaced else _WORD_BREAK_FAST_UNSPACED_RE
-    elif (text.isascii() or not REMOVED_RE.search(text)) and "-\n" not in text and "-\r\n" not in text \
-            and not re.search(r"-[ \t]+\r?\n", text) and not (spaced and _SPACED_RE.search(text)):
+    elif not (_ANY_BREAK_RE if spaced else _ANY_BREAK_UNSPACED_RE).search(text):
         return text, None
     else:
         breaks = _WORD_BREAK_RE if spaced else _WORD_BREAK_UNSPACED_RE
@@ -976,6 +986,19 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[
 _LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
 
 
+@dataclass(frozen=True)
+class _NameWords:
+    first: frozenset[str]   # popular first names that are no ordinary word
+    last: frozenset[str]    # surnames that are no ordinary word
+
+
+@functools.cache
+def _name_words() -> _NameWords:
+    lists = name_lists()
+    return _NameWords(frozenset(w for w in lists.popular_first if w.isalpha() and not _plain_word(w)),
+                      frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)))
+
+
 def _plain_word(word: str) -> bool:
     """An ordinary English word (or a form of one), a function word, a place or a plan word."""
     if word in _ORDINARY or word in _FUNCTION_WORDS or word in _NEVER_NAME or word in _PLACES:
@@ -1194,11 +1217,11 @@ class _Detector:
             plain_text = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
         words = _ANY_WORD_RE.findall(plain_text)
         self.doc_lower = set(filter(str.islower, words))
-        if self.doc_lower:      # "leah abramsky also asked": the lower-case name is a name, not a word
-            lists = name_lists()
-            self.doc_lower -= {w for w in self.doc_lower if w in lists.popular_first and not _plain_word(w)}
-            self.doc_lower -= {w for w in self.doc_lower if w in lists.last and not _plain_word(w)
-                               and w[:1].upper() + w[1:] in text}
+        # first names typed in lower case: "leah abramsky also asked" is a name, not two words
+        self.lower_names = self.doc_lower & _name_words().first
+        if self.lower_names:
+            self.doc_lower -= self.lower_names
+            self.doc_lower -= {w for w in self.doc_lower & _name_words().last if w[:1].upper() + w[1:] in text}
         self.doc_upper = frozenset()
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
@@ -1707,6 +1730,8 @@ class _Detector:
 
     # "emailed by helen brookes": a name typed in lower case in a cell
     def rule_lower_case(self) -> None:
+        if not self.lower_names:
+            return
         text, lists = self.text, self.lists
         words = list(_LOWER_WORD_RE.finditer(text))
         for a, b in zip(words, words[1:]):
