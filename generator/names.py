@@ -212,7 +212,7 @@ def name_lists() -> NameLists:
         for variant in variants:
             (popular if british else world).add(variant)
     first, surnames = _faker_names()
-    popular |= first
+    popular |= first | _words_file("given-names-welsh")
     for name in surnames:
         last.setdefault(name, _RARE_SURNAME_RANK)
     world -= popular
@@ -982,6 +982,9 @@ _INITIALS_BEFORE_RE = re.compile(
 )
 _ACRONYM_NOUN_SET = _words_file("acronym-nouns")
 _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
+_PROGRAMME_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:review|report|pathway|session|sessions|training|model|protocol|audit|tool|toolkit|pack|"
+    r"approach|framework|visits|checklist|method|briefing|workshop|template)\b(?![ \u00a0]*\d)", re.IGNORECASE)
 _LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[a-z])")
 _LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
 
@@ -1221,6 +1224,8 @@ class _Detector:
         self.lower_names = self.doc_lower & _name_words().first
         if self.lower_names:
             self.doc_lower -= self.lower_names
+            after = re.finditer(r"\b(?:" + "|".join(sorted(self.lower_names)) + r")[ \u00a0]+([a-z][a-z\u2010-]+)", text)
+            self.doc_lower -= {m.group(1) for m in after if not _plain_word(m.group(1))}
             self.doc_lower -= {w for w in self.doc_lower & _name_words().last if w[:1].upper() + w[1:] in text}
         self.doc_upper = frozenset()
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
@@ -1301,6 +1306,12 @@ class _Detector:
         if low in self.lists.last or low in self.lists.popular_first or low in self.lists.world_first:
             return False
         return len(low) > 4 and low.endswith(_ORDINARY_SUFFIXES)
+
+    def _ordinary_by_ending_only(self, tok: _Tok) -> bool:
+        """Thought ordinary only for its ending ("Sioned": -ed), not for being a known word."""
+        low = tok.low
+        return not (low in _ORDINARY or low in _NEVER_NAME or low in self.doc_lower) and "-" not in low \
+            and not any(low + e in self.doc_lower for e in ("s", "ed", "ing"))
 
     def ambiguous_first(self, tok: _Tok) -> bool:
         if tok.low in _KEEP_AS_NAMES:
@@ -1384,6 +1395,8 @@ class _Detector:
                 nxt = self.rule_unknown(i)
             if nxt is None:
                 nxt = self.rule_unknown_initial(i)
+            if nxt is None:
+                nxt = self.rule_programme(i)
             i = nxt if nxt is not None else i + 1
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
@@ -1536,6 +1549,23 @@ class _Detector:
                  f"looks like a person's first name and initial: '{self.text[tok.start:toks[i + 1].end]}'")
         return i + 2
 
+    def rule_programme(self, i: int) -> int | None:
+        """A surname that names a local programme or document: "the Halloran session", "Nuttall
+        Review", "Holbrook pathway" (often a member of staff's name)."""
+        toks = self.toks
+        tok = toks[i]
+        if tok.shape != "title" or tok.poss or self.never_name(tok) or self.ordinary(tok) or self.is_place(tok):
+            return None
+        if not self.is_last(tok) or self.first_tier(tok) == 2 and not self.is_last(tok):
+            return None
+        m = _PROGRAMME_AFTER_RE.match(self.text, tok.end)
+        if m is None or (i > 0 and self.joined(i - 1) and toks[i - 1].shape == "title" and not toks[i - 1].sent):
+            return None     # "Mary Seacole ...": part of a longer name, judged by the other rules
+        self.add(i, i, "name:in-programme", "error",
+                 f"a programme or document named after a person: '{tok.base}' (if it is a member of staff, "
+                 "reword; if it is a published name, allow it with a reason)")
+        return i + 1
+
     def rule_initial(self, i: int) -> int | None:
         toks = self.toks
         tok = toks[i]
@@ -1571,13 +1601,15 @@ class _Detector:
         """Capitalised words that are in no list, in a name-like pair: a warning."""
         toks = self.toks
         tok = toks[i]
-        if tok.shape != "title" or self.never_name(tok) or self.ordinary(tok) or tok.poss:
+        if tok.shape != "title" or self.never_name(tok) or tok.poss:
             return None
         if self.first_tier(tok) or tok.low in _INSTITUTION_SUFFIX:
             return None
         if not self.joined(i):
             return None
         nxt = toks[i + 1]
+        if self.ordinary(tok) and not (self._ordinary_by_ending_only(tok) and self.surname_score(nxt) == 2):
+            return None
         if nxt.shape != "title" or self.never_name(nxt) or self.is_suffix(nxt):
             return None
         if self.ordinary(nxt) and not (self.lists.last.get(nxt.low, 10**9) <= 2500 and not tok.sent
