@@ -982,6 +982,19 @@ _INITIALS_BEFORE_RE = re.compile(
 )
 _ACRONYM_NOUN_SET = _words_file("acronym-nouns")
 _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
+_OPEN_QUOTES = ("'", "\u2018", '"', "\u201c")
+_CLOSE_QUOTES = ("'", "\u2019", '"', "\u201d")
+_PERSON_LABELS = frozenset("child baby adult person subject sibling victim perpetrator infant young".split())
+_ACTS_AFTER_RE = re.compile(
+    r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|reported|reports|lived|lives|died|attended|attends|called|rang|phoned|saw|"
+    r"met|moved|disclosed|discloses|described|describes|returned|married|worked|works|spoke|visited|stayed|"
+    r"contacted|received|became|was[ \u00a0]+(?:seen|killed|found|admitted|referred|assessed|living|known|pregnant)|"
+    r"had[ \u00a0]+(?:been|told|said|a|an|no))\b")
+_PERSON_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:(?:line|team|case|named|new|former|old|own)[ \u00a0]+)?(?:deputy|manager|team|colleague|colleagues|"
+    r"mother|father|mum|dad|sister|brother|partner|husband|wife|son|daughter|children|child|baby|family|friend|"
+    r"friends|aunt|uncle|grandmother|grandfather|niece|nephew|cousin|neighbour|carer|gp|post|role|email|e-mail|"
+    r"office|caseload|supervisor|worker|advocate|absence|leave|view|views|death|home|flat|house|car)\b", re.IGNORECASE)
 _PROGRAMME_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:review|report|pathway|session|sessions|training|model|protocol|audit|tool|toolkit|pack|"
     r"approach|framework|visits|checklist|method|briefing|workshop|template)\b(?![ \u00a0]*\d)", re.IGNORECASE)
@@ -1372,6 +1385,7 @@ class _Detector:
         self.rule_spaced_initials()
         self.rule_capitals()
         self.rule_lower_case()
+        self.rule_labels()
         self.rule_next_to_declared()
         self.rule_repeat()
         return self.result()
@@ -1397,6 +1411,10 @@ class _Detector:
                 nxt = self.rule_unknown_initial(i)
             if nxt is None:
                 nxt = self.rule_programme(i)
+            if nxt is None:
+                nxt = self.rule_possessive(i)
+            if nxt is None:
+                nxt = self.rule_acts(i)
             i = nxt if nxt is not None else i + 1
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
@@ -1549,6 +1567,47 @@ class _Detector:
                  f"looks like a person's first name and initial: '{self.text[tok.start:toks[i + 1].end]}'")
         return i + 2
 
+    def rule_possessive(self, i: int) -> int | None:
+        """A capitalised word in no word list, owning a person or a role: "Priyanka's deputy"."""
+        tok = self.toks[i]
+        # a given name that is also a word counts too: "Amber's sister", "Will's GP" are people
+        if (tok.shape != "title" or not tok.poss or self.never_name(tok) or self.is_place(tok)
+                or tok.low in _INSTITUTION_SUFFIX or (self.ordinary(tok) and tok.low not in self.lists.popular_first)):
+            return None
+        if not _PERSON_AFTER_RE.match(self.text, tok.end):
+            return None
+        self.add(i, i, "name:possessive", "error", f"looks like a person's name: '{tok.base}'")
+        return i + 1
+
+    def rule_acts(self, i: int) -> int | None:
+        """A given name, even one that is also a word, doing what people do: "Rose saw her GP",
+        "Amber reports contact", "May called police" (a pseudonym not declared yet)."""
+        tok = self.toks[i]
+        if (tok.shape != "title" or tok.poss or tok.masked or self.is_place(tok) or tok.low not in self.lists.popular_first
+                or tok.low in _FUNCTION_WORDS or tok.base in _TITLES):
+            return None
+        if tok.low in _MONTHS and _in_a_date(self.text, tok.start, tok.end):
+            return None
+        quoted = self.text[tok.start - 1:tok.start] in _OPEN_QUOTES and self.text[tok.end:tok.end + 1] in _CLOSE_QUOTES
+        if not (quoted or _ACTS_AFTER_RE.match(self.text, tok.end)):
+            return None     # a review named by its pseudonym is quoted: "DHR 'Hope'"
+        self.add(i, i, "name:first-name", "error", f"looks like a person's name: '{tok.base}'")
+        return i + 1
+
+    # "Child G asked", "Adult M's brother": a pseudonym of the kind reviews give
+    def rule_labels(self) -> None:
+        toks = self.toks
+        for i, tok in enumerate(toks[:-1]):
+            if tok.low not in _PERSON_LABELS or tok.masked or not self.joined(i):
+                continue
+            nxt = toks[i + 1]
+            if nxt.shape != "initial" or nxt.masked or nxt.declared or (i + 1) in self.covered:
+                continue
+            if self.joined(i + 1) and toks[i + 2].shape in ("title", "initial"):
+                continue
+            self.add(i, i + 1, "name:pseudonym", "error",
+                     f"looks like a pseudonym: '{self.text[tok.start:nxt.end]}' (declare it under people:)")
+
     def rule_programme(self, i: int) -> int | None:
         """A surname that names a local programme or document: "the Halloran session", "Nuttall
         Review", "Holbrook pathway" (often a member of staff's name)."""
@@ -1608,7 +1667,9 @@ class _Detector:
         if not self.joined(i):
             return None
         nxt = toks[i + 1]
-        if self.ordinary(tok) and not (self._ordinary_by_ending_only(tok) and self.surname_score(nxt) == 2):
+        if self.ordinary(tok) and not (self.surname_score(nxt) == 2 and (
+                self._ordinary_by_ending_only(tok) or (not tok.sent and tok.low in self.lists.last
+                                                         and tok.low not in self.doc_lower))):
             return None
         if nxt.shape != "title" or self.never_name(nxt) or self.is_suffix(nxt):
             return None

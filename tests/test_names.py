@@ -213,12 +213,17 @@ def test_detector_rules(text, expected):
         "DASH, MARAC, IDVA, MAPPA, CCG, ICB, GP, SBAR and PHN.",
         "June 2021. Monday 3 May. April 2022: cases reviewed.",
         "Will staff be trained? Grace period applies. Mark the referral as urgent.",
-        "Baby A was placed in foster care. Child B reported it.",
         "CCG to draft the contract wording. ICB to confirm the date.",
     ],
 )
 def test_detector_look_alikes_are_not_errors(text):
     assert [f for f in detect_names(text) if f.severity == "error"] == []
+
+
+def test_pseudonym_labels_are_reported_until_declared():
+    text = "Baby A was placed in foster care. Child B reported it. See Appendix C."
+    assert [f.text for f in detect_names(text)] == ["Baby A", "Child B"]
+    assert detect_names(text, declared=["Baby A", "Child B"]) == []
 
 
 def test_detector_does_not_report_declared_names_or_allowed_terms():
@@ -334,7 +339,10 @@ def test_detector_recall_and_precision_on_labelled_set():
 def test_detector_errors_only_on_look_alike_lines_are_rare():
     rows = [(t, p) for t, p in _labelled() if not p]
     terms = _site_terms()
-    errors = [(t, f.text) for t, _ in rows for f in detect_names(t, known_terms=terms) if f.severity == "error"]
+    # pseudonym labels ("Baby A", "Mr A") are reported until the review declares them, as it must
+    labels = ["Baby A", "Child B", "Child C", "Mr A"]
+    errors = [(t, f.text) for t, _ in rows for f in detect_names(t, known_terms=terms, declared=labels)
+              if f.severity == "error"]
     print(f"\nlook-alike lines: {len(rows)}, errors on them: {errors}")
     assert len(errors) <= len(rows) * 0.02
 
