@@ -52,7 +52,8 @@ def _summary(diags, strict: bool) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .build import check
-    result = check(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    result = check(Path(args.content), themes_dir=args.themes, as_of=_as_of(args.as_of),
+                   redaction_file=args.redaction, strict=args.strict)
     _report(result.diagnostics, args.format)
     failed = result.failed(args.strict)
     if args.format == "text":
@@ -113,7 +114,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_redaction_report(args: argparse.Namespace) -> int:
-    from .build import check
+    from .build import prepare
     from .report import redaction_report
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -121,7 +122,7 @@ def cmd_redaction_report(args: argparse.Namespace) -> int:
         output_dir = Path(args.output).resolve()
         if resolved == output_dir or output_dir in resolved.parents:
             raise UsageError("the redaction report must never be written into the published output folder")
-    result = check(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    result = prepare(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
     text = redaction_report(result)
     if out is None:
         sys.stdout.write(text)

@@ -2,7 +2,7 @@
 English (Markdown), to paste into a pull request description.
 
 The content at REV is read with `git show REV:path` into a temporary folder; both versions go
-through `check()` (so names are already redacted in everything shown) and their models are
+through `prepare()` (so names are already redacted in everything shown) and their models are
 compared: new and removed reviews, recommendations and actions, actions whose status or due
 date changed, new progress updates, and actions that have become overdue since REV was made.
 """
@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .build import check
+from .build import prepare
 from .dates import PartialDate
 from .model import Action, Content, Recommendation, Review
 from .progress import CLOSED, NO_UPDATE, STATUS_LABELS
@@ -94,7 +94,7 @@ def diff_markdown(content_dir: Path, rev: str, *, as_of: dt.date | None = None,
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         raise DiffError(f"{content_dir} is not a folder: run the command from the project folder, or pass --content DIR")
-    new = check(content_dir, as_of=as_of, redaction_file=redaction_file)
+    new = prepare(content_dir, as_of=as_of, redaction_file=redaction_file)
     if new.content is None or new.progress is None:
         n = len(new.diagnostics.errors)
         raise DiffError(f"{content_dir} does not pass check ({n} error{'s' * (n != 1)}): run actionplans check, "
@@ -104,7 +104,7 @@ def diff_markdown(content_dir: Path, rev: str, *, as_of: dt.date | None = None,
         old_dir.mkdir()
         short, commit_date = _read_revision(content_dir, rev, old_dir)
         # the same as_of for both, so only the content differs; 'overdue then' uses the commit date
-        old = check(old_dir, as_of=new.progress.as_of, redaction_file=redaction_file) \
+        old = prepare(old_dir, as_of=new.progress.as_of, redaction_file=redaction_file) \
             if (old_dir / "site.yaml").exists() else None
     old_side = _Side(old.content if old else None, len(old.diagnostics.errors) if old else 0,
                      min(commit_date, new.progress.as_of))

@@ -51,6 +51,7 @@ class AccessibilityInfo:
     prepared: PartialDate | None = None
     last_reviewed: PartialDate | None = None
     last_tested: PartialDate | None = None
+    contact: str | None = None          # an e-mail address or a contact form's https address
 
 
 @dataclass(frozen=True, slots=True)

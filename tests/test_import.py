@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT
-from generator.build import check
+from generator.build import prepare
 from generator.cli import main
 from generator.dates import PartialDate
 from generator.diagnostics import Diagnostics
@@ -397,7 +397,7 @@ def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
     reports = {}
     for name in EXPECTED:
         reports[name], _, _ = _import(site, seedplans.BUILDERS[name](), name, tmp_path)
-    result = check(site, as_of=TODAY)
+    result = prepare(site, as_of=TODAY)
     errors = [d for d in result.diagnostics.errors]
     # Before: the agencies the importer could not match are the only errors check can get to.
     unknown = {re.search(r"unknown agency '([^']+)'", d.message).group(1) for d in errors}
@@ -408,7 +408,7 @@ def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
     # A person fixes them: each unknown lead becomes an agency the site knows.
     for f in (site / "reviews").glob("*.yaml"):
         f.write_text(re.sub(r"lead: (" + "|".join(map(re.escape, unknown)) + r")\b", "lead: home-office", f.read_text()))
-    result = check(site, as_of=TODAY)
+    result = prepare(site, as_of=TODAY)
     remaining = [d for d in result.diagnostics.errors]
     # What is left is exactly what the import summary listed under possible names and patterns.
     found = {(Path(r.target).name, t) for r in reports.values() for _, t, _ in r.names}
@@ -422,7 +422,7 @@ def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
         for _, t, _ in reports[f.stem].names:
             body = body.replace(t, "a member of staff")
         f.write_text(body)
-    result = check(site, as_of=TODAY)
+    result = prepare(site, as_of=TODAY)
     assert result.diagnostics.errors == [], "\n".join(d.message for d in result.diagnostics.errors)
 
 

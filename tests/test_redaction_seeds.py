@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import THEMES, VALID
-from generator.build import build, check
+from generator.build import build, prepare
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "seeds"
 LABELS = Path(__file__).resolve().parent / "data" / "seed_staff_names.tsv"
@@ -64,7 +64,7 @@ def seed_site(tmp_path: Path, *, declare: bool) -> Path:
 def test_strict_check_names_the_undeclared_staff(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content = seed_site(tmp_path, declare=False)
-    result = check(content)
+    result = prepare(content)
     found = " ".join(d.message for d in result.diagnostics.items if "name" in d.message)
     staff = [r for r in labels() if r["kind"] == "staff"]
     caught = [r["text"] for r in staff if r["text"] in found]
