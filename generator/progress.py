@@ -138,8 +138,10 @@ def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_mon
     if action.completed:
         dates.append(action.completed)
     last = max(dates, key=lambda d: d.last_day()) if dates else None
-    reference = (last or review.updated).last_day()
-    stale = not closed and add_months(reference, stale_after_months) < as_of
+    # Only dated facts count: the review's `updated:` stamp changes on any edit and says nothing
+    # about this action. Before its first dated update, the plan's publication is the last news.
+    reference = last or review.published
+    stale = not closed and (reference is None or add_months(reference.last_day(), stale_after_months) < as_of)
     return ActionFacts(status, overdue, stale, last)
 
 

@@ -77,6 +77,8 @@ def test_pull_request_workflow_runs_the_strict_github_check():
     wf = _yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
     steps = [s.get("run", "") for s in wf["jobs"]["check"]["steps"]]
     assert "actionplans check --strict --format github" in steps
+    # on pull requests, against the base branch: status changes without a dated update warn
+    assert 'actionplans check --strict --format github --since "origin/${{ github.base_ref }}"' in steps
     assert "pull_request" in wf[True] if True in wf else "pull_request" in wf["on"]
 
 
