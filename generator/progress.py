@@ -128,6 +128,9 @@ class Progress:
     refs_by_key: dict[tuple[str, str, int], ActionRef] = field(default_factory=dict)
     supporting: dict[str, list[ActionRef]] = field(default_factory=dict)  # agency → actions it supports
     agency_reviews: dict[str, list[Review]] = field(default_factory=dict)  # agency → reviews it leads or supports in
+    # (recommendations with no published action, recommendations) of ("review"|"partnership"|"agency", id)
+    # and ("all", ""): every summary of action counts says what they leave out.
+    unactioned: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_months: int) -> ActionFacts:
@@ -302,6 +305,18 @@ def derive(content: Content, memo: dict | None = None) -> Progress:
         if p.last_updated is None or review.updated.last_day() > p.last_updated.last_day():
             p.last_updated = review.updated
 
+    gaps = {r.id: (sum(not rec.actions for rec in r.recommendations), len(r.recommendations))
+            for r in content.reviews}
+
+    def add(ids) -> tuple[int, int]:
+        return (sum(gaps[i][0] for i in ids), sum(gaps[i][1] for i in ids))
+    p.unactioned[("all", "")] = add(gaps)
+    for rid, gap in gaps.items():
+        p.unactioned[("review", rid)] = gap
+    for pid, reviews in p.partnership_reviews.items():
+        p.unactioned[("partnership", pid)] = add(dict.fromkeys(r.id for r in reviews))
+    for agency_id, refs in p.by_agency.items():      # the reviews in which it leads an action
+        p.unactioned[("agency", agency_id)] = add(dict.fromkeys(r.review.id for r in refs))
     p.agency_counts = {a: _counts(t) for a, t in agency_tallies.items()}
     p.topic_counts = {t: _counts(ts) for t, ts in topic_tallies.items()}
     p.partnership_counts = {pid: _counts(ts) for pid, ts in partnership_tallies.items()}
