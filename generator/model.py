@@ -100,10 +100,14 @@ class GlossaryEntry:
     term: str
     meaning: str
     stands_for: str | None = None
+    partnerships: tuple[str, ...] = ()    # where this meaning applies; () everywhere
+    reviews: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
-        return "term-" + "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+        scope = "-".join(self.reviews or self.partnerships)
+        term = "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+        return "term-" + term + (f"--{scope}" if scope else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,6 +129,14 @@ class ListOf(Type):
 
 
 @dataclass
+class OneOrMany(ListOf):
+    """One value or a list of them: `partnership: a` or `partnership: [a, b]`."""
+
+    def json(self) -> dict:
+        return {"anyOf": [self.item.json(), super().json()]}
+
+
+@dataclass
 class Either(Type):
     """A plain value or a mapping, chosen by what was written."""
 
@@ -256,6 +264,11 @@ GLOSSARY_ENTRY = Obj("glossary entry", {
     "term": Field(Str(), True),
     "stands_for": Field(Str(), False, "for acronyms"),
     "meaning": Field(Markdown(), True, "plain English"),
+    "partnership": Field(OneOrMany(Ref(target="partnership")), False,
+                         "where this meaning applies: an id (or a list of ids) from site.yaml partnerships; "
+                         "needed when a term has more than one meaning"),
+    "review": Field(OneOrMany(Ref(target="review")), False,
+                    "where this meaning applies: a review id (or a list); wins over a partnership's meaning"),
 })
 
 PARTNERSHIP = Obj("partnership", {
@@ -381,6 +394,9 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
             where.error(mark, f"'{name}' should be {_KIND_WORDS[dict]}, not {_what(value)}")
             return None
         return _conform_obj(value, typ, where)
+    if isinstance(typ, OneOrMany) and value is not None and not isinstance(value, list):
+        one = conform(value, typ.item, name, mark, where)
+        return [] if one is None else [one]
     if isinstance(typ, ListOf):
         if value is None:
             return []

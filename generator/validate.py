@@ -14,6 +14,7 @@ from typing import Any
 from . import schema as S
 from .dates import PartialDate
 from .diagnostics import Diagnostics, did_you_mean
+from .glossary import check_meanings, check_scopes
 from .load import display_path, load_file, without_cycle_collection
 from .model import (AccessibilityInfo, Action, Agency, AllowEntry, Content, DeclaredName, Evidence,
                     GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig,
@@ -178,6 +179,8 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         seen_ids[review.id] = f.shown
         reviews.append(review)
 
+    if files["glossary"] is not None:
+        check_scopes(files["glossary"].data, files["glossary"].shown, diags, partnership_ids, set(seen_ids))
     if diags.errors or site is None:
         return None
     return Content(site, tuple(agencies), tuple(topics), tuple(glossary), redaction, tuple(reviews))
@@ -295,9 +298,10 @@ def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
     if f is None:
         return []
     items = [g for g in f.data if "term" in g and "meaning" in g]
-    _unique(items, "term", f.shown, "glossary term", diags, fold=True)
-    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for")) for g in items),
-                  key=lambda g: g.term.lower())
+    check_meanings(items, f.shown, diags)
+    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for"), tuple(g.get("partnership", [])),
+                                 tuple(g.get("review", []))) for g in items),
+                  key=lambda g: (g.term.lower(), g.reviews, g.partnerships))
 
 
 def _redaction(f: _File | None) -> RedactionConfig:
