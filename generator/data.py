@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import schema
 from .dates import PartialDate
+from .escalation import escalation_files
 from .markup import render_markdown
 from .model import Content, Review
 from .progress import STATUS_LABELS, Progress, update_order
@@ -230,6 +231,7 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
     files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
                                 content.site.as_of.isoformat())
+    files.update(escalation_files(content, progress, links))
     files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
     files["robots.txt"] = robots(content, links)
     return files

@@ -75,6 +75,7 @@ class SiteConfig:
     licence: Licence = Licence("Open Government Licence v3.0",
                                "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
     accessibility: AccessibilityInfo = AccessibilityInfo()
+    escalate_after_months: int = 6
 
 
 @dataclass(frozen=True, slots=True)

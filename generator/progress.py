@@ -44,6 +44,8 @@ class ActionFacts:
     overdue: bool
     stale: bool
     last_activity: PartialDate | None
+    overdue_days: int = 0            # days since the due date's last day, when overdue
+    overdue_months: int = 0          # whole calendar months in those days
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,28 @@ def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_mon
     # about this action. Before its first dated update, the plan's publication is the last news.
     reference = last or review.published
     stale = not closed and (reference is None or add_months(reference.last_day(), stale_after_months) < as_of)
-    return ActionFacts(status, overdue, stale, last)
+    days = months = 0
+    if overdue:
+        assert isinstance(action.due, PartialDate)
+        due = action.due.last_day()
+        days = (as_of - due).days
+        months = (as_of.year - due.year) * 12 + as_of.month - due.month
+        if add_months(due, months) > as_of:
+            months -= 1
+    return ActionFacts(status, overdue, stale, last, days, months)
+
+
+def overdue_label(facts: ActionFacts) -> str:
+    """'Overdue by 14 months', 'Overdue by 3 weeks', 'Overdue by 1 day' ('' when not overdue)."""
+    if not facts.overdue:
+        return ""
+    if facts.overdue_months:
+        n, unit = facts.overdue_months, "month"
+    elif facts.overdue_days >= 7:
+        n, unit = facts.overdue_days // 7, "week"
+    else:
+        n, unit = facts.overdue_days, "day"
+    return f"Overdue by {n} {unit}{'s' * (n != 1)}"
 
 
 def roll_up(statuses: list[str]) -> str:

@@ -307,6 +307,9 @@ SITE = Obj("site", {
     "language": Field(Str(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", pattern_hint="e.g. en-GB"), False),
     "as_of": Field(Date(words=("build",)), False, "'build' (today) or a fixed date, for reproducible builds"),
     "stale_after_months": Field(Int(1, 60), False),
+    "escalate_after_months": Field(Int(1, 120), False,
+                                   "actions overdue by more than this many months are listed on /escalation/ "
+                                   "(default 6)"),
     "partnerships": Field(ListOf(PARTNERSHIP, min_items=1), True),
     "publish_pseudonyms": Field(Bool(), False),
     "support": Field(ListOf(SUPPORT), False, "shown on every page"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from .escalation import escalation
 from .glossary import mark_acronyms, page_scope, scope_label
 from .model import Content
 from .pages import Page
@@ -29,6 +30,10 @@ DATA_LISTING = [
     {"url": "/data/schema/reviews-data.schema.json", "description": "the JSON Schema of reviews.json (review-data.schema.json for one review)"},
     {"url": "/data/schema/review.schema.json", "description": "the JSON Schema of a review's YAML file (site, agencies, topics, glossary and redaction beside it)"},
     {"url": "/updates.xml", "description": "an Atom feed of every update"},
+    {"url": "/data/escalation.csv", "description": "the actions overdue by more than the escalation threshold, "
+                                                   "by the agency responsible (as on /escalation/)"},
+    {"url": "/escalation.xml", "description": "an Atom feed with an entry each time an action passes the "
+                                              "escalation threshold"},
 ]
 
 
@@ -125,6 +130,7 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "ROLL_UP_RULE": ROLL_UP_RULE,
         "as_of": content.site.as_of,
         "glossary_scope": lambda g: scope_label(g, content),
+        "escalation": lambda: escalation(content, progress),
     }
 
 

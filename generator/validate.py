@@ -220,6 +220,7 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
                            for p in d["partnerships"] if "id" in p and "name" in p),
         as_of=as_of, as_of_is_build_date=raw_as_of == "build",
         language=d.get("language", "en-GB"), stale_after_months=d.get("stale_after_months", 6),
+        escalate_after_months=d.get("escalate_after_months", 6),
         publish_pseudonyms=d.get("publish_pseudonyms", False),
         support=tuple(SupportLine(s["name"], s.get("phone"), s.get("url"), s.get("hours")) for s in d.get("support", [])),
         exit_page_url=d.get("exit_page_url", "https://www.bbc.co.uk/weather"),
