@@ -98,3 +98,27 @@ def test_the_threshold_comes_from_site_yaml(site, tmp_path):
     assert result.written, [d.format() for d in result.diagnostics.items]
     text = _text(tmp_path / "out" / "escalation" / "index.html")
     assert "Actions overdue by more than 1 months" not in text and "more than 1 month" in text
+
+
+def test_every_page_says_when_progress_was_last_checked(example_output):
+    pages = sorted(example_output.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        s = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        checked = s.select_one(".ap-checked")
+        assert checked is not None, path
+        assert "Progress last checked on 21 November 2026" in " ".join(checked.get_text().split()), path
+        assert checked.find("time")["datetime"] == "2026-11-21"
+
+
+def test_a_scheduled_workflow_rebuilds_the_live_site_daily():
+    import yaml
+    from conftest import ROOT
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "rebuild.yml").read_text())
+    on = wf.get(True, wf.get("on"))
+    assert on["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]        # every day
+    step = wf["jobs"]["rebuild"]["steps"][0]
+    assert step["env"]["NETLIFY_BUILD_HOOK"] == "${{ secrets.NETLIFY_BUILD_HOOK }}"
+    assert '"$NETLIFY_BUILD_HOOK"' in step["run"] and "curl --fail" in step["run"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "NETLIFY_BUILD_HOOK" in readme and "rebuild.yml" in readme
