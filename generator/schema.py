@@ -367,9 +367,43 @@ class Where:
 
     path: str
     diags: Diagnostics
+    text: str | None = None         # the file, to point at a placeholder inside a long value
 
     def error(self, mark: tuple[int, int], message: str, hint: str = "") -> None:
         self.diags.error(self.path, mark[0], mark[1], message, hint)
+
+    def placeholder(self, mark: tuple[int, int], name: str, found: str) -> None:
+        """A value still holding a skeleton's TODO (or another placeholder): at the line holding it."""
+        line, col = mark
+        if self.text is not None:
+            lines = self.text.split("\n")
+            for i in range(max(line - 1, 0), min(len(lines), line + 200)):
+                at = lines[i].find(found)
+                if at >= 0:
+                    line, col = i + 1, at + 1
+                    break
+        self.diags.error(self.path, line, col, f"'{name}' is not filled in yet: it still says '{found}'",
+                         "write what it should say (a new review's skeleton marks each such place with TODO)")
+
+
+def _placeholders() -> re.Pattern:
+    from importlib import resources
+    import yaml
+    patterns = yaml.safe_load(resources.files("generator").joinpath("skeletons/placeholders.yaml")
+                              .read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+PLACEHOLDER = _placeholders()
+
+
+def _unfilled(value: str, name: str, mark: tuple[int, int], where: Where) -> bool:
+    """Report every placeholder in the value (all in one round); whether there was one."""
+    found = False
+    for m in PLACEHOLDER.finditer(value):
+        where.placeholder(mark, name, m.group(0))
+        found = True
+    return found
 
 
 _KIND_WORDS = {dict: "a set of keys (key: value)", list: "a list", str: "text", int: "a number",
@@ -389,6 +423,9 @@ _DATES: dict[tuple[str, bool], Any] = {}    # (text, due?) -> what parse_due/par
 def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Where) -> Any:
     """Return the value checked and converted (dates parsed), or None after reporting why not."""
     kind = typ.__class__
+    if value.__class__ is str and _unfilled(value, name, mark, where) \
+            and (kind is not Markdown and kind is not Str or getattr(typ, "pattern", None)):
+        return None     # 'published: TODO' is a placeholder, not a mistyped date
     if (kind is Markdown or kind is Str) and value.__class__ is str and not typ.pattern and value.strip():
         # the commonest case, text that needs no check: what the Str branch below returns
         return value.strip("\n") if kind is Markdown else value.strip()
@@ -516,6 +553,7 @@ def _conform_obj(value: dict, typ: Obj, where: Where) -> dict:
             item, ftype = value[key], f.type
             kind = ftype.__class__
             if (kind is Markdown or kind is Str) and item.__class__ is str and not ftype.pattern and item.strip():
+                _unfilled(item, key, value_marks.get(key, own), where)
                 out[key] = item.strip("\n") if kind is Markdown else item.strip()   # as conform() would
                 continue
             checked = conform(item, ftype, key, value_marks.get(key, own), where)
