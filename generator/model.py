@@ -45,13 +45,16 @@ class Licence:
 @dataclass(frozen=True, slots=True)
 class AccessibilityInfo:
     organisation: str | None = None
-    contact_url: str | None = None
     compliance: str = "partial"
     known_issues: tuple[str, ...] = ()
     prepared: PartialDate | None = None
     last_reviewed: PartialDate | None = None
     last_tested: PartialDate | None = None
     contact: str | None = None          # an e-mail address or a contact form's https address
+
+    @property
+    def contact_email(self) -> str | None:
+        return self.contact if self.contact and not self.contact.startswith("https://") else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,11 +257,9 @@ def _supporting(refs: list[ActionRef], successor: dict[str, str]) -> dict[str, l
     """The actions each agency supports (a renamed agency's go to its newest name too)."""
     out: dict[str, list[ActionRef]] = {}
     for r in refs:
-        for s in dict.fromkeys(r.action.supporting):
+        # two predecessors folded into one successor list the action once on its page
+        for s in dict.fromkeys(x for s in r.action.supporting for x in (s, successor.get(s, s))):
             out.setdefault(s, []).append(r)
-            newest = successor.get(s, s)
-            if newest != s:
-                out.setdefault(newest, []).append(r)
     return out
 
 

@@ -288,7 +288,8 @@ SUPPORT = Obj("support line", {
 
 ACCESSIBILITY = Obj("accessibility statement", {
     "organisation": Field(Str(), False, "who is responsible for the site"),
-    "contact_url": Field(Url(), False, "where to report an accessibility problem"),
+    "contact": Field(Str(), True, "how to report an accessibility problem: an e-mail address, or the https "
+                                  "address of a contact form (shown on the accessibility statement)"),
     "compliance": Field(Enum(("full", "partial", "none")), False),
     "known_issues": Field(ListOf(Str()), False),
     "prepared": Field(Date(), False, "when the statement was prepared"),
@@ -321,7 +322,7 @@ SITE = Obj("site", {
     "content_note": Field(Markdown(), False, "the content note shown on the home page"),
     "noindex": Field(Bool(), False, "ask search engines not to index the site"),
     "licence": Field(LICENCE, False, "the licence of the open data"),
-    "accessibility": Field(ACCESSIBILITY, False),
+    "accessibility": Field(ACCESSIBILITY, True, "the accessibility statement: its contact is required"),
 })
 
 REDACTION_NAME = Obj("redacted name", {

@@ -104,7 +104,18 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url(f"/topics/{t}/"), topics[t].name)
                                  for t in ids)
 
-    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships, progress=progress)
+    def bodies(ids) -> list[tuple[str, list[str]]]:
+        """Agencies as bodies now: each successor once, with the former names it was given by."""
+        out: dict[str, list[str]] = {}
+        for i in ids:
+            newest = progress.successor.get(i, i)
+            former = out.setdefault(newest, [])
+            if newest != i and agencies[i].name not in former:
+                former.append(agencies[i].name)
+        return list(out.items())
+
+    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships,
+                          progress=progress, bodies=bodies)
     return {
         "ctx": ctx,
         "cached": fragment_cache({} if fragments is None else fragments),

@@ -209,6 +209,7 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
             diags.error(f.shown, *_m(d, "embed_allowed_origins"),
                         f"'{origin}' is not an origin: give only https:// and the host name",
                         "e.g. https://www.council.gov.uk, with no path")
+    _contact(f, d, diags)
     raw_as_of = d.get("as_of", "build")
     if as_of is None:
         as_of = dt.date.today() if raw_as_of == "build" else raw_as_of.last_day()
@@ -227,13 +228,32 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
         embed_allowed_origins=tuple(o.rstrip("/") for o in d.get("embed_allowed_origins", [])),
         theme=d.get("theme", "default"), publisher=d.get("publisher"), description=d.get("description"),
         content_note=d.get("content_note"), noindex=d.get("noindex", False),
-        accessibility=AccessibilityInfo(acc.get("organisation"), acc.get("contact_url"), acc.get("compliance", "partial"),
+        accessibility=AccessibilityInfo(acc.get("organisation"), acc.get("compliance", "partial"),
                                         tuple(acc.get("known_issues", [])), acc.get("prepared"),
-                                        acc.get("last_reviewed"), acc.get("last_tested")),
+                                        acc.get("last_reviewed"), acc.get("last_tested"), acc.get("contact")),
     )
     if lic:
         site = _replace(site, licence=Licence(lic["name"], lic["url"]))
     return site
+
+
+_EMAIL = re.compile(r"[^@\s<>\"'()]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _contact(f: _File, d: dict, diags: Diagnostics) -> None:
+    """The accessibility statement's contact must reach a person: an e-mail address or a form."""
+    contact = d.get("accessibility", {}).get("contact")
+    if contact is None:
+        return
+    where = _m(d["accessibility"], "contact")
+    if _EMAIL.fullmatch(contact):
+        return
+    if not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", contact):
+        diags.error(f.shown, *where, f"'contact' is neither an e-mail address nor an https address: '{contact}'",
+                    "give the e-mail address people can write to, or the https address of a contact form")
+    elif contact.rstrip("/").startswith(d["base_url"].rstrip("/")):
+        diags.error(f.shown, *where, f"'contact' is a page of this site ({contact}), which has no way to contact anyone",
+                    "give an e-mail address, or the https address of a contact form on the organisation's website")
 
 
 def _replace(obj: Any, **changes: Any) -> Any:
