@@ -4,6 +4,7 @@ overdue by more than escalate_after_months, by agency, longest first (page, feed
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
@@ -51,9 +52,10 @@ def _text(path) -> str:
 def test_every_view_that_lists_actions_says_how_long(example_output):
     for page in ["reviews/west-oxfordshire-dhr-2019/index.html", "agencies/oxford-health-nhs-foundation-trust/index.html",
                  "topics/risk-assessment/index.html", "updates/index.html", "index.html",
-                 "embed/agencies/oxford-health-nhs-foundation-trust/index.html", "escalation/index.html"]:
+                 "embed/agencies/oxford-health-nhs-foundation-trust/index.html",
+                 "embed/reviews/west-oxfordshire-dhr-2019/index.html", "escalation/index.html"]:
         text = _text(example_output / page)
-        assert "Overdue by " in text and " months" in text, page
+        assert re.search(r"[Oo]verdue by \d+ months", text), page
         assert "Overdue Overdue" not in text
 
 
