@@ -341,7 +341,8 @@ def write_corpus(n: int, out: Path, seed: int = 20261121) -> Stats:
     site += ["publish_pseudonyms: false", "support:",
              "  - name: National Domestic Abuse Helpline", "    phone: 0808 2000 247",
              "    url: https://www.nationaldahelpline.org.uk", "    hours: free, 24 hours a day",
-             "exit_page_url: https://www.bbc.co.uk/weather", "theme: default"]
+             "exit_page_url: https://www.bbc.co.uk/weather", "theme: default",
+             "accessibility:", "  contact: https://example.org/contact"]
     emit("site.yaml", "\n".join(site) + "\n")
 
     # agencies.yaml: local bodies per partnership (some renamed), then national bodies

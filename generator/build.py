@@ -1,14 +1,19 @@
 """The whole pipeline, read top to bottom.
 
-check() is stages 1–5 (nothing written); build() is every stage:
+build() is every stage; check() is the same build without stage 9 (nothing written, no cache
+record touched), so the pull-request check and the production build cannot disagree; prepare()
+is stages 1–5, for commands that need only the model (diff, redaction-report):
   1 load YAML  2 check the format  3 check across files and model  4 redact
-  5 derive progress  6 plan pages  7 render  8 check links and guard the output
+  5 derive progress  6 plan pages  7 render  8 check links, index for search and guard the output
   9 write output/ atomically
 Redaction comes before progress so every derived reference already points at redacted text.
+A problem found after loading (a broken link, a guard finding) is traced back to the content
+line that caused it (trace.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import traceback
@@ -35,6 +40,7 @@ from .embed import embed_js, embed_pages, headers_file
 from .search import OUTPUT_DIR as SEARCH_DIR
 from .search import SearchError, indexed, search_files
 from .site_extras import postprocess_html, template_extras
+from .trace import trace_guard, trace_links
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
 from .write import UnsafePath, clean_stale, refuse_output, write_output
@@ -48,6 +54,7 @@ class Result:
     progress: Progress | None = None
     redaction: RedactionLog | None = None
     files: dict[str, bytes] | None = None
+    sources: dict[str, str] = field(default_factory=dict)     # content file → its text, for tracing
     written: bool = False
     up_to_date: bool = False
 
@@ -69,11 +76,12 @@ def template_location(exc: BaseException) -> tuple[str, int] | None:
     return "themes", 1
 
 
-def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None,
-          memo: Memo | None = None) -> Result:
+def prepare(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None,
+            memo: Memo | None = None) -> Result:
+    """Stages 1–5: the checked, redacted model and its derived progress. Nothing is rendered."""
     result = Result()
     diags = result.diagnostics
-    sources: dict[str, str] = {}
+    sources = result.sources
     # Lenient: a review with a mistake is still read, so its names are reported in the same round.
     content = read_content(Path(content_dir), diags, as_of=as_of, redaction_file=redaction_file,
                            sources=sources, memo=memo.read if memo else None, lenient=True)   # stages 1–3
@@ -89,13 +97,23 @@ def check(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Pa
     return result
 
 
-def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
+def check(content_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
+          redaction_file: Path | None = None, strict: bool = False) -> Result:
+    """The build without writing: every stage runs (render, links, search index, guard) and
+    reports what build() would; nothing is written and no cache record is touched."""
+    return build(content_dir, None, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
+                 strict=strict, write=False)
+
+
+def build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
           redaction_file: Path | None = None, strict: bool = False, write: bool = True,
           use_cache: bool = True, memo: Memo | None = None) -> Result:
     """Build the site into output_dir. `memo` is serve's memory between builds: with it, only
     what an edit touched is redone, the files that changed are written one by one, and the
     search index and the two whole-site data files are left to `finish_pending(memo)`."""
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
+    if output_dir is None and write:
+        raise ValueError("build() needs an output folder to write into")
     if memo is not None:
         try:
             result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
@@ -124,7 +142,7 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
     return result
 
 
-def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.date | None,
+def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_of: dt.date | None,
            redaction_file: Path | None, strict: bool, write: bool, memo: Memo | None = None) -> Result:
     refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
                             + ([Path(redaction_file)] if redaction_file else [])) if write else None
@@ -135,9 +153,11 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         return result
     if memo is not None:
         finish_pending(memo)        # the last build's search index and data files come first
-    result = check(content_dir, as_of=as_of, redaction_file=redaction_file, memo=memo)
+    result = prepare(content_dir, as_of=as_of, redaction_file=redaction_file, memo=memo)
     diags = result.diagnostics
-    if result.failed(strict) or result.content is None or result.progress is None:
+    # Warnings alone do not stop the stages (under --strict they stop the writing): the officer
+    # learns of every problem, a broken link or a guard finding too, in one round.
+    if diags.errors or result.content is None or result.progress is None:
         return result
     content, progress = result.content, result.progress
     # The model lives until the build ends: the cycle collector need not walk its millions of
@@ -151,6 +171,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         dirs = theme_dirs(themes_dir, content.site.theme)
         assets = collect_assets(dirs, links.base_path)
         themes_now = (theme_key([themes_dir]), tuple(sorted({p.theme for p in pages})))
+        template_dirs = list(dict.fromkeys(d for name in themes_now[1] for d in theme_dirs(themes_dir, name)))
         if memo is not None and memo.envs is not None and memo.envs[0] == themes_now:
             envs = memo.envs[1]
         else:
@@ -183,6 +204,10 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         return result
     files.update(assets.files)
     log = result.redaction
+    contact = content.site.accessibility.contact_email
+    if log is not None and contact:
+        # the accessibility contact (site.yaml) is published on purpose: it is no personal detail
+        log = dataclasses.replace(log, allow=[*log.allow, contact])
     guard_key = (tuple(log.declared), tuple(log.allow), tuple(log.allowed_phones), log.patterns) if log else ()
 
     def guard(these: dict[str, bytes]) -> list:
@@ -198,7 +223,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
 
     # serve writes changed files only into the folder its last build wrote; if that folder went
     # (someone deleted output/), the whole site is written again.
-    later = (memo is not None and memo.written is not None and write
+    later = (memo is not None and memo.written is not None and write and output_dir is not None
              and memo.output == Path(output_dir) and (Path(output_dir) / "index.html").is_file())
     # Pagefind indexes in its own process while this one builds the data files and checks the
     # output: the two cores are both busy, and the index is guarded when it arrives.
@@ -216,9 +241,9 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         except PathCollision as exc:
             diags.error(site_file, 1, 1, str(exc))
             return result
-        for page, link in find_broken(files, links.base_path, memo.links if memo else None):   # stage 8
-            diags.error(f"output/{page}", 1, 1, f"broken link: '{link}' leads to no page or anchor",
-                        "a template or a Markdown link points somewhere that is not built")
+        broken = find_broken(files, links.base_path, memo.links if memo else None)          # stage 8
+        for f in trace_links(broken, content, result.sources, template_dirs, files, links.base_path):
+            diags.error(f.path, f.line, f.col, f.message, f.hint)
         problems = guard(files)
         try:
             index = {} if later else indexing.result()
@@ -233,10 +258,12 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         diags.error(site_file, 1, 1, str(exc))
         return result
     files.update(index)
-    # One sorted list, as if every file had been guarded in one pass.
-    for problem in sorted(problems + guard(index), key=lambda p: p.path):
-        diags.error(problem.path, problem.line, problem.col, problem.message, problem.hint)
-    if diags.errors:
+    # One sorted list, as if every file had been guarded in one pass; each problem is reported
+    # at the content (or template) line holding the text, naming the files it would reach.
+    found = sorted(problems + guard(index), key=lambda p: p.path)
+    for f in trace_guard(found, content, result.sources, template_dirs, files, log):
+        diags.error(f.path, f.line, f.col, f.message, f.hint)
+    if result.failed(strict):
         return result
     result.files = files
     if write:

@@ -52,7 +52,17 @@ def _summary(diags, strict: bool) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .build import check
-    result = check(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    result = check(Path(args.content), themes_dir=args.themes, as_of=_as_of(args.as_of),
+                   redaction_file=args.redaction, strict=args.strict)
+    if args.since and result.content is not None:
+        from .gitdiff import DiffError, status_changes_since
+        try:
+            found = status_changes_since(result.content, result.sources, Path(args.content), args.since,
+                                         redaction_file=args.redaction)
+        except DiffError as exc:
+            raise UsageError(f"--since {args.since}: {exc}") from None
+        for path, line, col, message, hint in found:
+            result.diagnostics.warning(path, line, col, message, hint)
     _report(result.diagnostics, args.format)
     failed = result.failed(args.strict)
     if args.format == "text":
@@ -113,7 +123,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_redaction_report(args: argparse.Namespace) -> int:
-    from .build import check
+    from .build import prepare
     from .report import redaction_report
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -121,7 +131,7 @@ def cmd_redaction_report(args: argparse.Namespace) -> int:
         output_dir = Path(args.output).resolve()
         if resolved == output_dir or output_dir in resolved.parents:
             raise UsageError("the redaction report must never be written into the published output folder")
-    result = check(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    result = prepare(Path(args.content), as_of=_as_of(args.as_of), redaction_file=args.redaction)
     text = redaction_report(result)
     if out is None:
         sys.stdout.write(text)
@@ -190,6 +200,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="check the content and report every problem; writes nothing")
     c.add_argument("--strict", action="store_true", help="fail on warnings too (used on pull requests)")
     c.add_argument("--format", choices=("text", "github", "json"), default="text")
+    c.add_argument("--since", default=None, metavar="REV",
+                   help="also warn about actions whose status changed since this git revision without a "
+                        "dated update (the pull-request check passes the base branch)")
     c.set_defaults(func=cmd_check)
 
     s = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding when content or themes change")

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import schema
 from .dates import PartialDate
+from .escalation import escalation_files
 from .markup import render_markdown
 from .model import Content, Review
 from .progress import STATUS_LABELS, Progress, update_order
@@ -61,10 +62,17 @@ def review_record(review: Review, progress: Progress, links: Links) -> dict:
         "reference": review.reference, "published": _d(review.published), "updated": review.updated.iso(),
         "report_url": review.report_url, "summary": review.summary, "topics": list(review.topics),
         "url": links.absolute(f"/reviews/{review.id}/"),
-        "progress": {"actions": counts.total, "by_status": dict(counts.by_status), "overdue": counts.overdue,
-                     "no_recent_update": counts.stale},
+        "progress": _progress(counts, progress.unactioned[("review", review.id)]),
         "recommendations": recs,
     })
+
+
+def _progress(counts, gap: tuple[int, int]) -> dict:
+    """A progress summary that hides nothing: the recommendations with no published action are
+    counted beside the actions, and the percentage says what it is a percentage of."""
+    return {"actions": counts.total, "by_status": dict(counts.by_status), "overdue": counts.overdue,
+            "no_recent_update": counts.stale, "recommendations": gap[1], "recommendations_without_action": gap[0],
+            "percent_complete": counts.percent_done, "percent_of": "actions"}
 
 
 def _json(obj: Any) -> bytes:
@@ -95,7 +103,17 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
                     STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
                     _d(a.completed) or "", _d(f.last_activity) or "",
                     links.absolute(f"/reviews/{ref.review.id}/#action-{ref.recommendation.id}-{a.number}")])
+    # A recommendation with no published action has no action row: it gets a row of its own,
+    # so the file does not hide it.
+    for review in content.reviews:
+        for rec in review.recommendations:
+            if not rec.actions:
+                w.writerow([review.id, _cell(review.title), review.partnership, _cell(rec.id), "", "", "", "", "", "",
+                            NO_ACTION_SHOWN, "no", "no", "", "", links.absolute(f"/reviews/{review.id}/#{rec.anchor}")])
     return out.getvalue().encode("utf-8")
+
+
+NO_ACTION_SHOWN = "No action published"
 
 
 # The site-wide timeline and feed hold the latest updates; each review's page and feed has all
@@ -186,6 +204,7 @@ def site_wide_files(content: Content, progress: Progress, links: Links, memo: di
         "data/reviews.json": _json({
             "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
             "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
+            "progress": _progress(progress.totals, progress.unactioned[("all", "")]),
             "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind,
                                  "url": a.url, "replaced_by": a.replaced_by}) for a in content.agencies],
             "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
@@ -212,6 +231,7 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
     files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
                                 content.site.as_of.isoformat())
+    files.update(escalation_files(content, progress, links))
     files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
     files["robots.txt"] = robots(content, links)
     return files
@@ -224,13 +244,16 @@ DATA_FIELDS = [
         ("reference", "The partnership's own reference"), ("published", "When the report was published"),
         ("updated", "When the action plan was last updated"), ("report_url", "The published report"),
         ("summary", "What the review looked at (Markdown)"), ("topics", "Topic ids"),
-        ("progress", "Counts of actions by status, overdue and with no recent update"),
+        ("progress", "Counts of actions by status, overdue and with no recent update; the number of recommendations "
+                     "and of recommendations with no published action (not counted in the actions); percent_complete "
+                     "is the percentage of the actions (percent_of) that are complete"),
         ("recommendations", "The recommendations, each with its actions")]},
     {"title": "Recommendations", "fields": [
         ("id", "Unique within the review"), ("text", "The recommendation (Markdown)"),
         ("scope", "local, regional or national"), ("source", "panel or agency"),
         ("status", "Derived from its actions (see About this site)"), ("actions", "What agencies committed to")]},
-    {"title": "Actions (also one row each in actions.csv)", "fields": [
+    {"title": "Actions (also one row each in actions.csv, where a recommendation with no published action has a "
+              "row of its own: empty action and lead, status_shown 'No action published')", "fields": [
         ("number", "Position within the recommendation"), ("action", "What will be done (Markdown)"),
         ("lead", "The id of the lead agency, as given in the plan"),
         ("lead_current", "The lead agency's current id, following renamings"),

@@ -33,25 +33,35 @@ RECOMMENDATION = _obj({
     "status": {"enum": list(STATUS_ORDER)}, "url": _URL, "actions": {"type": "array", "items": ACTION},
 }, ["id", "text", "status", "url"])
 
+_COUNT = {"type": "integer", "minimum": 0}
+PROGRESS = _obj({
+    "actions": _COUNT, "by_status": {"type": "object"}, "overdue": _COUNT, "no_recent_update": _COUNT,
+    "recommendations": _COUNT,
+    "recommendations_without_action": {**_COUNT, "description": "recommendations with no published action: "
+                                       "not counted in actions"},
+    "percent_complete": {"type": "integer", "minimum": 0, "maximum": 100},
+    "percent_of": {"const": "actions", "description": "what percent_complete is a percentage of"},
+}, ["actions", "by_status", "overdue", "no_recent_update", "recommendations", "recommendations_without_action",
+    "percent_complete", "percent_of"])
+
 REVIEW = _obj({
     "id": _SLUG, "type": {"enum": list(REVIEW_TYPES)}, "title": _TEXT, "partnership": _SLUG, "reference": _TEXT,
     "published": _DATE, "updated": _DATE, "report_url": _URL, "summary": _TEXT,
     "topics": {"type": "array", "items": _SLUG}, "url": _URL,
-    "progress": _obj({"actions": {"type": "integer"}, "by_status": {"type": "object"}, "overdue": {"type": "integer"},
-                      "no_recent_update": {"type": "integer"}}, ["actions", "by_status", "overdue", "no_recent_update"]),
+    "progress": PROGRESS,
     "recommendations": {"type": "array", "items": RECOMMENDATION},
 }, ["id", "type", "title", "partnership", "updated", "url", "progress", "recommendations"])
 
 SITE_DATA = _obj({
     "version": {"const": 1}, "site": _TEXT, "as_of": _DATE,
-    "licence": _obj({"name": _TEXT, "url": _URL}, ["name", "url"]),
+    "licence": _obj({"name": _TEXT, "url": _URL}, ["name", "url"]), "progress": PROGRESS,
     "agencies": {"type": "array", "items": _obj({"id": _SLUG, "name": _TEXT, "short_name": _TEXT,
                                                  "kind": {"enum": list(AGENCY_KINDS)}, "url": _URL,
                                                  "replaced_by": _SLUG}, ["id", "name", "kind"])},
     "topics": {"type": "array", "items": _obj({"id": _SLUG, "name": _TEXT, "description": _TEXT}, ["id", "name"])},
     "partnerships": {"type": "array", "items": _obj({"id": _SLUG, "name": _TEXT, "url": _URL}, ["id", "name"])},
     "reviews": {"type": "array", "items": REVIEW},
-}, ["version", "site", "as_of", "licence", "agencies", "topics", "partnerships", "reviews"])
+}, ["version", "site", "as_of", "licence", "progress", "agencies", "topics", "partnerships", "reviews"])
 
 
 def data_schemas() -> dict[str, dict]:

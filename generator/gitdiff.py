@@ -2,7 +2,7 @@
 English (Markdown), to paste into a pull request description.
 
 The content at REV is read with `git show REV:path` into a temporary folder; both versions go
-through `check()` (so names are already redacted in everything shown) and their models are
+through `prepare()` (so names are already redacted in everything shown) and their models are
 compared: new and removed reviews, recommendations and actions, actions whose status or due
 date changed, new progress updates, and actions that have become overdue since REV was made.
 """
@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .build import check
+from .build import prepare
 from .dates import PartialDate
 from .model import Action, Content, Recommendation, Review
 from .progress import CLOSED, NO_UPDATE, STATUS_LABELS
@@ -94,7 +94,7 @@ def diff_markdown(content_dir: Path, rev: str, *, as_of: dt.date | None = None,
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         raise DiffError(f"{content_dir} is not a folder: run the command from the project folder, or pass --content DIR")
-    new = check(content_dir, as_of=as_of, redaction_file=redaction_file)
+    new = prepare(content_dir, as_of=as_of, redaction_file=redaction_file)
     if new.content is None or new.progress is None:
         n = len(new.diagnostics.errors)
         raise DiffError(f"{content_dir} does not pass check ({n} error{'s' * (n != 1)}): run actionplans check, "
@@ -104,7 +104,7 @@ def diff_markdown(content_dir: Path, rev: str, *, as_of: dt.date | None = None,
         old_dir.mkdir()
         short, commit_date = _read_revision(content_dir, rev, old_dir)
         # the same as_of for both, so only the content differs; 'overdue then' uses the commit date
-        old = check(old_dir, as_of=new.progress.as_of, redaction_file=redaction_file) \
+        old = prepare(old_dir, as_of=new.progress.as_of, redaction_file=redaction_file) \
             if (old_dir / "site.yaml").exists() else None
     old_side = _Side(old.content if old else None, len(old.diagnostics.errors) if old else 0,
                      min(commit_date, new.progress.as_of))
@@ -157,6 +157,7 @@ class _Report:
     updates: list[str] = field(default_factory=list)
     overdue: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def markdown(self) -> str:
         out = [f"## Changes to the action plans since `{_code(self.rev)}`"
@@ -175,7 +176,7 @@ class _Report:
                        f"compared with {_day(self.since)} when `{_code(self.rev)}` was committed.")
         for note in self.notes:
             out += ["", f"> {note}"]
-        sections = [("New reviews", self.new_reviews), ("Reviews removed", self.removed_reviews),
+        sections = [("Warnings", self.warnings), ("New reviews", self.new_reviews), ("Reviews removed", self.removed_reviews),
                     ("Actions that changed status", self.status), ("New progress updates", self.updates),
                     ("Actions newly overdue", self.overdue), ("Other changes", self.other)]
         for title, items in sections:
@@ -290,7 +291,27 @@ def _compare(old: _Side, new: _Side, rev: str, short: str, had_content: bool) ->
     return report
 
 
+def unexplained(o: Action, n: Action) -> bool:
+    """The status changed, but nothing dated says when or why: no new dated update, no new
+    completion date, no milestone newly done. Flags are worked out from dated facts only, so
+    such a change leaves "no recent update" and "last updated" as they were."""
+    if (o.status or NO_UPDATE) == (n.status or NO_UPDATE):
+        return False
+    new_update = bool({(u.date, u.text) for u in n.updates} - {(u.date, u.text) for u in o.updates})
+    new_completion = n.completed is not None and n.completed != o.completed
+    new_milestone = bool({(m.text, m.done) for m in n.milestones if m.done}
+                         - {(m.text, m.done) for m in o.milestones if m.done})
+    return not (new_update or new_completion or new_milestone)
+
+
+UNEXPLAINED_HINT = ("add a dated update saying what changed (updates: - date: YYYY-MM-DD, text: …), "
+                    "or a completed: date")
+
+
 def _action_changes(report: _Report, label: str, o: Action, n: Action, then: dt.date, now: dt.date) -> None:
+    if unexplained(o, n):
+        report.warnings.append(f"{label}: the status changed ({_status(o)} → {_status(n)}) without a dated "
+                               f"update: {UNEXPLAINED_HINT}.")
     if (o.status or NO_UPDATE) != (n.status or NO_UPDATE):
         done = f" (completed {_day(n.completed)})" if n.completed and n.completed != o.completed else ""
         report.status.append(f"{label}: {_status(o)} → **{_status(n)}**{done}.")
@@ -302,3 +323,39 @@ def _action_changes(report: _Report, label: str, o: Action, n: Action, then: dt.
         report.other.append(f"{label}: {_due(n.due)} (was {_due(o.due)}).")
     if _overdue(n, now) and not _overdue(o, then):
         report.overdue.append(f"{label}: {_due(n.due)}; {_status(n)}.")
+
+
+def status_changes_since(content: Content, sources: dict[str, str], content_dir: Path, rev: str, *,
+                         redaction_file: Path | None = None) -> list[tuple[str, int, int, str, str]]:
+    """For `check --since REV`: every action whose status changed since REV without a dated
+    update, as (file, line, col, message, hint) at its `status:` line. Raises DiffError when REV
+    cannot be read; returns [] when the content at REV does not pass (nothing to compare)."""
+    from .redact import locate
+    with tempfile.TemporaryDirectory(prefix="actionplans-since-") as tmp:
+        old_dir = Path(tmp) / "content"
+        old_dir.mkdir()
+        _read_revision(Path(content_dir), rev, old_dir)
+        old = prepare(old_dir, as_of=content.site.as_of, redaction_file=redaction_file) \
+            if (old_dir / "site.yaml").exists() else None
+    if old is None or old.content is None:
+        return []
+    before = {r.id: r for r in old.content.reviews}
+    out = []
+    for review in content.reviews:
+        was = before.get(review.id)
+        if was is None:
+            continue
+        old_recs = {r.id: r for r in was.recommendations}
+        for rec in review.recommendations:
+            if rec.id not in old_recs:
+                continue
+            pairs, _, _ = _pair_actions(old_recs[rec.id].actions, rec.actions)
+            for o, n in pairs:
+                if not unexplained(o, n) or n.source is None:
+                    continue
+                line, col = locate(sources.get(n.source.path), n.source.line, "status:") \
+                    if n.status else (n.source.line, n.source.col)
+                out.append((n.source.path, line, col,
+                            f"recommendation {rec.id}, action {n.number}: the status changed since {rev} "
+                            f"({_status(o)} → {_status(n)}) without a dated update", UNEXPLAINED_HINT))
+    return out

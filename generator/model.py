@@ -45,12 +45,16 @@ class Licence:
 @dataclass(frozen=True, slots=True)
 class AccessibilityInfo:
     organisation: str | None = None
-    contact_url: str | None = None
     compliance: str = "partial"
     known_issues: tuple[str, ...] = ()
     prepared: PartialDate | None = None
     last_reviewed: PartialDate | None = None
     last_tested: PartialDate | None = None
+    contact: str | None = None          # an e-mail address or a contact form's https address
+
+    @property
+    def contact_email(self) -> str | None:
+        return self.contact if self.contact and not self.contact.startswith("https://") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,7 @@ class SiteConfig:
     licence: Licence = Licence("Open Government Licence v3.0",
                                "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
     accessibility: AccessibilityInfo = AccessibilityInfo()
+    escalate_after_months: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +104,14 @@ class GlossaryEntry:
     term: str
     meaning: str
     stands_for: str | None = None
+    partnerships: tuple[str, ...] = ()    # where this meaning applies; () everywhere
+    reviews: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
-        return "term-" + "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+        scope = "-".join(self.reviews or self.partnerships)
+        term = "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+        return "term-" + term + (f"--{scope}" if scope else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""`actionplans new review <id>`: a commented skeleton that passes `check` as it is."""
+"""`actionplans new review <id>`: a commented skeleton that says what to fill in. It does not
+pass `check` until every TODO is replaced: an unfilled skeleton must never be published."""
 
 from __future__ import annotations
 
@@ -9,18 +10,20 @@ from pathlib import Path
 import yaml
 
 
-def _first_id(path: Path, key: str = "id", nested: str | None = None) -> str | None:
+def _ids(path: Path, key: str = "id", nested: str | None = None) -> list[str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None
+        return []
     if nested and isinstance(data, dict):
         data = data.get(nested)
-    if isinstance(data, list):
-        for item in data:
-            if isinstance(item, dict) and isinstance(item.get(key), str):
-                return item[key]
-    return None
+    if not isinstance(data, list):
+        return []
+    return [item[key] for item in data if isinstance(item, dict) and isinstance(item.get(key), str)]
+
+
+def _examples(ids: list[str], shown: int = 3) -> str:
+    return f", e.g. {', '.join(ids[:shown])}" if ids else ""
 
 
 def _site_as_of(path: Path) -> dt.date | None:
@@ -44,9 +47,12 @@ def new_review(content: Path, review_id: str, today: dt.date | None = None) -> P
     if as_of is not None and as_of < today:   # a fixed as_of is the latest date check accepts
         today = as_of
     text = resources.files("generator").joinpath("skeletons/review.yaml").read_text(encoding="utf-8")
-    text = text.format(id=review_id, today=today.isoformat(), year=today.year,
-                       partnership=_first_id(content / "site.yaml", nested="partnerships") or "TODO-partnership",
-                       agency=_first_id(content / "agencies.yaml") or "TODO-agency")
+    partnerships = _ids(content / "site.yaml", nested="partnerships")
+    # One partnership is the answer; of several, a person chooses (a guess would be published).
+    text = text.format(id=review_id, today=today.isoformat(),
+                       partnership=partnerships[0] if len(partnerships) == 1 else "TODO",
+                       partnerships="" if len(partnerships) == 1 else _examples(partnerships),
+                       agencies=_examples(_ids(content / "agencies.yaml")))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as fh:   # 'x': never overwrite, even in a race
         fh.write(text)

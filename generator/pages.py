@@ -80,6 +80,9 @@ def plan(content: Content, progress: Progress) -> list[Page]:
     pages += [
         Page("/updates/", "updates/index.html", "updates.html", "Latest updates", "updates", breadcrumbs=(HOME,),
              description="The latest progress updates from every review."),
+        Page("/escalation/", "escalation/index.html", "escalation.html",
+             f"Actions overdue by more than {site.escalate_after_months} month{'s' * (site.escalate_after_months != 1)}", "escalation", breadcrumbs=(HOME,),
+             description="Actions long past their due date, by the agency responsible, longest overdue first."),
         Page("/search/", "search/index.html", "search.html", "Search", "search", breadcrumbs=(HOME,),
              description="Search every review, recommendation and action."),
         Page("/data/", "data/index.html", "data.html", "Open data", "data", breadcrumbs=(HOME,),

@@ -44,6 +44,8 @@ class ActionFacts:
     overdue: bool
     stale: bool
     last_activity: PartialDate | None
+    overdue_days: int = 0            # days since the due date's last day, when overdue
+    overdue_months: int = 0          # whole calendar months in those days
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,9 @@ class Progress:
     refs_by_key: dict[tuple[str, str, int], ActionRef] = field(default_factory=dict)
     supporting: dict[str, list[ActionRef]] = field(default_factory=dict)  # agency → actions it supports
     agency_reviews: dict[str, list[Review]] = field(default_factory=dict)  # agency → reviews it leads or supports in
+    # (recommendations with no published action, recommendations) of ("review"|"partnership"|"agency", id)
+    # and ("all", ""): every summary of action counts says what they leave out.
+    unactioned: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_months: int) -> ActionFacts:
@@ -138,9 +143,32 @@ def action_facts(action: Action, review: Review, as_of: dt.date, stale_after_mon
     if action.completed:
         dates.append(action.completed)
     last = max(dates, key=lambda d: d.last_day()) if dates else None
-    reference = (last or review.updated).last_day()
-    stale = not closed and add_months(reference, stale_after_months) < as_of
-    return ActionFacts(status, overdue, stale, last)
+    # Only dated facts count: the review's `updated:` stamp changes on any edit and says nothing
+    # about this action. Before its first dated update, the plan's publication is the last news.
+    reference = last or review.published
+    stale = not closed and (reference is None or add_months(reference.last_day(), stale_after_months) < as_of)
+    days = months = 0
+    if overdue:
+        assert isinstance(action.due, PartialDate)
+        due = action.due.last_day()
+        days = (as_of - due).days
+        months = (as_of.year - due.year) * 12 + as_of.month - due.month
+        if add_months(due, months) > as_of:
+            months -= 1
+    return ActionFacts(status, overdue, stale, last, days, months)
+
+
+def overdue_label(facts: ActionFacts) -> str:
+    """'Overdue by 14 months', 'Overdue by 3 weeks', 'Overdue by 1 day' ('' when not overdue)."""
+    if not facts.overdue:
+        return ""
+    if facts.overdue_months:
+        n, unit = facts.overdue_months, "month"
+    elif facts.overdue_days >= 7:
+        n, unit = facts.overdue_days // 7, "week"
+    else:
+        n, unit = facts.overdue_days, "day"
+    return f"Overdue by {n} {unit}{'s' * (n != 1)}"
 
 
 def roll_up(statuses: list[str]) -> str:
@@ -229,11 +257,9 @@ def _supporting(refs: list[ActionRef], successor: dict[str, str]) -> dict[str, l
     """The actions each agency supports (a renamed agency's go to its newest name too)."""
     out: dict[str, list[ActionRef]] = {}
     for r in refs:
-        for s in dict.fromkeys(r.action.supporting):
+        # two predecessors folded into one successor list the action once on its page
+        for s in dict.fromkeys(x for s in r.action.supporting for x in (s, successor.get(s, s))):
             out.setdefault(s, []).append(r)
-            newest = successor.get(s, s)
-            if newest != s:
-                out.setdefault(newest, []).append(r)
     return out
 
 
@@ -300,6 +326,18 @@ def derive(content: Content, memo: dict | None = None) -> Progress:
         if p.last_updated is None or review.updated.last_day() > p.last_updated.last_day():
             p.last_updated = review.updated
 
+    gaps = {r.id: (sum(not rec.actions for rec in r.recommendations), len(r.recommendations))
+            for r in content.reviews}
+
+    def add(ids) -> tuple[int, int]:
+        return (sum(gaps[i][0] for i in ids), sum(gaps[i][1] for i in ids))
+    p.unactioned[("all", "")] = add(gaps)
+    for rid, gap in gaps.items():
+        p.unactioned[("review", rid)] = gap
+    for pid, reviews in p.partnership_reviews.items():
+        p.unactioned[("partnership", pid)] = add(dict.fromkeys(r.id for r in reviews))
+    for agency_id, refs in p.by_agency.items():      # the reviews in which it leads an action
+        p.unactioned[("agency", agency_id)] = add(dict.fromkeys(r.review.id for r in refs))
     p.agency_counts = {a: _counts(t) for a, t in agency_tallies.items()}
     p.topic_counts = {t: _counts(ts) for t, ts in topic_tallies.items()}
     p.partnership_counts = {pid: _counts(ts) for pid, ts in partnership_tallies.items()}

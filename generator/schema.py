@@ -131,6 +131,14 @@ class ListOf(Type):
 
 
 @dataclass
+class OneOrMany(ListOf):
+    """One value or a list of them: `partnership: a` or `partnership: [a, b]`."""
+
+    def json(self) -> dict:
+        return {"anyOf": [self.item.json(), super().json()]}
+
+
+@dataclass
 class Either(Type):
     """A plain value or a mapping, chosen by what was written."""
 
@@ -260,6 +268,11 @@ GLOSSARY_ENTRY = Obj("glossary entry", {
     "term": Field(Str(), True),
     "stands_for": Field(Str(), False, "for acronyms"),
     "meaning": Field(Markdown(), True, "plain English"),
+    "partnership": Field(OneOrMany(Ref(target="partnership")), False,
+                         "where this meaning applies: an id (or a list of ids) from site.yaml partnerships; "
+                         "needed when a term has more than one meaning"),
+    "review": Field(OneOrMany(Ref(target="review")), False,
+                    "where this meaning applies: a review id (or a list); wins over a partnership's meaning"),
 })
 
 PARTNERSHIP = Obj("partnership", {
@@ -279,7 +292,8 @@ SUPPORT = Obj("support line", {
 
 ACCESSIBILITY = Obj("accessibility statement", {
     "organisation": Field(Str(), False, "who is responsible for the site"),
-    "contact_url": Field(Url(), False, "where to report an accessibility problem"),
+    "contact": Field(Str(), True, "how to report an accessibility problem: an e-mail address, or the https "
+                                  "address of a contact form (shown on the accessibility statement)"),
     "compliance": Field(Enum(("full", "partial", "none")), False),
     "known_issues": Field(ListOf(Str()), False),
     "prepared": Field(Date(), False, "when the statement was prepared"),
@@ -298,6 +312,9 @@ SITE = Obj("site", {
     "language": Field(Str(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", pattern_hint="e.g. en-GB"), False),
     "as_of": Field(Date(words=("build",)), False, "'build' (today) or a fixed date, for reproducible builds"),
     "stale_after_months": Field(Int(1, 60), False),
+    "escalate_after_months": Field(Int(1, 120), False,
+                                   "actions overdue by more than this many months are listed on /escalation/ "
+                                   "(default 6)"),
     "partnerships": Field(ListOf(PARTNERSHIP, min_items=1), True),
     "publish_pseudonyms": Field(Bool(), False),
     "support": Field(ListOf(SUPPORT), False, "shown on every page"),
@@ -309,7 +326,7 @@ SITE = Obj("site", {
     "content_note": Field(Markdown(), False, "the content note shown on the home page"),
     "noindex": Field(Bool(), False, "ask search engines not to index the site"),
     "licence": Field(LICENCE, False, "the licence of the open data"),
-    "accessibility": Field(ACCESSIBILITY, False),
+    "accessibility": Field(ACCESSIBILITY, True, "the accessibility statement: its contact is required"),
 })
 
 REDACTION_NAME = Obj("redacted name", {
@@ -355,9 +372,43 @@ class Where:
 
     path: str
     diags: Diagnostics
+    text: str | None = None         # the file, to point at a placeholder inside a long value
 
     def error(self, mark: tuple[int, int], message: str, hint: str = "") -> None:
         self.diags.error(self.path, mark[0], mark[1], message, hint)
+
+    def placeholder(self, mark: tuple[int, int], name: str, found: str) -> None:
+        """A value still holding a skeleton's TODO (or another placeholder): at the line holding it."""
+        line, col = mark
+        if self.text is not None:
+            lines = self.text.split("\n")
+            for i in range(max(line - 1, 0), min(len(lines), line + 200)):
+                at = lines[i].find(found)
+                if at >= 0:
+                    line, col = i + 1, at + 1
+                    break
+        self.diags.error(self.path, line, col, f"'{name}' is not filled in yet: it still says '{found}'",
+                         "write what it should say (a new review's skeleton marks each such place with TODO)")
+
+
+def _placeholders() -> re.Pattern:
+    from importlib import resources
+    import yaml
+    patterns = yaml.safe_load(resources.files("generator").joinpath("skeletons/placeholders.yaml")
+                              .read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+PLACEHOLDER = _placeholders()
+
+
+def _unfilled(value: str, name: str, mark: tuple[int, int], where: Where) -> bool:
+    """Report every placeholder in the value (all in one round); whether there was one."""
+    found = False
+    for m in PLACEHOLDER.finditer(value):
+        where.placeholder(mark, name, m.group(0))
+        found = True
+    return found
 
 
 _KIND_WORDS = {dict: "a set of keys (key: value)", list: "a list", str: "text", int: "a number",
@@ -377,6 +428,9 @@ _DATES: dict[tuple[str, bool], Any] = {}    # (text, due?) -> what parse_due/par
 def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Where) -> Any:
     """Return the value checked and converted (dates parsed), or None after reporting why not."""
     kind = typ.__class__
+    if value.__class__ is str and _unfilled(value, name, mark, where) \
+            and (kind is not Markdown and kind is not Str or getattr(typ, "pattern", None)):
+        return None     # 'published: TODO' is a placeholder, not a mistyped date
     if (kind is Markdown or kind is Str) and value.__class__ is str and not typ.pattern and value.strip():
         # the commonest case, text that needs no check: what the Str branch below returns
         return value.strip("\n") if kind is Markdown else value.strip()
@@ -385,6 +439,9 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
             where.error(mark, f"'{name}' should be {_KIND_WORDS[dict]}, not {_what(value)}")
             return None
         return _conform_obj(value, typ, where)
+    if isinstance(typ, OneOrMany) and value is not None and not isinstance(value, list):
+        one = conform(value, typ.item, name, mark, where)
+        return [] if one is None else [one]
     if isinstance(typ, ListOf):
         if value is None:
             return []
@@ -501,6 +558,7 @@ def _conform_obj(value: dict, typ: Obj, where: Where) -> dict:
             item, ftype = value[key], f.type
             kind = ftype.__class__
             if (kind is Markdown or kind is Str) and item.__class__ is str and not ftype.pattern and item.strip():
+                _unfilled(item, key, value_marks.get(key, own), where)
                 out[key] = item.strip("\n") if kind is Markdown else item.strip()   # as conform() would
                 continue
             checked = conform(item, ftype, key, value_marks.get(key, own), where)

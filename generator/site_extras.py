@@ -9,6 +9,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from .escalation import escalation
+from .glossary import mark_acronyms, page_scope, scope_label
 from .model import Content
 from .pages import Page
 from .progress import ROLL_UP_RULE, STATUS_ORDER, Progress
@@ -28,6 +30,10 @@ DATA_LISTING = [
     {"url": "/data/schema/reviews-data.schema.json", "description": "the JSON Schema of reviews.json (review-data.schema.json for one review)"},
     {"url": "/data/schema/review.schema.json", "description": "the JSON Schema of a review's YAML file (site, agencies, topics, glossary and redaction beside it)"},
     {"url": "/updates.xml", "description": "an Atom feed of every update"},
+    {"url": "/data/escalation.csv", "description": "the actions overdue by more than the escalation threshold, "
+                                                   "by the agency responsible (as on /escalation/)"},
+    {"url": "/escalation.xml", "description": "an Atom feed with an entry each time an action passes the "
+                                              "escalation threshold"},
 ]
 
 
@@ -98,7 +104,18 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url(f"/topics/{t}/"), topics[t].name)
                                  for t in ids)
 
-    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships, progress=progress)
+    def bodies(ids) -> list[tuple[str, list[str]]]:
+        """Agencies as bodies now: each successor once, with the former names it was given by."""
+        out: dict[str, list[str]] = {}
+        for i in ids:
+            newest = progress.successor.get(i, i)
+            former = out.setdefault(newest, [])
+            if newest != i and agencies[i].name not in former:
+                former.append(agencies[i].name)
+        return list(out.items())
+
+    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships,
+                          progress=progress, bodies=bodies)
     return {
         "ctx": ctx,
         "cached": fragment_cache({} if fragments is None else fragments),
@@ -123,69 +140,14 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "STATUS_ORDER": STATUS_ORDER,
         "ROLL_UP_RULE": ROLL_UP_RULE,
         "as_of": content.site.as_of,
+        "glossary_scope": lambda g: scope_label(g, content),
+        "escalation": lambda: escalation(content, progress),
     }
-
-
-_SKIP_TAGS = ("a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "button", "script", "style", "title", "summary",
-              "label", "option", "textarea", "code", "pre", "dt")
-# Comments, and the opening or closing tags of _SKIP_TAGS (group 1: '/', group 2: the name).
-_SKIP = re.compile(r"<!--.*?-->|<(/?)(" + "|".join(_SKIP_TAGS) + r")(?![a-zA-Z0-9])[^>]*>", re.S | re.I)
-
-
-@lru_cache(maxsize=4096)
-def _acronym_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![\w&-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w&-])")
-
-
-def mark_acronyms(html: str, content: Content, links: Links) -> str:
-    """Wrap the first use of each glossary acronym inside <main> in <abbr title> linked to the
-    glossary. Text inside links, headings and buttons is left alone."""
-    acronyms = {g.term: g for g in content.glossary
-                if g.stands_for and re.fullmatch(r"[A-Za-z0-9&]{2,10}", g.term) and any(c.isupper() for c in g.term)}
-    if not acronyms:
-        return html
-    start, end = html.find("<main"), html.find("</main>")
-    if start < 0 or end < 0:
-        return html
-    main_html = html[start:end]
-    present = tuple(sorted((t for t in acronyms if t in main_html), key=lambda t: (-len(t), t)))
-    if not present:
-        return html
-    pattern = _acronym_pattern(present)   # only the terms on this page: a long alternation is slow
-    # Find each term's first use in visible text: candidates come from one regex pass over the
-    # page; the skip tags seen before a candidate say whether it sits in a link, heading…
-    skips = _SKIP.finditer(main_html)
-    skip = next(skips, None)
-    depth = 0
-    used: dict[str, tuple[int, int]] = {}
-    for m in pattern.finditer(main_html):
-        term, at = m.group(1), m.start()
-        if term in used:
-            continue
-        while skip is not None and skip.end() <= at:
-            if skip.group(2) and not skip.group(0).endswith("/>"):
-                depth = max(depth + (-1 if skip.group(1) else 1), 0)
-            skip = next(skips, None)
-        if depth or (skip is not None and skip.start() < at) or main_html.rfind("<", 0, at) > main_html.rfind(">", 0, at):
-            continue            # in a skipped element, or inside a tag or comment
-        used[term] = (at, m.end())
-        if len(used) == len(present):
-            break
-    if not used:
-        return html
-    parts, last = [], 0
-    for term, (a, b) in sorted(used.items(), key=lambda kv: kv[1]):
-        g = acronyms[term]
-        parts += [main_html[last:a], f'<a class="ap-abbr" href="{escape(links.url("/glossary/"))}#{g.anchor}">'
-                  f'<abbr title="{escape(g.stands_for)}">{term}</abbr></a>']
-        last = b
-    parts.append(main_html[last:])
-    return html[:start] + "".join(parts) + html[end:]
 
 
 def postprocess_html(page: Page, html: str, content: Content, links: Links) -> str:
     if page.kind in ("glossary", "404", "embed"):
         return html
-    return mark_acronyms(html, content, links)
+    return mark_acronyms(html, content, links, page_scope(page))
 
 

@@ -11,7 +11,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 
 from .dates import PartialDate
 from .markup import plain_text, render_inline, render_markdown
-from .progress import STATUS_LABELS, STATUS_MEANINGS
+from .progress import STATUS_LABELS, STATUS_MEANINGS, overdue_label
 
 DEFAULT_THEME = "default"
 
@@ -114,6 +114,7 @@ def make_environment(themes_dir: Path, name: str) -> Environment:
     env.filters.update(
         markdown=render_markdown, inline=render_inline, plain=plain_text, date=show_date, iso=iso_date,
         status_label=lambda s: STATUS_LABELS[s], status_meaning=lambda s: STATUS_MEANINGS[s],
+        overdue_label=overdue_label,
     )
     env.globals.update(plural=plural, STATUS_LABELS=STATUS_LABELS)
     return env

@@ -14,6 +14,7 @@ from typing import Any
 from . import schema as S
 from .dates import PartialDate
 from .diagnostics import Diagnostics, did_you_mean
+from .glossary import check_meanings, check_scopes
 from .load import display_path, load_file, without_cycle_collection
 from .model import (AccessibilityInfo, Action, Agency, AllowEntry, Content, DeclaredName, Evidence,
                     GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig,
@@ -36,7 +37,7 @@ def _read(path: Path, typ: S.Type, diags: Diagnostics, what: str,
         return None
     if sources is not None:
         sources[shown] = loaded.text
-    where = S.Where(shown, diags)
+    where = S.Where(shown, diags, loaded.text)
     data = loaded.data
     if data is None:
         if isinstance(typ, S.ListOf):
@@ -187,6 +188,8 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         seen_ids[review.id] = f.shown
         reviews.append(review)
 
+    if files["glossary"] is not None:
+        check_scopes(files["glossary"].data, files["glossary"].shown, diags, partnership_ids, set(seen_ids))
     if site is None or (diags.errors and not lenient):
         return None
     return Content(site, tuple(agencies), tuple(topics), tuple(glossary), redaction, tuple(reviews))
@@ -215,6 +218,7 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
             diags.error(f.shown, *_m(d, "embed_allowed_origins"),
                         f"'{origin}' is not an origin: give only https:// and the host name",
                         "e.g. https://www.council.gov.uk, with no path")
+    _contact(f, d, diags)
     raw_as_of = d.get("as_of", "build")
     if as_of is None:
         as_of = dt.date.today() if raw_as_of == "build" else raw_as_of.last_day()
@@ -226,19 +230,39 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
                            for p in d["partnerships"] if "id" in p and "name" in p),
         as_of=as_of, as_of_is_build_date=raw_as_of == "build",
         language=d.get("language", "en-GB"), stale_after_months=d.get("stale_after_months", 6),
+        escalate_after_months=d.get("escalate_after_months", 6),
         publish_pseudonyms=d.get("publish_pseudonyms", False),
         support=tuple(SupportLine(s["name"], s.get("phone"), s.get("url"), s.get("hours")) for s in d.get("support", [])),
         exit_page_url=d.get("exit_page_url", "https://www.bbc.co.uk/weather"),
         embed_allowed_origins=tuple(o.rstrip("/") for o in d.get("embed_allowed_origins", [])),
         theme=d.get("theme", "default"), publisher=d.get("publisher"), description=d.get("description"),
         content_note=d.get("content_note"), noindex=d.get("noindex", False),
-        accessibility=AccessibilityInfo(acc.get("organisation"), acc.get("contact_url"), acc.get("compliance", "partial"),
+        accessibility=AccessibilityInfo(acc.get("organisation"), acc.get("compliance", "partial"),
                                         tuple(acc.get("known_issues", [])), acc.get("prepared"),
-                                        acc.get("last_reviewed"), acc.get("last_tested")),
+                                        acc.get("last_reviewed"), acc.get("last_tested"), acc.get("contact")),
     )
     if lic:
         site = _replace(site, licence=Licence(lic["name"], lic["url"]))
     return site
+
+
+_EMAIL = re.compile(r"[^@\s<>\"'()]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _contact(f: _File, d: dict, diags: Diagnostics) -> None:
+    """The accessibility statement's contact must reach a person: an e-mail address or a form."""
+    contact = d.get("accessibility", {}).get("contact")
+    if contact is None:
+        return
+    where = _m(d["accessibility"], "contact")
+    if _EMAIL.fullmatch(contact):
+        return
+    if not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", contact):
+        diags.error(f.shown, *where, f"'contact' is neither an e-mail address nor an https address: '{contact}'",
+                    "give the e-mail address people can write to, or the https address of a contact form")
+    elif contact.rstrip("/").startswith(d["base_url"].rstrip("/")):
+        diags.error(f.shown, *where, f"'contact' is a page of this site ({contact}), which has no way to contact anyone",
+                    "give an e-mail address, or the https address of a contact form on the organisation's website")
 
 
 def _replace(obj: Any, **changes: Any) -> Any:
@@ -304,9 +328,10 @@ def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
     if f is None:
         return []
     items = [g for g in f.data if "term" in g and "meaning" in g]
-    _unique(items, "term", f.shown, "glossary term", diags, fold=True)
-    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for")) for g in items),
-                  key=lambda g: g.term.lower())
+    check_meanings(items, f.shown, diags)
+    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for"), tuple(g.get("partnership", [])),
+                                 tuple(g.get("review", []))) for g in items),
+                  key=lambda g: (g.term.lower(), g.reviews, g.partnerships))
 
 
 def _redaction(f: _File | None) -> RedactionConfig:

@@ -39,14 +39,35 @@ def test_build_then_check_exit_codes(site, tmp_path):
     assert main(["build", "--themes", str(THEMES)]) == 1
 
 
-def test_new_review_skeleton_passes_check_and_never_overwrites(site, capsys):
+def test_new_review_skeleton_fails_check_until_filled_in_and_never_overwrites(site, capsys):
     assert main(["new", "review", "north-dhr-009"]) == 0
     path = site / "reviews" / "north-dhr-009.yaml"
     text = path.read_text()
-    assert "partnership: north-csp" in text and "lead: north-police" in text and "TODO" in text
-    # an unfilled skeleton is not content: it declares nobody, so the check says what to fill in
+    capsys.readouterr()
+    # a skeleton is not content: every TODO is an error at its own line
     assert main(["check", "--strict"]) == 1
-    assert "declares none" in capsys.readouterr().err
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    # ... and it declares nobody yet (issue 13): one error for that, at the type line
+    assert sum("declares none" in line for line in errors) == 1
+    err = [line for line in errors if "declares none" not in line]
+    lines = text.splitlines()
+    todo_lines = [i + 1 for i, line in enumerate(lines) if "TODO" in line.split("#", 1)[0]]
+    assert len(err) == len(todo_lines) >= 6
+    for line_no, message in zip(todo_lines, err):
+        assert message.startswith(f"content/reviews/north-dhr-009.yaml:{line_no}:"), message
+        assert "is not filled in yet: it still says 'TODO'" in message
+    # several partnerships: the skeleton does not guess one, it lists them in its note
+    assert "partnership: TODO" in text and "e.g. north-csp, south-csp" in text
+    filled = (text.replace("title: TODO", "title: Domestic Homicide Review 009")
+              .replace("partnership: TODO", "partnership: north-csp").replace("reference: TODO", "reference: DHR 009")
+              .replace("published: TODO", "published: 2024").replace("lead: TODO", "lead: north-police")
+              .replace("TODO: two or three plain-English sentences about what the review looked at. No names.",
+                       "The review looked at risk assessment.")
+              .replace("TODO: the recommendation, as written in the report.", "Agencies assess risk.")
+              .replace("TODO: what will be done.", "Train staff.")
+              .replace("# no_pseudonyms: true", "no_pseudonyms: true"))
+    path.write_text(filled)
+    assert main(["check", "--strict"]) == 0, capsys.readouterr().err
     path.write_text(text + "# my edits\n")
     assert main(["new", "review", "north-dhr-009"]) == 2
     assert path.read_text().endswith("# my edits\n")
@@ -79,6 +100,8 @@ def test_pull_request_workflow_runs_the_strict_github_check():
     wf = _yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
     steps = [s.get("run", "") for s in wf["jobs"]["check"]["steps"]]
     assert "actionplans check --strict --format github" in steps
+    # on pull requests, against the base branch: status changes without a dated update warn
+    assert 'actionplans check --strict --format github --since "origin/${{ github.base_ref }}"' in steps
     assert "pull_request" in wf[True] if True in wf else "pull_request" in wf["on"]
 
 

@@ -164,3 +164,35 @@ def test_written_to_a_file(repo, capsys):
     assert main(["diff", "main", "--out", "pr.md"]) == 0
     assert (repo / "pr.md").read_text().startswith("## Changes to the action plans since `main`")
     assert "wrote pr.md" in capsys.readouterr().err
+
+
+def test_a_status_change_without_a_dated_update_is_a_warning(repo, capsys):
+    north = repo / "content" / "reviews" / "north-dhr-001.yaml"
+    # status changed, nothing dated added: warned, in diff and in check --since
+    edit(north, "        due: 2025-03\n        status: not-started", "        due: 2025-03\n        status: in-progress")
+    # status changed with a dated update: not warned
+    edit(north, """        status: in-progress
+        updates:
+          - date: 2023-05-02
+            text: Training dates set.""", """        status: complete
+        completed: 2024-05
+        updates:
+          - date: 2023-05-02
+            text: Training dates set.""")
+    out = diff_markdown(repo / "content", "main")
+    warnings = section(out, "Warnings")
+    assert "recommendation 2, action 1 (North Council): the status changed (Not started → In progress) " \
+           "without a dated update" in warnings
+    assert "recommendation 1, action 2" not in warnings
+
+    assert main(["check", "--since", "main"]) == 0          # a warning: fails only under --strict
+    assert main(["check", "--strict", "--since", "main"]) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "without a dated update" in line]
+    line_no = next(i + 1 for i, text in enumerate(north.read_text().splitlines())
+                   if text.strip() == "status: in-progress" and "2025-03" in north.read_text().splitlines()[i - 1])
+    assert lines == [f"content/reviews/north-dhr-001.yaml:{line_no}:9: warning: recommendation 2, action 1: the status "
+                     "changed since main (Not started → In progress) without a dated update — add a dated update "
+                     "saying what changed (updates: - date: YYYY-MM-DD, text: …), or a completed: date"] * 2
+    assert main(["check", "--strict"]) == 0                  # without --since, nothing to compare
+    assert main(["check", "--since", "no-such-branch"]) == 2

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT
-from generator.build import check
+from generator.build import prepare
 from generator.cli import main
 from generator.dates import PartialDate
 from generator.diagnostics import Diagnostics
@@ -397,7 +397,7 @@ def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
     reports = {}
     for name in EXPECTED:
         reports[name], _, _ = _import(site, seedplans.BUILDERS[name](), name, tmp_path)
-    result = check(site, as_of=TODAY)
+    result = prepare(site, as_of=TODAY)
     errors = [d for d in result.diagnostics.errors]
     # Every problem comes in one round: the agencies the importer could not match, the
     # pseudonyms nobody has declared yet, and the names and patterns the summary listed.
@@ -412,7 +412,7 @@ def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
     for f in (site / "reviews").glob("*.yaml"):
         body = re.sub(r"lead: (" + "|".join(map(re.escape, unknown)) + r")\b", "lead: home-office", f.read_text())
         f.write_text(body.replace("\npeople: []", "\npeople: []\nno_pseudonyms: true"))
-    result = check(site, as_of=TODAY)
+    result = prepare(site, as_of=TODAY)
     remaining = [d for d in result.diagnostics.errors]
     # What is left is exactly what the import summary listed under possible names and patterns.
     found = {(Path(r.target).name, t) for r in reports.values() for _, t, _ in r.names}
@@ -427,7 +427,7 @@ def test_check_passes_once_the_reported_items_are_fixed(site, tmp_path):
         for t in sorted({t for _, t, _ in reports[f.stem].names}, key=len, reverse=True):
             body = re.sub(r"\s+".join(map(re.escape, t.split())), "a member of staff", body)
         f.write_text(body)
-    result = check(site, as_of=TODAY)
+    result = prepare(site, as_of=TODAY)
     assert result.diagnostics.errors == [], "\n".join(d.message for d in result.diagnostics.errors)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from conftest import VALID
-from generator.build import build, check
+from generator.build import build, prepare
 from generator.data import LATEST_UPDATES, update_items
 from generator.dates import parse_date
 from generator.model import Update
@@ -15,7 +15,7 @@ from generator.progress import derive
 
 
 def _with_updates(n: int):
-    content = check(VALID, as_of=dt.date(2026, 11, 21)).content
+    content = prepare(VALID, as_of=dt.date(2026, 11, 21)).content
     review = content.reviews[0]
     rec = review.recommendations[0]
     updates = tuple(Update(parse_date(f"20{20 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}"), f"Update {i}")

@@ -165,10 +165,10 @@ def test_review_page_budget(example_output):
 def test_acronyms_skip_links_headings_attributes_and_comments():
     import datetime as dt
     from conftest import VALID
-    from generator.build import check
+    from generator.build import prepare
     from generator.render import links_for
     from generator.site_extras import mark_acronyms
-    content = check(VALID, as_of=dt.date(2026, 11, 21)).content
+    content = prepare(VALID, as_of=dt.date(2026, 11, 21)).content
     term = next(g for g in content.glossary if g.stands_for and g.term.isupper())
     t = term.term
     html = (f'<html><main><h2>{t} in a heading</h2><!-- {t} in a comment --><p title="{t}">'

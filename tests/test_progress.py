@@ -46,8 +46,8 @@ def test_roll_up():
 
 def test_counts_include_predecessors(valid_output):
     from conftest import VALID
-    from generator.build import check
-    result = check(VALID)
+    from generator.build import prepare
+    result = prepare(VALID)
     p = result.progress
     icb = [r.action.lead for r in p.by_agency["north-icb"]]
     assert sorted(icb) == ["north-ccg", "north-icb"]

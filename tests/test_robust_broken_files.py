@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, THEMES, VALID, copy_site
-from generator.build import build, check
+from generator.build import build, prepare
 from generator.load import MAX_FILE_BYTES
 
 FILES = ["site.yaml", "agencies.yaml", "topics.yaml", "glossary.yaml", "redaction.yaml",
@@ -92,7 +92,7 @@ def test_broken_file_is_refused_with_a_line(shared_site, target, kind):
     (content / target).write_bytes(BROKEN[kind])
     started = time.monotonic()
     try:
-        result = check(content)
+        result = prepare(content)
     finally:
         (content / target).write_bytes(original)
     assert time.monotonic() - started < 10, "refusing a broken file must be quick"
@@ -117,7 +117,7 @@ def test_a_50_mb_file_is_refused_without_being_read(tmp_path, monkeypatch):
             fh.write(chunk)
     assert big.stat().st_size >= 50 * 1024 * 1024
     started = time.monotonic()
-    result = check(content)
+    result = prepare(content)
     assert time.monotonic() - started < 5
     [error] = result.diagnostics.errors
     assert error.path.endswith("north-dhr-001.yaml") and "too large" in error.message and "50 MB" in error.message
@@ -129,7 +129,7 @@ def test_just_under_the_size_limit_is_still_read(tmp_path, monkeypatch):
     review = content / "reviews" / "north-dhr-001.yaml"
     text = review.read_bytes()
     review.write_bytes(text + b"#" * (MAX_FILE_BYTES - len(text) - 1) + b"\n")
-    assert not check(content).diagnostics.errors
+    assert not prepare(content).diagnostics.errors
 
 
 def test_many_plain_values_are_not_called_a_yaml_bomb(tmp_path, monkeypatch):
@@ -140,7 +140,7 @@ def test_many_plain_values_are_not_called_a_yaml_bomb(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content = copy_site(tmp_path)
     (content / "topics.yaml").write_bytes(b"".join(b"- %d\n" % i for i in range(2000)))
-    [error] = [d for d in check(content).diagnostics.errors if d.path.endswith("topics.yaml")]
+    [error] = [d for d in prepare(content).diagnostics.errors if d.path.endswith("topics.yaml")]
     assert "alias" not in error.message and "values" in error.message
 
 
@@ -162,7 +162,7 @@ def test_a_folder_in_place_of_a_file_is_refused(tmp_path, monkeypatch):
     content = copy_site(tmp_path)
     (content / "agencies.yaml").unlink()
     (content / "agencies.yaml").mkdir()
-    assert_located(check(content), "folder")
+    assert_located(prepare(content), "folder")
 
 
 def _to_crlf(content: Path, bom: bool = False) -> None:
@@ -200,9 +200,9 @@ def test_crlf_diagnostics_keep_their_lines(tmp_path, monkeypatch):
     review = content / "reviews" / "north-dhr-001.yaml"
     review.write_text(review.read_text(encoding="utf-8").replace("status: in-progress", "status: in progres"),
                       encoding="utf-8")
-    lf = [d.format() for d in check(content).diagnostics.sorted()]
+    lf = [d.format() for d in prepare(content).diagnostics.sorted()]
     _to_crlf(content)
-    crlf = [d.format() for d in check(content).diagnostics.sorted()]
+    crlf = [d.format() for d in prepare(content).diagnostics.sorted()]
     assert lf and lf == crlf
 
 
@@ -212,7 +212,7 @@ def test_a_tab_inside_a_value_is_accepted(tmp_path, monkeypatch):
     site = content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("title: Test action plans", 'title: "Test\taction plans"'),
                     encoding="utf-8")
-    assert not check(content).diagnostics.errors
+    assert not prepare(content).diagnostics.errors
 
 
 def test_cli_reports_every_broken_file_at_once_without_a_traceback(tmp_path):

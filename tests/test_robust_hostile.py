@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SITES, THEMES, copy_site
-from generator.build import build, check
+from generator.build import build, prepare
 from generator.markup import render_inline, render_markdown
 
 HOSTILE = SITES / "hostile" / "content"
@@ -58,7 +58,7 @@ def test_the_fixture_really_carries_payloads():
     for payload in ("<script>", "onerror=", "javascript:", "data:text/html", "<iframe", "<svg", "{{ 7*7 }}",
                     "<style>", "{% for"):
         assert payload in text, payload
-    result = check(HOSTILE)
+    result = prepare(HOSTILE)
     assert not result.diagnostics.errors, [d.format() for d in result.diagnostics.sorted()]
 
 
@@ -218,7 +218,7 @@ def test_an_origin_with_a_port_is_accepted(tmp_path, monkeypatch):
     site = content / "site.yaml"
     site.write_text(re.sub(r"(?m)^embed_allowed_origins:.*$", "embed_allowed_origins: [https://a.example:8443/]",
                            site.read_text(encoding="utf-8")), encoding="utf-8")
-    assert not check(content).diagnostics.errors
+    assert not prepare(content).diagnostics.errors
 
 
 @pytest.mark.parametrize("base_url", ['https://actionplans.test.example/a"onmouseover="alert(1)',
@@ -248,7 +248,7 @@ def test_a_base_url_with_a_simple_path_is_accepted(tmp_path, monkeypatch):
     site.write_text(site.read_text(encoding="utf-8").replace(
         "base_url: https://actionplans.test.example", "base_url: https://Council.example:8443/plans/dhr_2024.v1/"),
         encoding="utf-8")
-    assert not check(content).diagnostics.errors
+    assert not prepare(content).diagnostics.errors
 
 
 # --- the Markdown renderer, fuzzed directly ------------------------------------------------------

@@ -64,9 +64,12 @@ def test_broken_links_in_a_theme_override_fail_the_build(tmp_path, monkeypatch):
     assert not result.written
     assert tree(out) == before, "a failed build must leave the previous output as it was"
     errors = [d.format() for d in result.diagnostics.errors]
+    # each at the template line and column that wrote it, naming the page it would break
+    line = (themes / "north" / "templates" / "review.html").read_text(encoding="utf-8").split("\n")[2]
     assert sorted(errors) == sorted(
-        f"{REVIEW_PAGE}:1:1: error: broken link: '{link}' leads to no page or anchor — "
-        "a template or a Markdown link points somewhere that is not built" for link in BROKEN), errors
+        f"themes/north/templates/review.html:3:{line.index(link) + 1}: error: broken link: '{link}' leads to no page "
+        f"or anchor (in {REVIEW_PAGE}) — a template writes this link: make it point at a page the site builds"
+        for link in BROKEN), errors
 
 
 def test_links_that_resolve_or_leave_the_site_are_accepted(themed):
@@ -111,6 +114,11 @@ def test_a_broken_markdown_link_in_content_fails_the_build(tmp_path, monkeypatch
     assert not result.written and not (tmp_path / "output").exists()
     links = sorted({d.message.split("'")[1] for d in result.diagnostics.errors if "broken link" in d.message})
     assert links == ["#nowhere", "/reviews/north-dhr-009/"], [d.format() for d in result.diagnostics.sorted()]
+    # reported at the review file's line and the link's column, not at a generated page
+    text = review.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, t in enumerate(text) if "(/reviews/north-dhr-009/)" in t)
+    where = {(d.path, d.line, d.col) for d in result.diagnostics.errors if "/reviews/north-dhr-009/" in d.message}
+    assert where == {("content/reviews/north-dhr-001.yaml", row + 1, text[row].index("/reviews/north-dhr-009/") + 1)}
 
 
 def test_with_a_base_path_a_link_outside_it_is_broken(tmp_path, monkeypatch):

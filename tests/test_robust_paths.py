@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, THEMES, copy_site
-from generator.build import build, check
+from generator.build import build, prepare
 from generator.cli import main
 
 REVIEW = "reviews/north-dhr-001.yaml"
@@ -70,12 +70,12 @@ def shared_site(tmp_path_factory):
 @pytest.mark.parametrize("field", sorted(FIELDS))
 def test_ids_that_leave_their_folder_are_refused(shared_site, field, value):
     """Ids become folder names in output/: the schema must stop every traversal at its line.
-    (check() is enough here: build() runs it first and writes nothing when it fails.)"""
+    (prepare() is enough here: build() runs it first and writes nothing when it fails.)"""
     name, old, new = FIELDS[field]
     original = (shared_site / name).read_bytes()
     try:
         edit(shared_site / name, old, new.format(yaml_str(value)))
-        errors = check(shared_site).diagnostics.errors
+        errors = prepare(shared_site).diagnostics.errors
     finally:
         (shared_site / name).write_bytes(original)
     assert errors, f"{field} = {value!r} was accepted"
@@ -120,7 +120,7 @@ def test_a_review_file_linked_from_outside_is_refused(tmp_path, monkeypatch):
     outside = tmp_path / "elsewhere.yaml"
     shutil.move(content / REVIEW, outside)
     (content / REVIEW).symlink_to(outside)
-    errors = check(content).diagnostics.errors
+    errors = prepare(content).diagnostics.errors
     assert any("symbolic link" in d.message and d.path.endswith("north-dhr-001.yaml") for d in errors)
 
 
@@ -131,7 +131,7 @@ def test_site_files_linked_from_outside_are_refused(tmp_path, monkeypatch, name)
     outside = tmp_path / f"outside-{name}"
     shutil.move(content / name, outside)
     (content / name).symlink_to(outside)
-    errors = check(content).diagnostics.errors
+    errors = prepare(content).diagnostics.errors
     assert any("symbolic link" in d.message and d.path.endswith(name) for d in errors), errors
 
 
@@ -140,7 +140,7 @@ def test_a_reviews_folder_linked_from_outside_is_refused(tmp_path, monkeypatch):
     content = copy_site(tmp_path)
     shutil.move(content / "reviews", tmp_path / "elsewhere")
     (content / "reviews").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    errors = check(content).diagnostics.errors
+    errors = prepare(content).diagnostics.errors
     assert [d.message for d in errors if d.path.endswith("reviews")] == ["reviews/ is a symbolic link"]
 
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import THEMES, VALID
-from generator.build import build, check
+from generator.build import build, prepare
 from generator.diagnostics import Diagnostics
 from generator.load import load_file, parse_text
 
@@ -172,7 +172,7 @@ def scratch():
 
 
 # A full build costs about half a second (the output guard scans every page), so each property
-# renders at most BUILDS of its clean examples; every example still goes through check().
+# renders at most BUILDS of its clean examples; every example still goes through prepare().
 BUILDS = int(os.environ.get("ROBUST_BUILDS", "4"))
 stats: dict[str, dict[str, int]] = {}
 
@@ -181,7 +181,7 @@ def assert_clean_or_located(site: Site, name: str) -> None:
     """The property itself: no exception escapes, and a failure is explained at a line."""
     counts = stats.setdefault(name, {"examples": 0, "clean": 0, "built": 0})
     counts["examples"] += 1
-    result = check(site.content)
+    result = prepare(site.content)
     diags = result.diagnostics
     for d in diags.items:
         assert d.path and d.line >= 1 and d.col >= 1, d

@@ -16,6 +16,7 @@ PAGES = {
     "partnerships": "/partnerships/",
     "partnership": "/partnerships/safer-somerset/",
     "updates": "/updates/",
+    "escalation": "/escalation/",
     "glossary": "/glossary/",
     "accessibility statement": "/accessibility/",
     "about": "/about/",

@@ -9,7 +9,7 @@ import json
 import re
 
 from conftest import EXAMPLE, VALID
-from generator.build import check
+from generator.build import prepare
 from generator.guard import guard_output
 from generator.search import indexed, search_files
 
@@ -71,7 +71,7 @@ def test_index_text_is_main_content_only(site_dir):
 def test_guard_reads_inside_the_compressed_index():
     """A declared name or a personal detail that reached the index would be published: the
     guard must find it there even with no page beside it."""
-    result = check(VALID)
+    result = prepare(VALID)
     assert result.content is not None and result.redaction is not None
     page = (b"<!DOCTYPE html><html lang='en'><body><main><h1>Notes</h1>"
             b"<p>Karen Whitlock wrote to karen.whitlock@example.com about it.</p></main></body></html>")
