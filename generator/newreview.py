@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +36,26 @@ def _site_as_of(path: Path) -> dt.date | None:
         return None
 
 
+def schema_ref(content: Path, review_dir: Path) -> str:
+    """Where the skeleton's `$schema` comment points, as seen from the review's folder: the
+    site's own schemas/ (written by `init`), else the package's when it sits inside the site
+    (this repository), else the schema the site publishes."""
+    root = content.resolve().parent
+    own = root / "schemas" / "review.schema.json"
+    package = Path(str(resources.files("generator").joinpath("schemas/review.schema.json")))
+    for candidate in (own, package):
+        if candidate.is_file() and root in candidate.resolve().parents:
+            return os.path.relpath(candidate.resolve(), review_dir.resolve()).replace(os.sep, "/")
+    base = None
+    try:
+        data = yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))
+        base = data.get("base_url") if isinstance(data, dict) else None
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        pass
+    base = base if isinstance(base, str) and base.startswith("https://") else "https://actionplans.example.org"
+    return f"{base.rstrip('/')}/data/schema/review.schema.json"
+
+
 def new_review(content: Path, review_id: str, today: dt.date | None = None) -> Path:
     target = content / "reviews" / f"{review_id}.yaml"
     if target.exists():
@@ -44,10 +65,10 @@ def new_review(content: Path, review_id: str, today: dt.date | None = None) -> P
     if as_of is not None and as_of < today:   # a fixed as_of is the latest date check accepts
         today = as_of
     text = resources.files("generator").joinpath("skeletons/review.yaml").read_text(encoding="utf-8")
-    text = text.format(id=review_id, today=today.isoformat(), year=today.year,
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = text.format(schema=schema_ref(content, target.parent), id=review_id, today=today.isoformat(), year=today.year,
                        partnership=_first_id(content / "site.yaml", nested="partnerships") or "TODO-partnership",
                        agency=_first_id(content / "agencies.yaml") or "TODO-agency")
-    target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as fh:   # 'x': never overwrite, even in a race
         fh.write(text)
     return target
