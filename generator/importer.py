@@ -319,9 +319,11 @@ def _recommendations(lrows: list[LRow], builder: Builder, report: ImportReport):
 
 
 def _render(entries: list[Entry], report: ImportReport, source: Path) -> str:
+    from .newreview import schema_ref
     writer = Writer()
+    content = report.target.parent.parent
     writer.lines += [
-        "# yaml-language-server: $schema=../../generator/schemas/review.schema.json",
+        f"# yaml-language-server: $schema={schema_ref(content, report.target.parent)}",
         f"# Imported from {source.name} by 'actionplans import'. Fix every line marked TODO,",
         "# then run: actionplans check",
     ]
