@@ -199,6 +199,7 @@ def import_plan(source: Path, content: Path, *, review_id: str | None = None, fo
                          [c for s in layout.segments for r in s.rows for c in r.cells])
     builder = Builder(ctx, doc_text, report)
     lrows, _numbered = logical_rows(layout, builder.cell_id)
+    report.joined.extend(layout.joined)
     if not lrows:
         raise ReadError(f"{source}: the action-plan table has a header row but nothing under it")
 
