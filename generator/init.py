@@ -95,8 +95,9 @@ def init_site(target: Path, name: str, base_url: str = DEFAULT_BASE_URL, today: 
     file it would write is already there."""
     if not name.strip():
         raise InitError("the partnership's name is empty: give it with --name \"Safer Northshire Partnership\"")
-    if not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:/\S*)?", base_url):
-        raise InitError(f"--base-url must be a full https:// web address, not '{base_url}'")
+    if not re.fullmatch(r"https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:/[A-Za-z0-9._~/-]*)?", base_url):
+        raise InitError(f"--base-url must be https://, the host and at most a simple path "
+                        f"(e.g. https://www.council.gov.uk/plans), not '{base_url}'")
     files = planned_files(name.strip(), base_url.rstrip("/"), today)
     if target.exists() and not target.is_dir():
         raise InitError(f"{target} exists and is not a folder: nothing was written")
