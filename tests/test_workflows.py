@@ -3,6 +3,8 @@ actions, and every `actionplans` command they run accepted by the command line a
 
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,20 @@ def test_the_command_parser_used_here_rejects_what_the_cli_rejects():
         parser().parse_args(["check", "--stirct"])
     assert list(_commands('actionplans check --strict --summary "$GITHUB_STEP_SUMMARY" && echo')) == \
         [["check", "--strict", "--summary", "x"]]
+
+
+def _validate(paths):
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                           *map(str, paths)], capture_output=True, text=True)
+
+
+def test_workflows_are_valid_against_githubs_workflow_schema():
+    done = _validate(WORKFLOWS)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_workflow_schema_rejects_a_broken_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: x\non: [pull_request]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - uses: actions/checkout@v6\n        run: echo both\n")
+    assert _validate([bad]).returncode == 1
