@@ -56,6 +56,12 @@ def test_an_uploaded_word_plan_becomes_a_review_and_leaves_the_inbox(tmp_path):
     assert "northshire-dhr-002.docx: imported" in summary
     assert "content/reviews/northshire-dhr-002.yaml" in summary and "2 recommendations" in summary
     assert "Needs a person" in summary or "Next:" in summary
+    # the workflow then appends the check's result to the same comment
+    checked = run("check", "--strict", "--summary", "import-summary.md", cwd=tmp_path)
+    assert checked.returncode == 1                     # the new review still needs a person
+    summary = (tmp_path / "import-summary.md").read_text(encoding="utf-8")
+    assert summary.index("northshire-dhr-002.docx: imported") < summary.index("## Content check:")
+    assert "| content/reviews/northshire-dhr-002.yaml:" in summary
 
 
 def test_what_cannot_be_imported_stays_and_is_explained(tmp_path):
