@@ -48,8 +48,25 @@ def plan(path: Path, tables: list[list[list[str]]]) -> Path:
     return path
 
 
-def run(content, tables, name="plan-dhr-1"):
-    report = import_plan(plan(content.parent / f"{name}.docx", tables), content, review_id=name, today=TODAY)
+def sheet(path: Path, tables: list[list[list[str]]]) -> Path:
+    """The same plan as an Excel sheet: each table under the one before, a blank row between."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Action plan"
+    ws.append(["Domestic Homicide Review action plan"])
+    for table_rows in tables:
+        ws.append([])
+        for row in table_rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def run(content, tables, name="plan-dhr-1", kind="docx"):
+    path = content.parent / f"{name}.{kind}"
+    (plan if kind == "docx" else sheet)(path, tables)
+    report = import_plan(path, content, review_id=name, today=TODAY)
     data = yaml.safe_load(report.target.read_text(encoding="utf-8"))
     return report, data
 
@@ -74,6 +91,14 @@ def test_a_guidance_row_is_skipped_wherever_it_sits(content, guidance, position)
     assert report.skipped == [f"the template's guidance row (table 1, row {position + 2})"]
     assert f"skipped the template's guidance row (table 1, row {position + 2})" in report.summary()
     assert not report.joined
+
+
+def test_a_guidance_row_in_a_spreadsheet_is_skipped_with_its_row(content):
+    body = rows(range(1, 5))
+    body.insert(2, GUIDANCE)
+    report, data = run(content, [[HEADER] + body], kind="xlsx")
+    assert len(data["recommendations"]) == 4 and not notes(data)
+    assert report.skipped == ["the template's guidance row (sheet 'Action plan', row 6)"]
 
 
 def test_a_guidance_row_under_a_repeated_header_on_a_later_page(content):
