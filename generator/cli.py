@@ -1,4 +1,4 @@
-"""Commands: build, check, serve, new, schema, redaction-report, import, diff. Prints diagnostics; exit
+"""Commands: init, build, check, serve, new, schema, redaction-report, import, inbox, diff. Prints diagnostics; exit
 codes are 0 (clean), 1 (content errors, or warnings under --strict), 2 (usage errors)."""
 
 from __future__ import annotations
@@ -65,6 +65,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             result.diagnostics.warning(path, line, col, message, hint)
     _report(result.diagnostics, args.format)
     failed = result.failed(args.strict)
+    if args.summary:
+        from .summary import format_markdown
+        with open(args.summary, "a", encoding="utf-8") as fh:    # GitHub's step summary is appended to
+            fh.write(format_markdown(result.diagnostics.sorted(), strict=args.strict))
     if args.format == "text":
         print(f"check: {_summary(result.diagnostics, args.strict)}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
@@ -163,6 +167,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .init import DEFAULT_NAME, InitError, init_site
+    name = args.name
+    if name is None and sys.stdin.isatty():
+        name = input("The partnership's name (e.g. Safer Northshire Partnership): ").strip() or None
+    if name is None:
+        name = DEFAULT_NAME
+        print(f"no --name given: the site is called '{name}' (change it in content/site.yaml)", file=sys.stderr)
+    target = Path(args.dir)
+    try:
+        written = init_site(target, name, base_url=args.base_url)
+    except InitError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote a new site for {name} in {target}/ ({len(written)} files). Next:\n"
+          f"  cd {target}\n  actionplans check --strict\n  actionplans serve\n"
+          "then read README.md there, and delete content/reviews/example-dhr-001.yaml before going live",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from .inbox import import_inbox
+    result = import_inbox(Path(args.inbox), Path(args.content), redaction_file=args.redaction,
+                          today=_as_of(args.as_of))
+    text = result.markdown()
+    if args.summary:
+        Path(args.summary).write_text(text, encoding="utf-8")
+    sys.stderr.write(text)
+    return EXIT_OK if result.ok else EXIT_CONTENT
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from .gitdiff import DiffError, diff_markdown
     try:
@@ -192,6 +227,13 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
+    i = sub.add_parser("init", help="write a complete new site for one partnership into DIR")
+    i.add_argument("dir", nargs="?", default=".", metavar="DIR", help="the new site's folder (default: here)")
+    i.add_argument("--name", default=None, help="the partnership's name, e.g. \"Safer Northshire Partnership\"")
+    i.add_argument("--base-url", default="https://actionplans.example.org", metavar="URL",
+                   help="the site's https address, if known (change it later in content/site.yaml)")
+    i.set_defaults(func=cmd_init)
+
     b = sub.add_parser("build", parents=[common], help="build the site from content/ into output/")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.add_argument("--no-cache", action="store_true", help="rebuild everything even when nothing changed")
@@ -203,6 +245,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--since", default=None, metavar="REV",
                    help="also warn about actions whose status changed since this git revision without a "
                         "dated update (the pull-request check passes the base branch)")
+    c.add_argument("--summary", default=None, metavar="FILE",
+                   help="also append every problem as Markdown to FILE (e.g. \"$GITHUB_STEP_SUMMARY\")")
     c.set_defaults(func=cmd_check)
 
     s = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding when content or themes change")
@@ -233,6 +277,12 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("--id", default=None, help="the review id (default: from the file name), e.g. somerset-dhr-031")
     im.add_argument("--force", action="store_true", help="replace content/reviews/<id>.yaml if it exists")
     im.set_defaults(func=cmd_import)
+
+    ib = sub.add_parser("inbox", parents=[common],
+                        help="import every .docx, .xlsx or .csv plan in inbox/ (the upload-to-import workflow)")
+    ib.add_argument("--inbox", default="inbox", metavar="DIR", help="the folder plans are uploaded into")
+    ib.add_argument("--summary", default=None, metavar="FILE", help="write the summary (Markdown) to FILE too")
+    ib.set_defaults(func=cmd_inbox)
 
     d = sub.add_parser("diff", parents=[common],
                        help="summarise what changed in content/ since a git revision, as Markdown for a pull request")

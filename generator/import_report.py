@@ -37,6 +37,7 @@ class ImportReport:
     unmatched: dict[str, list[str]] = field(default_factory=dict)    # agency text -> closest ids
     skipped: list[str] = field(default_factory=list)
     not_imported: list[str] = field(default_factory=list)
+    joined: list[str] = field(default_factory=list)      # table rows put with the row above: to check
     judgements: int = 0
     tags: dict[str, int] = field(default_factory=dict, repr=False)   # where each text was written
 
@@ -71,6 +72,12 @@ class ImportReport:
             out.append(f"  skipped {s}")
         for s in self.not_imported:
             out.append(f"  not imported: {s}")
+        if self.joined:
+            out.append("")
+            out.append("Rows the importer could not place on their own (each was joined to the row above; "
+                       "check it in the file):")
+            for s in self.joined:
+                out.append(f"  {s}")
         if self.todos:
             out.append("")
             out.append("Needs a person:")

@@ -75,11 +75,30 @@ def is_header(row: Row) -> bool:
     return len(known) / len(cells) >= 0.6
 
 
+# What a template's guidance row says in its cells, rather than content: a question to the
+# author, a date to fill in, a list of choices, a placeholder, an instruction.
+_TEMPLATE_CELL = re.compile(
+    r"\?\s*$|\?\s|"                                                     # a question to the author
+    r"\b(?:dd|mm|yy|yyyy)(?:\s*[/.\-]\s*(?:dd|mm|yy|yyyy))+\b|"           # dd/mm/yyyy
+    r"\bwhat (?:will|needs to|is to|should|has to) be done\b|"
+    r"^\s*(?:e\.g\.|eg\b|for example|insert\b|enter\b|name of\b|please\b|set out\b|describe\b|"
+    r"state (?:the|what|how|who|when)\b|list (?:the|any|all)\b|give (?:the|a)\b|include\b|specify\b|"
+    r"summari[sz]e\b|brief description\b|identify the\b|select\b|choose\b)|"
+    r"\[[^\]]*\]|<[^>]*>|"                                                # [placeholder] <placeholder>
+    r"\b\w+\s*/\s*\w+\s*/\s*\w+\b",                                        # choices: Red/Amber/Green
+    re.I)
+# a real date or a recommendation number: the row holds content, whatever else it says
+_CONTENT = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}\b|\b(?:19|20)\d\d\b|^\s*\d{1,3}(?:\.\d{1,3})*\s*[.):]\s")
+
+
 def is_guidance(row: Row) -> bool:
-    """The template's second row: "What is the over-arching recommendation?", "How exactly …?"."""
-    cells = [c for c in row.cells if c.strip()]
-    asks = [c for c in cells if "?" in c]
-    return len(asks) >= 2 and len(asks) * 2 >= len(cells)
+    """A row of the template's guidance, wherever it sits: "What is the over-arching
+    recommendation?", "What will be done", "dd/mm/yyyy", "Red/Amber/Green", "Name of agency"."""
+    cells = _distinct(row.cells)
+    if not cells or any(_CONTENT.search(c) for c in cells):
+        return False
+    marked = [c for c in cells if _TEMPLATE_CELL.search(c)]
+    return len(marked) >= 2 and len(marked) * 2 >= len(cells)
 
 
 @dataclass
@@ -103,6 +122,7 @@ class Layout:
     skipped: list[str] = field(default_factory=list)       # what was left out on purpose, and why
     other_tables: dict[int, list[Row]] = field(default_factory=dict)   # tables that are not action plans
     repeated_headers: int = 0
+    joined: list[str] = field(default_factory=list)     # rows put with the row above without a sign they belong
 
 
 def _kinds(header: Row) -> list[str]:
@@ -128,7 +148,6 @@ def find_tables(blocks: list) -> Layout:
     other: set[int] = set()                # tables (or sheets) that are not action plans
     paras_since_row: list[Para] = []
     pending_heading = ""
-    after_header = False
     next_is_break = False
     for i, block in enumerate(blocks):
         if isinstance(block, Para):
@@ -138,6 +157,15 @@ def find_tables(blocks: list) -> Layout:
         row: Row = block
         nxt = blocks[i + 1] if i + 1 < len(blocks) and isinstance(blocks[i + 1], Row) else None
         distinct = _distinct(row.cells)
+        header_like = header_flags[id(row)]
+        if is_guidance(row) and (
+                (not header_like and (seg is not None or any(header_flags[id(r)] for r in rows)))
+                or (header_like and seg is not None and not _same_header(row.cells, seg.headers))
+                or (header_like and nxt is not None and header_flags[id(nxt)])):
+            # guidance, also where it reads like a header ("What will be done" names a column) but
+            # a header is already in force, or follows: skipped wherever it sits, and said so
+            layout.skipped.append(f"the template's guidance row ({row.where})")
+            continue
         if header_flags[id(row)]:
             if seg is not None and _same_header(row.cells, seg.headers) and not paras_since_row:
                 layout.repeated_headers += 1       # the header printed again on a new page
@@ -147,7 +175,7 @@ def find_tables(blocks: list) -> Layout:
                 seg = Segment(_kinds(row), list(row.cells), heading if len(heading.split()) <= 12 else "")
                 layout.segments.append(seg)
                 next_is_break = False
-            seg_table, after_header, pending_heading = row.table, True, ""
+            seg_table, pending_heading = row.table, ""
             other.discard(row.table)
             paras_since_row = []
             continue
@@ -179,16 +207,12 @@ def find_tables(blocks: list) -> Layout:
                 layout.other_tables.setdefault(row.table, []).append(row)
             paras_since_row = []
             continue
-        if after_header and is_guidance(row):
-            layout.skipped.append(f"the template's guidance row ({row.where})")
-            after_header = False
-            continue
         if row.table != seg_table or row.new_table:
             next_is_break = True               # a new table without a header: the page went on
         if next_is_break:
             seg.breaks.add(len(seg.rows))
         seg.rows.append(row)
-        seg_table, after_header, next_is_break = row.table, False, False
+        seg_table, next_is_break = row.table, False
         paras_since_row = []
     return layout
 
@@ -263,10 +287,38 @@ def logical_rows(layout: Layout, cell_ids) -> tuple[list[LRow], bool]:
             prev = out[-1] if out else None
             kind = _classify(cols, prev, after_break, numbered, seg.lead_first)
             if kind is None and prev is not None:
+                odd = _unexplained(prev, cols, after_break)
+                if odd:
+                    layout.joined.append(f"{row.where}: its {odd} was joined to the row above ({prev.where}), "
+                                         f"though it does not carry on from it: check whether it is a new "
+                                         f"{'recommendation' if odd == 'recommendation' else 'action'}")
                 _merge(prev, cols, after_break)
                 continue
+            if prev is None and "recommendation" not in cols and not seg.lead_first:
+                layout.joined.append(f"{row.where}: the first row has no recommendation: it is kept as a "
+                                     "recommendation without text")
             out.append(LRow(kind or NEW_REC, cols, row.where, seg.heading, seg.lead_first))
     return out, numbered
+
+
+# Columns a row below an action fills to add to it: a milestone, a date, progress, a status.
+_SUB_ROW = {"milestones", "due", "completion", "update", "status", "scope"}
+
+
+def _unexplained(prev: LRow, cols: dict[str, list[Part]], after_break: bool) -> str | None:
+    """The column of a row about to be joined to the row above whose text gives no sign it
+    belongs there (it neither adds a detail nor carries on a sentence), else None."""
+    if after_break and any(_continues(prev.last(k), cols[k][0].text, True) for k in ("recommendation", "action")
+                           if k in cols):
+        return None         # the rest of a row a page break split: its other cells carry on too
+    for kind, parts in cols.items():
+        if kind in _SUB_ROW or kind.startswith("other:"):
+            continue
+        for part in parts:
+            if not _continues(prev.last(kind), part.text, after_break) and not (
+                    kind == "lead" and prev.last(kind) == part.text):
+                return kind
+    return None
 
 
 def _classify(cols: dict[str, list[Part]], prev: LRow | None, after_break: bool, numbered: bool,

@@ -199,6 +199,7 @@ def import_plan(source: Path, content: Path, *, review_id: str | None = None, fo
                          [c for s in layout.segments for r in s.rows for c in r.cells])
     builder = Builder(ctx, doc_text, report)
     lrows, _numbered = logical_rows(layout, builder.cell_id)
+    report.joined.extend(layout.joined)
     if not lrows:
         raise ReadError(f"{source}: the action-plan table has a header row but nothing under it")
 
@@ -319,9 +320,11 @@ def _recommendations(lrows: list[LRow], builder: Builder, report: ImportReport):
 
 
 def _render(entries: list[Entry], report: ImportReport, source: Path) -> str:
+    from .newreview import schema_ref
     writer = Writer()
+    content = report.target.parent.parent
     writer.lines += [
-        "# yaml-language-server: $schema=../../generator/schemas/review.schema.json",
+        f"# yaml-language-server: $schema={schema_ref(content, report.target.parent)}",
         f"# Imported from {source.name} by 'actionplans import'. Fix every line marked TODO,",
         "# then run: actionplans check",
     ]

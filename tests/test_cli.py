@@ -99,9 +99,10 @@ def test_pull_request_workflow_runs_the_strict_github_check():
     import yaml as _yaml
     wf = _yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
     steps = [s.get("run", "") for s in wf["jobs"]["check"]["steps"]]
-    assert "actionplans check --strict --format github" in steps
+    assert any(r.startswith("actionplans check --strict --format github") and '--summary "$GITHUB_STEP_SUMMARY"' in r
+               for r in steps)
     # on pull requests, against the base branch: status changes without a dated update warn
-    assert 'actionplans check --strict --format github --since "origin/${{ github.base_ref }}"' in steps
+    assert any('--since "origin/${{ github.base_ref }}"' in r for r in steps)
     assert "pull_request" in wf[True] if True in wf else "pull_request" in wf["on"]
 
 
