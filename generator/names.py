@@ -89,6 +89,16 @@ def _words_file(name: str) -> frozenset[str]:
     return frozenset(w for line in _lines(f"{name}.txt") for w in line.split())
 
 
+def _faker_common_words() -> list[str]:
+    """The thousand commonest English words, as Faker's English lorem provider lists them (MIT):
+    "Add", "Long" or "Test" at the start of a sentence are words, whatever a name list says."""
+    try:
+        from faker.providers.lorem.en_US import Provider
+    except ImportError:  # pragma: no cover - install problem
+        return []
+    return [w.lower() for w in Provider.word_list if w.isalpha()]
+
+
 def _tsv_file(name: str, column: int = -1) -> dict[str, str]:
     """generator/data/words/NAME.tsv: a term, then columns; term -> a column (by default the
     last: what it stands for)."""
@@ -102,7 +112,7 @@ def _tsv_file(name: str, column: int = -1) -> dict[str, str]:
 # Ordinary English words: the vocabulary of published action plans, function words, and
 # words that happen to be in a first-name list (so "Will", "Hope", "Grace", "Key", "Job"
 # need more than themselves to count as a name).
-_ORDINARY = _words_file("ordinary")
+_ORDINARY = _words_file("ordinary") | frozenset(_faker_common_words())
 
 # Words that are never a first name, whatever a name list says ("The", "In", "On", "To").
 _FUNCTION_WORDS = _words_file("function-words")
