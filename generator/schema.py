@@ -347,13 +347,50 @@ def json_schema(name: str) -> dict:
 
 @dataclass
 class Where:
-    """The file and the YAML node a value came from, for messages."""
+    """The file and the YAML node a value came from, for messages; `text` (the file's text,
+    when known) lets a problem inside a value be pointed at exactly."""
 
     path: str
     diags: Diagnostics
+    text: str = ""
 
     def error(self, mark: tuple[int, int], message: str, hint: str = "") -> None:
         self.diags.error(self.path, mark[0], mark[1], message, hint)
+
+    def offset(self, mark: tuple[int, int]) -> int:
+        """The position of a (line, column) mark in the text."""
+        at, line = 0, 1
+        while line < mark[0] and self.text:
+            at = self.text.find("\n", at) + 1
+            if at == 0:
+                return len(self.text)
+            line += 1
+        return at + mark[1] - 1
+
+    def position(self, at: int) -> tuple[int, int]:
+        return self.text.count("\n", 0, at) + 1, at - (self.text.rfind("\n", 0, at) + 1) + 1
+
+
+def check_links(text: str, name: str, mark: tuple[int, int], where: Where) -> None:
+    """Every link and image in a Markdown value must pass the URL allow-list (safeurl). Each
+    refused URL is pointed at where it is written when it can be found in the file as it is
+    (not through YAML escapes or folding), else at the value."""
+    from .markup import links_in
+    from .safeurl import url_hint, url_problem
+    start = where.offset(mark)
+    end = start + len(text) * 2 + 200
+    used: set[int] = set()      # the same URL twice: the second is pointed at the second place
+    for url in links_in(text):
+        problem = url_problem(url)
+        if problem is None:
+            continue
+        at = where.text.find(url, start, end) if where.text and url else -1
+        while at >= 0 and at in used:
+            at = where.text.find(url, at + 1, end)
+        used.add(at)
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        where.error(where.position(at) if at >= 0 else mark,
+                    f"a link in '{name}' is not allowed: '{shown}' ({problem})", url_hint(url))
 
 
 _KIND_WORDS = {dict: "a set of keys (key: value)", list: "a list", str: "text", int: "a number",
@@ -367,7 +404,8 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
-_DATES: dict[tuple[str, bool], Any] = {}    # (text, due?) -> what parse_due/parse_date gave
+_DATES: dict[tuple[str, bool], Any] = {}
+_MAY_LINK = re.compile(r"[\]<]").search     # a Markdown link, autolink or image needs one    # (text, due?) -> what parse_due/parse_date gave
 
 
 def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Where) -> Any:
@@ -375,7 +413,11 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
     kind = typ.__class__
     if (kind is Markdown or kind is Str) and value.__class__ is str and not typ.pattern and value.strip():
         # the commonest case, text that needs no check: what the Str branch below returns
-        return value.strip("\n") if kind is Markdown else value.strip()
+        if kind is Markdown:
+            if _MAY_LINK(value):
+                check_links(value, name, mark, where)
+            return value.strip("\n")
+        return value.strip()
     if isinstance(typ, Obj):
         if not isinstance(value, dict):
             where.error(mark, f"'{name}' should be {_KIND_WORDS[dict]}, not {_what(value)}")
@@ -444,8 +486,13 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
             where.error(mark, f"'{name}' should be a web address starting https://, not {_what(value)}")
             return None
         url = value.strip()
+        from .safeurl import url_problem
         if re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", url) and "\\" not in url:
-            return url
+            problem = url_problem(url, https_only=True)
+            if problem is None:
+                return url
+            where.error(mark, f"'{name}' is not allowed: '{url}' ({problem})", "use the public https:// address of the page")
+            return None
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "http":
             where.error(mark, f"'{name}' must use https: '{url}'", f"write https://{url[7:]}")
@@ -497,6 +544,8 @@ def _conform_obj(value: dict, typ: Obj, where: Where) -> dict:
             item, ftype = value[key], f.type
             kind = ftype.__class__
             if (kind is Markdown or kind is Str) and item.__class__ is str and not ftype.pattern and item.strip():
+                if kind is Markdown and _MAY_LINK(item):
+                    check_links(item, key, value_marks.get(key, own), where)
                 out[key] = item.strip("\n") if kind is Markdown else item.strip()   # as conform() would
                 continue
             checked = conform(item, ftype, key, value_marks.get(key, own), where)

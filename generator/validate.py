@@ -36,7 +36,7 @@ def _read(path: Path, typ: S.Type, diags: Diagnostics, what: str,
         return None
     if sources is not None:
         sources[shown] = loaded.text
-    where = S.Where(shown, diags)
+    where = S.Where(shown, diags, loaded.text)
     data = loaded.data
     if data is None:
         if isinstance(typ, S.ListOf):
