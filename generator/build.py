@@ -205,7 +205,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
             indexing = background.submit(search_files, {n: files[n] for n in files if indexed(n)}, links.base_path)
         files.update(data_files(content, progress, links, [p.url for p in pages], site_wide=not later,
                                 memo=memo.data if memo else None))
-        files["embed.js"] = embed_js(links)
+        files["embed.js"] = embed_js(links, content.site.exit_page_url)
         try:
             check_collisions(files)
         except PathCollision as exc:

@@ -15,6 +15,7 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
   "use strict";
   var ORIGIN = %(origin)s;
   var BASE = %(base)s;
+  var EXIT = %(exit)s;
   var PATH = /^(reviews|agencies|partnerships)\\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function mount(div) {
     if (div.getAttribute("data-actionplans-mounted")) { return; }
@@ -25,6 +26,9 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
     iframe.src = BASE + "/embed/" + path + "/";
     iframe.title = (link && link.textContent.replace(/\\s+/g, " ").trim()) || "Progress of an action plan";
     iframe.setAttribute("scrolling", "no");
+    /* Scripts run and links open in this (top) window, but only when the person clicked or
+       pressed a key: "Exit this page" replaces this whole page, never just the frame. */
+    iframe.setAttribute("sandbox", "allow-scripts allow-same-origin allow-top-navigation-by-user-activation");
     iframe.style.width = "100%%";
     iframe.style.minHeight = "200px";
     iframe.style.height = "600px";
@@ -44,6 +48,17 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
         frames[i].style.height = Math.max(100, Math.min(Math.ceil(data.height), 100000)) + "px";
       }
     }
+  });
+  /* Shift pressed three times within 5 seconds leaves this page too, wherever the focus is
+     (inside the frame, the embedded page's own script does it). */
+  var presses = 0, timer = null;
+  document.addEventListener("keyup", function (event) {
+    if (!document.querySelector("div[data-actionplans] > iframe")) { return; }
+    if (event.key !== "Shift") { presses = 0; return; }
+    presses += 1;
+    clearTimeout(timer);
+    if (presses >= 3) { presses = 0; window.location.replace(EXIT); return; }
+    timer = setTimeout(function () { presses = 0; }, 5000);
   });
   function mountAll() {
     var divs = document.querySelectorAll("div[data-actionplans]");
@@ -74,10 +89,11 @@ def embed_pages(content: Content) -> list[Page]:
     return pages
 
 
-def embed_js(links: Links) -> bytes:
+def embed_js(links: Links, exit_url: str) -> bytes:
     origin = links.base_url.split("/", 3)
     origin_only = "/".join(origin[:3])
-    return (EMBED_JS % {"origin": json.dumps(origin_only), "base": json.dumps(links.base_url)}).encode("utf-8")
+    return (EMBED_JS % {"origin": json.dumps(origin_only), "base": json.dumps(links.base_url),
+                        "exit": json.dumps(exit_url)}).encode("utf-8")
 
 
 SECURITY = {
