@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .diagnostics import Diagnostics
 from .guard import guard_output
 from .links import find_broken
 from .load import display_path
+from .lock import output_lock
 from .model import Content
 from .pages import Page, PathCollision, check_collisions, plan
 from .progress import Progress, derive
@@ -91,6 +93,38 @@ def build(content_dir: Path, output_dir: Path, *, themes_dir: Path | None = None
     what an edit touched is redone, the files that changed are written one by one, and the
     search index and the two whole-site data files are left to `finish_pending(memo)`."""
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
+    if not write:
+        return _build_cached(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
+                             redaction_file=redaction_file, strict=strict, write=write, use_cache=use_cache,
+                             memo=memo)
+    refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
+                            + ([Path(redaction_file)] if redaction_file else []))
+    if refused:     # before any work, and before a lock file is made beside it
+        return _refused(output_dir, refused)
+    with ExitStack() as held:
+        try:
+            held.enter_context(output_lock(Path(output_dir)))     # one build at a time per output folder
+        except OSError as exc:
+            result = Result()
+            result.diagnostics.error(display_path(Path(output_dir)), 1, 1,
+                                     f"the output folder cannot be locked for this build: {exc}",
+                                     "check that the folder above it exists and can be written to")
+            return result
+        return _build_cached(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
+                             redaction_file=redaction_file, strict=strict, write=write, use_cache=use_cache,
+                             memo=memo)
+
+
+def _refused(output_dir: Path, why: str) -> Result:
+    result = Result()
+    result.diagnostics.error(display_path(Path(output_dir)), 1, 1, why,
+                             "choose a new folder for the site, e.g. --output output")
+    return result
+
+
+def _build_cached(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.date | None,
+                  redaction_file: Path | None, strict: bool, write: bool, use_cache: bool,
+                  memo: Memo | None) -> Result:
     if memo is not None:
         try:
             result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
@@ -124,10 +158,7 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
     refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
                             + ([Path(redaction_file)] if redaction_file else [])) if write else None
     if refused:     # before any work: the officer learns at once, and nothing is touched
-        result = Result()
-        result.diagnostics.error(display_path(Path(output_dir)), 1, 1, refused,
-                                 "choose a new folder for the site, e.g. --output output")
-        return result
+        return _refused(output_dir, refused)
     if memo is not None:
         finish_pending(memo)        # the last build's search index and data files come first
     result = check(content_dir, as_of=as_of, redaction_file=redaction_file, memo=memo)
@@ -266,7 +297,8 @@ def _finish(memo: Memo, output_dir: Path, site_wide, guard) -> list[str]:
         return [f"{p.path}:{p.line}:{p.col}: error: {p.message}" for p in problems]
     after = {n: b for n, b in memo.written.items() if not (n.startswith(f"{SEARCH_DIR}/") or n in SITE_WIDE)}
     after.update(out)
-    write_changed(output_dir, memo.written, after)
+    with output_lock(output_dir):
+        write_changed(output_dir, memo.written, after)
     memo.written = after
     return []
 

@@ -67,7 +67,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.no_cache and cache.check_unchanged(Path(args.content), Path(args.output), themes,
                                                    as_of=_as_of(args.as_of), redaction_file=args.redaction,
                                                    strict=args.strict)[1]:
-        clean_stale(Path(args.output).absolute())      # a killed build's leftovers go even so
+        from .lock import output_lock
+        with output_lock(Path(args.output)):
+            clean_stale(Path(args.output).absolute())      # a killed build's leftovers go even so
         print(f"{args.output}/ is up to date: nothing in the content, themes or generator changed "
               "(--no-cache builds anyway)", file=sys.stderr)
         return EXIT_OK

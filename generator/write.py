@@ -65,8 +65,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_stale(output: Path) -> None:
-    """Remove temporary folders left by a build that was killed, and restore output/ if a
-    killed swap left it only under its old name."""
+    """Remove temporary folders left by a build that was killed (never one whose builder still
+    runs), and restore output/ if a killed swap left it only under its old name. Called with
+    the output lock held."""
     parent = output.parent
     if not parent.is_dir():
         return
@@ -74,8 +75,24 @@ def clean_stale(output: Path) -> None:
     if old.is_dir() and not output.exists():
         old.rename(output)
     for entry in sorted(parent.iterdir()):
-        if entry.name.startswith(f"{TEMP_PREFIX}{output.name}.") and entry.is_dir() and not entry.is_symlink():
+        if entry.name.startswith(f"{TEMP_PREFIX}{output.name}.") and entry.is_dir() and not entry.is_symlink() \
+                and not _builder_alive(entry.name.rsplit(".", 1)[-1]):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _builder_alive(suffix: str) -> bool:
+    """Whether the temporary folder ending in `suffix` (its builder's process id) may still be
+    being written: builds hold the output lock while writing (lock.py), so this only guards
+    against a builder that does not — an older version of the generator."""
+    if not suffix.isdigit() or int(suffix) == os.getpid():
+        return False
+    try:
+        os.kill(int(suffix), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:         # it exists, owned by someone else
+        return True
+    return True
 
 
 def write_tree(target: Path, files: dict[str, bytes]) -> None:
