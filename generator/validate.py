@@ -304,9 +304,11 @@ def _redaction(f: _File | None) -> RedactionConfig:
     if f is None or not isinstance(f.data, dict):
         return RedactionConfig(patterns=S.PATTERN_NAMES)
     d = f.data
+    # An entry missing a part (already reported by the format check, at its line) is left out.
     allow = tuple(AllowEntry(a) if isinstance(a, str) else AllowEntry(a["text"], a.get("reason"))
-                  for a in d.get("allow", []))
-    return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])),
+                  for a in d.get("allow", []) if isinstance(a, str) or "text" in a)
+    return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])
+                                 if "name" in n and "refer_to_as" in n),
                            tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown)
 
 
