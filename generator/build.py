@@ -39,6 +39,7 @@ from .search import SearchError, indexed, search_files
 from .site_extras import postprocess_html, template_extras
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
+from .xmlcheck import malformed_xml
 from .write import UnsafePath, clean_stale, refuse_output, write_output
 
 
@@ -245,6 +246,9 @@ def _build(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.d
         for page, link in find_broken(files, links.base_path, memo.links if memo else None):   # stage 8
             diags.error(f"output/{page}", 1, 1, f"broken link: '{link}' leads to no page or anchor",
                         "a template or a Markdown link points somewhere that is not built")
+        for bad in malformed_xml(files, memo.xml if memo else None):
+            diags.error(f"output/{bad.name}", bad.line, bad.col, bad.message,
+                        "a template or a text with a character XML does not allow: run actionplans check")
         problems = guard(files)
         try:
             index = {} if later else indexing.result()

@@ -28,6 +28,7 @@ class Memo:
     fragments: dict = field(default_factory=dict)     # site_extras.fragment_cache: rows and cards
     data: dict[str, tuple[Any, bytes]] = field(default_factory=dict)   # per-review data files
     links: dict = field(default_factory=dict)           # links.find_broken: per page, and the file names
+    xml: dict = field(default_factory=dict)             # xmlcheck.malformed_xml: per XML file
     guard: dict[str, tuple[bytes, list]] = field(default_factory=dict)
     guard_key: tuple | None = None
     envs: tuple[tuple, dict] | None = None            # (theme key, Jinja environments): compiled once
