@@ -33,7 +33,8 @@ from . import cache
 from .cache import default_themes_dir
 from .data import SITE_WIDE, data_files, site_wide_files
 from .memo import Memo, guard_changed, render_changed, theme_key, write_changed
-from .embed import embed_js, embed_pages, headers_file
+from .embed import embed_js, embed_pages
+from .headers import headers_file
 from .search import OUTPUT_DIR as SEARCH_DIR
 from .search import SearchError, indexed, search_files
 from .site_extras import postprocess_html, template_extras

@@ -5,6 +5,8 @@ import socket
 import subprocess
 import sys
 import time
+import re
+import urllib.error
 import urllib.request
 
 from conftest import ROOT, THEMES
@@ -57,3 +59,48 @@ def test_serve_rebuilds_on_edit(site, tmp_path):
             proc.kill()
             out, _ = proc.communicate()
     assert "June has 30 days" in out
+
+
+def test_serve_sends_the_security_headers_of_the_live_site(site, tmp_path):
+    """Every response of the preview — pages, embeds, search, files, redirects and 404s at any
+    address — carries the headers output/_headers gives Netlify for that path (headers.py),
+    the live-reload snippet's hash being the only addition."""
+    from generator.headers import headers_for, parse_rules
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port), "--themes", str(THEMES)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert wait_for(lambda: "Domestic Homicide Review 001" in fetch(base + "/reviews/north-dhr-001/"))
+        rules = parse_rules((tmp_path / "output" / "_headers").read_text(encoding="utf-8"))
+        paths = ["/", "/index.html", "/reviews/north-dhr-001/", "/embed/reviews/north-dhr-001/", "/search/",
+                 "/embed.js", "/updates.xml", "/data/reviews.json", "/no-such-page/", "/reviews/no-such/",
+                 "/embed/no-such/", "/404.html"]
+        for path in paths:
+            request = urllib.request.Request(base + path, method="GET")
+            try:
+                response = urllib.request.urlopen(request, timeout=5)
+                status = response.status
+            except urllib.error.HTTPError as exc:
+                response, status = exc, exc.code
+            got = [(k, v) for k, v in response.headers.items()]
+            expected = headers_for(rules, path)
+            assert expected and any(k == "Content-Security-Policy" for k, _ in expected), path
+            for name, value in expected:
+                sent = [v for k, v in got if k.lower() == name.lower()]
+                if name == "Content-Security-Policy":
+                    value = re.sub(r"'sha256-[^']+' ", "", value)
+                    sent = [re.sub(r"'sha256-[^']+' ", "", v) for v in sent]
+                assert value in sent, (path, name, value, sent)
+            assert len([1 for k, _ in got if k.lower() == "content-security-policy"]) == \
+                len([1 for k, _ in expected if k == "Content-Security-Policy"]), path
+            if "no-such" in path:
+                assert status == 404 and "Page not found" in response.read().decode("utf-8"), path
+    finally:
+        proc.terminate()
+        try:
+            proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
