@@ -86,9 +86,14 @@ def write_changed(output: Path, before: dict[str, bytes], after: dict[str, bytes
         if old is data or old == data:
             continue
         path = output / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in reversed([path.parent, *path.parent.parents]):
+            if folder.is_relative_to(output) and folder != output and not folder.is_dir():
+                folder.mkdir()
+                os.chmod(folder, 0o755)      # as write.write_tree: world-readable whatever the umask
         temp = path.with_name(f".{path.name}.actionplans-tmp")
-        temp.write_bytes(data)
+        with open(temp, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o644)
+            fh.write(data)
         os.replace(temp, path)
         changed.append(name)
     for name in sorted(set(before) - set(after)):

@@ -95,15 +95,27 @@ def _builder_alive(suffix: str) -> bool:
     return True
 
 
+FILE_MODE, DIR_MODE = 0o644, 0o755     # published: readable by the web server whatever the umask
+
+
 def write_tree(target: Path, files: dict[str, bytes]) -> None:
     root = target.resolve()
+    os.chmod(root, DIR_MODE)
+    made: set[Path] = set()
     for name in sorted(files):
         rel = safe_relative(name)
         dest = root.joinpath(*rel.parts)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in made:
+            for folder in reversed([dest.parent, *dest.parent.parents]):
+                if folder in made or not folder.is_relative_to(root) or folder == root:
+                    continue
+                folder.mkdir(exist_ok=True)
+                os.chmod(folder, DIR_MODE)
+                made.add(folder)
         if not dest.resolve().is_relative_to(root):
             raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
         with open(dest, "wb") as fh:
+            os.fchmod(fh.fileno(), FILE_MODE)
             fh.write(files[name])
 
 
