@@ -106,7 +106,7 @@ SLUG = re.compile(schema.SLUG_RE)
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .newreview import new_review
-    if not SLUG.match(args.id):
+    if not SLUG.fullmatch(args.id):
         raise UsageError(f"'{args.id}' is not a valid id: use lower-case letters, digits and hyphens, "
                          "e.g. somerset-dhr-031")
     reviews = Path(args.content) / "reviews"
@@ -144,7 +144,7 @@ def cmd_redaction_report(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import ReadError, import_plan
-    if args.id is not None and not SLUG.match(args.id):
+    if args.id is not None and not SLUG.fullmatch(args.id):
         raise UsageError(f"'{args.id}' is not a valid id: use lower-case letters, digits and hyphens, "
                          "e.g. somerset-dhr-031")
     try:

@@ -519,7 +519,7 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
         if not value.strip():
             where.error(mark, f"'{name}' is empty", f"give a value, or remove the '{name}' line")
             return None
-        if typ.pattern and not re.match(typ.pattern, value):
+        if typ.pattern and not re.fullmatch(typ.pattern, value):    # in full: "id\n" is not an id
             where.error(mark, f"'{name}' cannot be '{value}': {typ.pattern_hint or 'it has characters that are not allowed'}")
             return None
         return value.strip() if not isinstance(typ, Markdown) else value.strip("\n")

@@ -109,3 +109,24 @@ def test_out_into_a_missing_folder_or_onto_a_folder_is_a_command_error(site, tmp
     code, text = run(command + ["--out", str(tmp_path / "content")])
     assert code == 2 and "is a folder" in text, text
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("key, value", [("id", '"north-dhr-001\\n"'), ("partnership", '"north-csp\\n"'),
+                                        ("id", '"north-dhr-001 "'), ("lead", '"north-police\\n"')])
+def test_ids_are_matched_in_full(site, key, value):
+    review = site / REVIEW
+    text = review.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    line = next(n for n, l in enumerate(lines, 1) if l.lstrip(" -").startswith(f"{key}:"))
+    lines[line - 1] = lines[line - 1].split(":", 1)[0] + f": {value}"
+    review.write_text("\n".join(lines), encoding="utf-8")
+    code, text_out = run(["check"])
+    assert code == 1 and f"content/{REVIEW}:{line}:" in text_out and f"'{key}' cannot be" in text_out, text_out
+
+
+@pytest.mark.parametrize("command", [["new", "review"], ["import", "plan.csv", "--id"]])
+def test_command_line_ids_are_matched_in_full(site, tmp_path, command):
+    (tmp_path / "plan.csv").write_text("Recommendation,Action\n1,Do it\n", encoding="utf-8")
+    code, text = run(command + ["north-dhr-009\n"])
+    assert code == 2 and "is not a valid id" in text, text
+    assert not list((site / "reviews").glob("north-dhr-009*"))
