@@ -104,3 +104,42 @@ def test_serve_sends_the_security_headers_of_the_live_site(site, tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
+
+
+def test_serve_memory_plateaus_over_many_rebuilds(site, tmp_path, capsys):
+    """serve keeps a memo between builds; what an edit replaces must be let go. The Python heap
+    (tracemalloc) after ROBUST_REBUILDS saves (40 by default) is no larger than after the first
+    10, within a small margin: a leak of one review's objects per save (as before) fails this."""
+    import datetime as dt
+    import gc
+    import tracemalloc
+    from pathlib import Path
+    from generator.serve import Rebuilder
+    rebuilds = int(os.environ.get("ROBUST_REBUILDS", "40"))
+    again = Rebuilder(site, tmp_path / "output", THEMES, dt.date(2024, 6, 30), None)
+    review = site / "reviews" / "north-dhr-001.yaml"
+    text = review.read_text(encoding="utf-8")
+
+    def save(i: int) -> None:
+        review.write_text(text.replace("title: Domestic Homicide Review 001", f"title: Review 001, edit {i % 2}"),
+                          encoding="utf-8")
+        assert again()
+        if again.finishing is not None:
+            again.finishing.join()
+
+    tracemalloc.start()
+    try:
+        sizes = []
+        for i in range(rebuilds):
+            save(i)
+            if i in (10, rebuilds - 1):
+                gc.collect()
+                sizes.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    capsys.readouterr()
+    growth = sizes[1] - sizes[0]
+    per_save = growth / (rebuilds - 11)
+    print(f"\nserve heap: {sizes[0] / 1e6:.2f} MB after 10 saves, {sizes[1] / 1e6:.2f} MB after {rebuilds}: "
+          f"{per_save / 1e3:.1f} KB per save")
+    assert per_save < 2_000, f"the heap grows by {per_save / 1e3:.1f} KB per save"
