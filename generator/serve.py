@@ -4,6 +4,7 @@ change and reload the browser. A failed rebuild prints its problems and keeps th
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 import threading
 import time
@@ -30,6 +31,10 @@ class Rebuilder:
             self.finishing.join()
         started = time.perf_counter()
         result = build(content, output, themes_dir=themes, as_of=as_of, redaction_file=redaction, memo=self.memo)
+        # What a rebuild replaced includes cycles (templates' contexts, the old model's parts).
+        # Builds pause and freeze the cycle collector, so a full collection, which would find
+        # them, hardly ever ran: serve grew by ~0.3 MB a save with no plateau. One per rebuild.
+        gc.collect()
         sys.stderr.write(format_text(result.diagnostics.sorted()))
         if not result.written:
             print("rebuild failed: the previous site is still being served", file=sys.stderr)
