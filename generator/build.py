@@ -18,6 +18,7 @@ import datetime as dt
 import gc
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .diagnostics import Diagnostics
 from .guard import guard_output
 from .links import find_broken
 from .load import display_path
+from .lock import output_lock
 from .model import Content
 from .pages import Page, PathCollision, check_collisions, plan
 from .progress import Progress, derive
@@ -36,13 +38,15 @@ from . import cache
 from .cache import default_themes_dir
 from .data import SITE_WIDE, data_files, site_wide_files
 from .memo import Memo, guard_changed, render_changed, theme_key, write_changed
-from .embed import embed_js, embed_pages, headers_file
+from .embed import embed_js, embed_pages
+from .headers import headers_file
 from .search import OUTPUT_DIR as SEARCH_DIR
 from .search import SearchError, indexed, search_files
 from .site_extras import postprocess_html, template_extras
 from .trace import trace_guard, trace_links
 from .theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .validate import read_content
+from .xmlcheck import malformed_xml
 from .write import UnsafePath, clean_stale, refuse_output, write_output
 
 
@@ -114,6 +118,38 @@ def build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path | None
     themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
     if output_dir is None and write:
         raise ValueError("build() needs an output folder to write into")
+    if not write:
+        return _build_cached(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
+                             redaction_file=redaction_file, strict=strict, write=write, use_cache=use_cache,
+                             memo=memo)
+    refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
+                            + ([Path(redaction_file)] if redaction_file else []))
+    if refused:     # before any work, and before a lock file is made beside it
+        return _refused(output_dir, refused)
+    with ExitStack() as held:
+        try:
+            held.enter_context(output_lock(Path(output_dir)))     # one build at a time per output folder
+        except OSError as exc:
+            result = Result()
+            result.diagnostics.error(display_path(Path(output_dir)), 1, 1,
+                                     f"the output folder cannot be locked for this build: {exc}",
+                                     "check that the folder above it exists and can be written to")
+            return result
+        return _build_cached(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
+                             redaction_file=redaction_file, strict=strict, write=write, use_cache=use_cache,
+                             memo=memo)
+
+
+def _refused(output_dir: Path, why: str) -> Result:
+    result = Result()
+    result.diagnostics.error(display_path(Path(output_dir)), 1, 1, why,
+                             "choose a new folder for the site, e.g. --output output")
+    return result
+
+
+def _build_cached(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.date | None,
+                  redaction_file: Path | None, strict: bool, write: bool, use_cache: bool,
+                  memo: Memo | None) -> Result:
     if memo is not None:
         try:
             result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
@@ -147,10 +183,7 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
     refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
                             + ([Path(redaction_file)] if redaction_file else [])) if write else None
     if refused:     # before any work: the officer learns at once, and nothing is touched
-        result = Result()
-        result.diagnostics.error(display_path(Path(output_dir)), 1, 1, refused,
-                                 "choose a new folder for the site, e.g. --output output")
-        return result
+        return _refused(output_dir, refused)
     if memo is not None:
         finish_pending(memo)        # the last build's search index and data files come first
     result = prepare(content_dir, as_of=as_of, redaction_file=redaction_file, memo=memo)
@@ -235,7 +268,7 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
             indexing = background.submit(search_files, {n: files[n] for n in files if indexed(n)}, links.base_path)
         files.update(data_files(content, progress, links, [p.url for p in pages], site_wide=not later,
                                 memo=memo.data if memo else None))
-        files["embed.js"] = embed_js(links)
+        files["embed.js"] = embed_js(links, content.site.exit_page_url)
         try:
             check_collisions(files)
         except PathCollision as exc:
@@ -244,6 +277,9 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
         broken = find_broken(files, links.base_path, memo.links if memo else None)          # stage 8
         for f in trace_links(broken, content, result.sources, template_dirs, files, links.base_path):
             diags.error(f.path, f.line, f.col, f.message, f.hint)
+        for bad in malformed_xml(files, memo.xml if memo else None):
+            diags.error(f"output/{bad.name}", bad.line, bad.col, bad.message,
+                        "a template or a text with a character XML does not allow: run actionplans check")
         problems = guard(files)
         try:
             index = {} if later else indexing.result()
@@ -298,7 +334,8 @@ def _finish(memo: Memo, output_dir: Path, site_wide, guard) -> list[str]:
         return [f"{p.path}:{p.line}:{p.col}: error: {p.message}" for p in problems]
     after = {n: b for n, b in memo.written.items() if not (n.startswith(f"{SEARCH_DIR}/") or n in SITE_WIDE)}
     after.update(out)
-    write_changed(output_dir, memo.written, after)
+    with output_lock(output_dir):
+        write_changed(output_dir, memo.written, after)
     memo.written = after
     return []
 

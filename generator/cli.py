@@ -81,7 +81,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.no_cache and cache.check_unchanged(Path(args.content), Path(args.output), themes,
                                                    as_of=_as_of(args.as_of), redaction_file=args.redaction,
                                                    strict=args.strict)[1]:
-        clean_stale(Path(args.output).absolute())      # a killed build's leftovers go even so
+        from .lock import output_lock
+        with output_lock(Path(args.output)):
+            clean_stale(Path(args.output).absolute())      # a killed build's leftovers go even so
         print(f"{args.output}/ is up to date: nothing in the content, themes or generator changed "
               "(--no-cache builds anyway)", file=sys.stderr)
         return EXIT_OK
@@ -118,10 +120,19 @@ SLUG = re.compile(schema.SLUG_RE)
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .newreview import new_review
-    if not SLUG.match(args.id):
+    if not SLUG.fullmatch(args.id):
         raise UsageError(f"'{args.id}' is not a valid id: use lower-case letters, digits and hyphens, "
                          "e.g. somerset-dhr-031")
-    path = new_review(Path(args.content), args.id)
+    reviews = Path(args.content) / "reviews"
+    if reviews.exists() and not reviews.is_dir():
+        raise UsageError(f"{reviews} is a file, not a folder: the review files belong in a folder of that name")
+    try:
+        path = new_review(Path(args.content), args.id)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"the new review could not be written into {Path(args.content) / 'reviews'}: "
+                         f"{exc.strerror or exc}; nothing was written") from None
     print(f"wrote {path}: fill in the parts marked TODO, then run: actionplans check", file=sys.stderr)
     return EXIT_OK
 
@@ -140,15 +151,14 @@ def cmd_redaction_report(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
-        print(f"wrote {out}", file=sys.stderr)
+        _write_out(out, text)
     _report(result.diagnostics, "text")
     return EXIT_CONTENT if result.failed(args.strict) else EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import ReadError, import_plan
-    if args.id is not None and not SLUG.match(args.id):
+    if args.id is not None and not SLUG.fullmatch(args.id):
         raise UsageError(f"'{args.id}' is not a valid id: use lower-case letters, digits and hyphens, "
                          "e.g. somerset-dhr-031")
     try:
@@ -205,11 +215,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     except DiffError as exc:
         raise UsageError(str(exc)) from None
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+        _write_out(Path(args.out), text)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _write_out(out: Path, text: str) -> None:
+    """--out FILE: a folder, a missing folder or a read-only place is a sentence, not a traceback."""
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder: give a file name, e.g. --out {out / 'summary.md'}")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {out.parent} does not exist (create it first, or choose another place)")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--out {out} could not be written: {exc.strerror or exc}") from None
+    print(f"wrote {out}", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -61,7 +61,20 @@ class DateError(ValueError):
     """Carries the reason shown in brackets after the value."""
 
 
+# Reviews began in 2011; the range is wide, and keeps every date (and a due date plus any
+# number of months) within what the calendar arithmetic can represent: year 0 cannot be.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _implausible(year: int) -> str | None:
+    if MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return f"the year {year:04d} is not possible here: write a year from {MIN_YEAR} to {MAX_YEAR}, in full"
+
+
 def _impossible(year: int, month: int, day: int) -> str | None:
+    if _implausible(year):
+        return _implausible(year)
     if not 1 <= month <= 12:
         return f"there is no month {month}"
     if day < 1:
@@ -92,10 +105,12 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, bool):
         raise DateError("write a date as YYYY-MM-DD")
     if isinstance(value, int):
-        if 1900 <= value <= 2200:
+        if MIN_YEAR <= value <= MAX_YEAR:
             return PartialDate(value)
         raise DateError("write a date as YYYY-MM-DD, YYYY-MM or YYYY")
     if isinstance(value, dt.date):
+        if _implausible(value.year):
+            raise DateError(_implausible(value.year))
         return PartialDate(value.year, value.month, value.day)
     if not isinstance(value, str):
         raise DateError("write a date as YYYY-MM-DD, YYYY-MM or YYYY")
@@ -110,10 +125,14 @@ def parse_date(value: object) -> PartialDate:
     m = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if m:
         y, mo = map(int, m.groups())
+        if _implausible(y):
+            raise DateError(_implausible(y))
         if not 1 <= mo <= 12:
             raise DateError(f"there is no month {mo}")
         return PartialDate(y, mo)
     if re.fullmatch(r"\d{4}", text):
+        if _implausible(int(text)):
+            raise DateError(_implausible(int(text)))
         return PartialDate(int(text))
     # Everything below is a recognisable date in the wrong form: say what to write instead.
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)

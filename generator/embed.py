@@ -15,6 +15,7 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
   "use strict";
   var ORIGIN = %(origin)s;
   var BASE = %(base)s;
+  var EXIT = %(exit)s;
   var PATH = /^(reviews|agencies|partnerships)\\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function mount(div) {
     if (div.getAttribute("data-actionplans-mounted")) { return; }
@@ -25,6 +26,9 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
     iframe.src = BASE + "/embed/" + path + "/";
     iframe.title = (link && link.textContent.replace(/\\s+/g, " ").trim()) || "Progress of an action plan";
     iframe.setAttribute("scrolling", "no");
+    /* Scripts run and links open in this (top) window, but only when the person clicked or
+       pressed a key: "Exit this page" replaces this whole page, never just the frame. */
+    iframe.setAttribute("sandbox", "allow-scripts allow-same-origin allow-top-navigation-by-user-activation");
     iframe.style.width = "100%%";
     iframe.style.minHeight = "200px";
     iframe.style.height = "600px";
@@ -44,6 +48,17 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
         frames[i].style.height = Math.max(100, Math.min(Math.ceil(data.height), 100000)) + "px";
       }
     }
+  });
+  /* Shift pressed three times within 5 seconds leaves this page too, wherever the focus is
+     (inside the frame, the embedded page's own script does it). */
+  var presses = 0, timer = null;
+  document.addEventListener("keyup", function (event) {
+    if (!document.querySelector("div[data-actionplans] > iframe")) { return; }
+    if (event.key !== "Shift") { presses = 0; return; }
+    presses += 1;
+    clearTimeout(timer);
+    if (presses >= 3) { presses = 0; window.location.replace(EXIT); return; }
+    timer = setTimeout(function () { presses = 0; }, 5000);
   });
   function mountAll() {
     var divs = document.querySelectorAll("div[data-actionplans]");
@@ -74,46 +89,8 @@ def embed_pages(content: Content) -> list[Page]:
     return pages
 
 
-def embed_js(links: Links) -> bytes:
+def embed_js(links: Links, exit_url: str) -> bytes:
     origin = links.base_url.split("/", 3)
     origin_only = "/".join(origin[:3])
-    return (EMBED_JS % {"origin": json.dumps(origin_only), "base": json.dumps(links.base_url)}).encode("utf-8")
-
-
-SECURITY = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-
-
-def csp(frame_ancestors: str, wasm: bool = False) -> str:
-    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
-    return ("default-src 'self'; script-src " + script + "; style-src 'self'; img-src 'self' data:; "
-            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            f"frame-ancestors {frame_ancestors}")
-
-
-def headers_file(content: Content, files: dict[str, bytes], links: Links) -> bytes:
-    """Netlify `_headers`. Netlify combines every rule that matches a path, so the strict
-    frame-ancestors rule is listed per top-level path (never for /embed/)."""
-    base = links.base_path
-    origins = " ".join(content.site.embed_allowed_origins) or "'none'"
-    lines = [f"{base}/*"] + [f"  {k}: {v}" for k, v in SECURITY.items()] + [""]
-    tops = sorted({name.split("/", 1)[0] + ("/*" if "/" in name else "") for name in files} | {"index.html"})
-    for top in tops:
-        if top.startswith(("embed/", "_headers", "_redirects")) or top == "embed.js":
-            continue
-        paths = [f"{base}/"] if top == "index.html" else [f"{base}/{top}"]
-        wasm = top.startswith(("search/", "pagefind/"))
-        for path in paths:
-            lines += [path, f"  Content-Security-Policy: {csp(chr(39) + 'none' + chr(39), wasm)}",
-                      "  X-Frame-Options: DENY", ""]
-    lines += [f"{base}/embed/*", f"  Content-Security-Policy: {csp(origins)}", ""]
-    lines += [f"{base}/embed.js", "  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
-              "  Access-Control-Allow-Origin: *", "  Cache-Control: public, max-age=300", ""]
-    lines += [f"{base}/static/*", "  Cache-Control: public, max-age=31536000, immutable", ""]
-    lines += [f"{base}/data/*", "  Access-Control-Allow-Origin: *", ""]
-    return ("\n".join(lines)).encode("utf-8")
+    return (EMBED_JS % {"origin": json.dumps(origin_only), "base": json.dumps(links.base_url),
+                        "exit": json.dumps(exit_url)}).encode("utf-8")

@@ -54,8 +54,9 @@ class _Side:
     as_of: dt.date
 
 
-def _read_revision(content_dir: Path, rev: str, dest: Path) -> tuple[str, dt.date]:
-    """Write content/ as it was at ``rev`` into ``dest``; return the short commit and its date."""
+def _read_revision(content_dir: Path, rev: str, dest: Path, skipped: list[str]) -> tuple[str, dt.date]:
+    """Write content/ as it was at ``rev`` into ``dest``; return the short commit and its date.
+    Entries that are not files are listed in ``skipped``."""
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], content_dir).strip())
     except _GitFailed:
@@ -72,10 +73,18 @@ def _read_revision(content_dir: Path, rev: str, dest: Path) -> tuple[str, dt.dat
     except ValueError:
         raise DiffError(f"{content_dir} is outside the git repository at {top}") from None
     spec = [] if str(rel) == "." else ["--", str(rel) + "/"]
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", commit, *spec], top)
-    for name in filter(None, listing.split("\0")):
+    listing = _git(["ls-tree", "-r", "-z", commit, *spec], top)
+    for entry in filter(None, listing.split("\0")):
+        meta, _, name = entry.partition("\t")
+        mode, kind = (meta.split(" ") + ["", ""])[:2]
         inner = PurePosixPath(name) if str(rel) == "." else PurePosixPath(name).relative_to(rel)
         if ".." in inner.parts:
+            continue
+        if kind != "blob" or mode == "120000":
+            # a submodule (a commit of another repository) or a symbolic link holds no content
+            # file to read: say so, and compare the rest
+            what = "a submodule" if kind == "commit" else "a symbolic link" if mode == "120000" else f"a {kind}"
+            skipped.append(f"`{_code(name)}` at `{_code(rev)}` is {what}, not a file: it was not compared.")
             continue
         target = dest.joinpath(*inner.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,14 +111,17 @@ def diff_markdown(content_dir: Path, rev: str, *, as_of: dt.date | None = None,
     with tempfile.TemporaryDirectory(prefix="actionplans-diff-") as tmp:
         old_dir = Path(tmp) / "content"
         old_dir.mkdir()
-        short, commit_date = _read_revision(content_dir, rev, old_dir)
+        skipped: list[str] = []
+        short, commit_date = _read_revision(content_dir, rev, old_dir, skipped)
         # the same as_of for both, so only the content differs; 'overdue then' uses the commit date
         old = prepare(old_dir, as_of=new.progress.as_of, redaction_file=redaction_file) \
             if (old_dir / "site.yaml").exists() else None
     old_side = _Side(old.content if old else None, len(old.diagnostics.errors) if old else 0,
                      min(commit_date, new.progress.as_of))
     new_side = _Side(new.content, 0, new.progress.as_of)
-    return _compare(old_side, new_side, rev, short, had_content=old is not None).markdown()
+    report = _compare(old_side, new_side, rev, short, had_content=old is not None)
+    report.notes.extend(skipped)
+    return report.markdown()
 
 
 # --- comparing -----------------------------------------------------------------------------------

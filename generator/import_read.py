@@ -16,6 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024   # far more than any action plan; stops a zip bomb's first step
+# Limits far above any real action plan (tens to hundreds of rows, a few columns), each checked
+# before the work it would make: the declared sheet size and the zip's expanded size before
+# reading, rows, columns and cell sizes as they are read. Each refusal names its limit.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 32_767              # Excel's own limit for one cell
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024   # every part of a .docx/.xlsx, uncompressed
+MAX_XML_PART_BYTES = 25 * 1024 * 1024    # one XML part (the document, a sheet), uncompressed
+MAX_TEXT_CHARS = 5 * 1024 * 1024     # all the text: what one review file may hold (load.MAX_FILE_BYTES)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -112,12 +121,17 @@ def read_document(path: Path) -> Document:
 # --- Word ------------------------------------------------------------------------------------
 
 def _text_of(el) -> str:
-    """The text of a paragraph element, tracked insertions included and deletions left out."""
+    """The text of a paragraph element, tracked insertions included and deletions left out.
+    An entity the file declares but nothing resolves is kept as written (&name;), with the
+    text after it: nothing is dropped silently."""
     out: list[str] = []
     for node in el.iter():
         tag = node.tag
         if tag == f"{_W}t":
             out.append(node.text or "")
+            for child in node:
+                out.append(child.text or "" if _is_entity(child) else "")
+                out.append(child.tail or "")
         elif tag in (f"{_W}tab", f"{_W}ptab"):
             out.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr"):
@@ -125,6 +139,11 @@ def _text_of(el) -> str:
         elif tag == f"{_W}noBreakHyphen":
             out.append("-")
     return "".join(out)
+
+
+def _is_entity(node) -> bool:
+    from lxml import etree
+    return isinstance(node, etree._Entity)
 
 
 def _block_children(el):
@@ -188,6 +207,9 @@ def _read_docx(path: Path) -> Document:
         raise
     doc = Document(path, "docx")
     body = word.element.body
+    rows = sum(1 for _ in body.iter(f"{_W}tr"))
+    if rows > MAX_ROWS:
+        raise ReadError(_over(path, f"{rows:,} table rows", f"{MAX_ROWS:,} rows"))
     tables = 0
     for el in _block_children(body):
         if el.tag == f"{_W}p":
@@ -206,15 +228,42 @@ def _read_docx(path: Path) -> Document:
                 cells.extend([""] * (_grid_span(tc) - 1))
             doc.blocks.append(Row(cells, tables, r, f"table {tables}, row {r}", new_table=first))
             first = False
+    _check_text(path, doc)
     return doc
 
 
+def _over(path: Path, found: str, limit: str) -> str:
+    return (f"{path} holds {found}; the importer's limit is {limit}, far beyond any action plan. "
+            "If this really is the plan, delete what is not part of it (empty rows or columns, pasted "
+            "material) or copy the plan into a new file, then import that. Nothing was written")
+
+
 def _check_zip(path: Path) -> None:
-    """Refuse archives that would expand to something absurd before a library opens them."""
+    """Refuse archives that would expand to something absurd before a library opens them. The
+    sizes the archive declares bound what reading it can produce: zipfile stops at them."""
     with zipfile.ZipFile(path) as z:
-        total = sum(i.file_size for i in z.infolist())
-        if total > 20 * MAX_INPUT_BYTES:
-            raise ReadError(f"{path} expands to {total // 1024 // 1024} MB: this is not an ordinary action plan")
+        infos = z.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_EXPANDED_BYTES:
+            raise ReadError(_over(path, f"{total // 1024 // 1024:,} MB when expanded",
+                                  f"{MAX_EXPANDED_BYTES // 1024 // 1024} MB expanded"))
+        for i in infos:
+            if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART_BYTES:
+                raise ReadError(_over(path, f"a part ({i.filename}) of {i.file_size // 1024 // 1024:,} MB when expanded",
+                                      f"{MAX_XML_PART_BYTES // 1024 // 1024} MB for one part"))
+
+
+def _check_text(path: Path, doc: Document) -> None:
+    total = 0
+    for block in doc.blocks:
+        texts = block.cells if isinstance(block, Row) else [block.text]
+        for text in texts:
+            if len(text) > MAX_CELL_CHARS:
+                raise ReadError(_over(path, f"a cell of {len(text):,} characters ({block.where})",
+                                      f"{MAX_CELL_CHARS:,} characters in one cell"))
+            total += len(text)
+    if total > MAX_TEXT_CHARS:
+        raise ReadError(_over(path, f"{total:,} characters of text", f"{MAX_TEXT_CHARS:,} characters"))
 
 
 # --- Excel -----------------------------------------------------------------------------------
@@ -240,20 +289,39 @@ def _read_xlsx(path: Path) -> Document:
     wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     doc = Document(path, "xlsx")
     try:
+        for ws in wb.worksheets:      # what each sheet says its size is, before reading any
+            rows, columns = getattr(ws, "max_row", None) or 0, getattr(ws, "max_column", None) or 0
+            if rows > MAX_ROWS or columns > MAX_COLUMNS:
+                raise ReadError(_over(path, f"a sheet ('{ws.title}') that declares {rows:,} rows and {columns:,} "
+                                            "columns", f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns"))
         for n, ws in enumerate(wb.worksheets, start=1):
             if getattr(ws, "sheet_state", "visible") != "visible":
                 doc.blocks.append(Para(f"(hidden sheet '{ws.title}')", f"sheet '{ws.title}'"))
             doc.blocks.append(Para(ws.title, f"sheet '{ws.title}' name"))
+            # The declared size may be missing or wrong: read the cells as they are, no further
+            # than the limits, so no cell beyond a wrong size is dropped either.
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
             _rows_into(doc, ([_cell_value(v) for v in row] for row in ws.iter_rows(values_only=True)),
                        n, f"sheet '{ws.title}'")
     finally:
         wb.close()
+    _check_text(path, doc)
     return doc
 
 
 def _rows_into(doc: Document, rows, table: int, label: str) -> None:
     gap = True
     for r, cells in enumerate(rows, start=1):
+        if r > MAX_ROWS:
+            raise ReadError(_over(doc.path, f"more than {MAX_ROWS:,} rows ({label})", f"{MAX_ROWS:,} rows"))
+        if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
+            raise ReadError(_over(doc.path, f"a row with {len(cells):,} columns ({label}, row {r})",
+                                  f"{MAX_COLUMNS} columns"))
+        for c in cells:
+            if len(c) > MAX_CELL_CHARS:
+                raise ReadError(_over(doc.path, f"a cell of {len(c):,} characters ({label}, row {r})",
+                                      f"{MAX_CELL_CHARS:,} characters in one cell"))
         while cells and not cells[-1]:
             cells.pop()
         if not any(c.strip() for c in cells):
@@ -284,11 +352,19 @@ def _read_csv(path: Path) -> Document:
     except csv.Error:
         pass
     doc = Document(path, "csv")
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_CHARS + 1)
     try:
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        _rows_into(doc, ([c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""),
+                                                                        delimiter=delimiter)), 1, "csv")
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ReadError(_over(path, "a cell longer than the limit",
+                                  f"{MAX_CELL_CHARS:,} characters in one cell")) from None
         raise ReadError(f"{path} is not valid CSV ({exc}): save it again from the spreadsheet as CSV") from None
-    _rows_into(doc, rows, 1, "csv")
+    finally:
+        csv.field_size_limit(limit)
+    _check_text(path, doc)
     for block in doc.blocks:
         if isinstance(block, Row):
             block.where = f"row {block.row}"

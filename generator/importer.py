@@ -177,7 +177,7 @@ def import_plan(source: Path, content: Path, *, review_id: str | None = None, fo
         raise ValueError(f"{content} is not a folder: run the command from the project folder, or pass --content DIR")
     if review_id is None:
         review_id = slug(source.stem, 12)
-    if not _SLUG_RE.match(review_id or ""):
+    if not _SLUG_RE.fullmatch(review_id or ""):
         raise ValueError(f"'{review_id}' is not a valid review id: use lower-case letters, digits and hyphens, "
                          "e.g. --id somerset-dhr-031")
     target = content / "reviews" / f"{review_id}.yaml"

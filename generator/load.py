@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .cleantext import check_text
 from .diagnostics import Diagnostics
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -363,4 +364,5 @@ def load_file(path: Path, shown: str, diags: Diagnostics) -> Loaded | None:
     data = parse_text(text, shown, diags)
     if data is None and len(diags.items) > before:
         return None       # the parse problem is reported; "the file is empty" would mislead
+    check_text(text, data, shown, diags)
     return Loaded(path, shown, data, text)

@@ -12,24 +12,37 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-SAFE_SCHEMES = ("https:", "http:", "mailto:")
+from .safeurl import url_problem
+
+def _unescape(md: markdown.Markdown, text: str) -> str:
+    """Markdown's placeholders (for '&' and backslash escapes) put back, as the page will have them."""
+    unescape = md.treeprocessors["unescape"] if "unescape" in md.treeprocessors else None
+    text = text.replace(markdown.util.AMP_SUBSTITUTE, "&")
+    return unescape.unescape(text) if unescape is not None else text
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops javascript:/data: links and turns images into text: no third-party requests."""
+    """Links whose URL the allow-list refuses lose their href (defence in depth: `check` has
+    already refused them); images become their alt text, so no third-party request is made.
+    Every URL seen is recorded in `seen` for `links_in()`."""
+
+    seen: list[str] | None = None
 
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
             for i, el in enumerate(list(parent)):
                 if el.tag == "a":
-                    href = (el.get("href") or "").strip()
-                    compact = re.sub(r"[\s\x00-\x1f]+", "", href).lower()
-                    if not compact.startswith(SAFE_SCHEMES) and (":" in compact.split("/")[0] or not compact):
-                        del el.attrib["href"]
+                    href = _unescape(self.md, el.get("href") or "")
+                    if self.seen is not None:
+                        self.seen.append(href)
+                    if url_problem(href) is not None:
+                        el.attrib.pop("href", None)
                         el.tag = "span"
                     if "title" in el.attrib:
                         del el.attrib["title"]
                 elif el.tag == "img":
+                    if self.seen is not None:
+                        self.seen.append(el.get("src") or "")
                     span = etree.Element("span")
                     span.text = el.get("alt") or ""
                     span.tail = el.tail
@@ -91,3 +104,23 @@ def plain_text(text: str | None) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`#>]+", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# A link, reference definition, autolink or image needs one of these characters.
+_MAY_LINK = re.compile(r"[\]<]").search
+
+
+def links_in(text: str) -> list[str]:
+    """Every link and image URL in a Markdown text, as the renderer sees it (entities and
+    escapes as written): what `check` holds against the allow-list."""
+    if not text or not _MAY_LINK(text):
+        return []
+    md = _parser()
+    safe = md.treeprocessors["safe_links"]
+    safe.seen = []
+    try:
+        md.convert(text)
+        return safe.seen
+    finally:
+        safe.seen = None
+        md.reset()

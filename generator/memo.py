@@ -28,6 +28,7 @@ class Memo:
     fragments: dict = field(default_factory=dict)     # site_extras.fragment_cache: rows and cards
     data: dict[str, tuple[Any, bytes]] = field(default_factory=dict)   # per-review data files
     links: dict = field(default_factory=dict)           # links.find_broken: per page, and the file names
+    xml: dict = field(default_factory=dict)             # xmlcheck.malformed_xml: per XML file
     guard: dict[str, tuple[bytes, list]] = field(default_factory=dict)
     guard_key: tuple | None = None
     envs: tuple[tuple, dict] | None = None            # (theme key, Jinja environments): compiled once
@@ -85,9 +86,14 @@ def write_changed(output: Path, before: dict[str, bytes], after: dict[str, bytes
         if old is data or old == data:
             continue
         path = output / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in reversed([path.parent, *path.parent.parents]):
+            if folder.is_relative_to(output) and folder != output and not folder.is_dir():
+                folder.mkdir()
+                os.chmod(folder, 0o755)      # as write.write_tree: world-readable whatever the umask
         temp = path.with_name(f".{path.name}.actionplans-tmp")
-        temp.write_bytes(data)
+        with open(temp, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o644)
+            fh.write(data)
         os.replace(temp, path)
         changed.append(name)
     for name in sorted(set(before) - set(after)):

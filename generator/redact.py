@@ -361,6 +361,9 @@ def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnos
             _review_ids(review, check)
             kept = memo[id(review)] = (review, out.items)
         diags.extend(kept[1])
+    current = {id(review) for review in content.reviews}     # an edited review's old entry goes:
+    for stale in [k for k in memo if k != "slugs" and k not in current]:    # it holds the old review
+        del memo[stale]
     out = diags
     for a in content.agencies:
         check(a.id, "agencies.yaml", 1, "agency id")

@@ -368,7 +368,8 @@ def json_schema(name: str) -> dict:
 
 @dataclass
 class Where:
-    """The file and the YAML node a value came from, for messages."""
+    """The file and the YAML node a value came from, for messages; `text` (the file's text,
+    when known) lets a problem inside a value be pointed at exactly."""
 
     path: str
     diags: Diagnostics
@@ -389,6 +390,19 @@ class Where:
                     break
         self.diags.error(self.path, line, col, f"'{name}' is not filled in yet: it still says '{found}'",
                          "write what it should say (a new review's skeleton marks each such place with TODO)")
+
+    def offset(self, mark: tuple[int, int]) -> int:
+        """The position of a (line, column) mark in the text."""
+        at, line = 0, 1
+        while line < mark[0] and self.text:
+            at = self.text.find("\n", at) + 1
+            if at == 0:
+                return len(self.text)
+            line += 1
+        return at + mark[1] - 1
+
+    def position(self, at: int) -> tuple[int, int]:
+        return self.text.count("\n", 0, at) + 1, at - (self.text.rfind("\n", 0, at) + 1) + 1
 
 
 def _placeholders() -> re.Pattern:
@@ -411,6 +425,28 @@ def _unfilled(value: str, name: str, mark: tuple[int, int], where: Where) -> boo
     return found
 
 
+def check_links(text: str, name: str, mark: tuple[int, int], where: Where) -> None:
+    """Every link and image in a Markdown value must pass the URL allow-list (safeurl). Each
+    refused URL is pointed at where it is written when it can be found in the file as it is
+    (not through YAML escapes or folding), else at the value."""
+    from .markup import links_in
+    from .safeurl import url_hint, url_problem
+    start = where.offset(mark)
+    end = start + len(text) * 2 + 200
+    used: set[int] = set()      # the same URL twice: the second is pointed at the second place
+    for url in links_in(text):
+        problem = url_problem(url)
+        if problem is None:
+            continue
+        at = where.text.find(url, start, end) if where.text and url else -1
+        while at >= 0 and at in used:
+            at = where.text.find(url, at + 1, end)
+        used.add(at)
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        where.error(where.position(at) if at >= 0 else mark,
+                    f"a link in '{name}' is not allowed: '{shown}' ({problem})", url_hint(url))
+
+
 _KIND_WORDS = {dict: "a set of keys (key: value)", list: "a list", str: "text", int: "a number",
                float: "a number", bool: "true or false", type(None): "empty"}
 
@@ -422,7 +458,8 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
-_DATES: dict[tuple[str, bool], Any] = {}    # (text, due?) -> what parse_due/parse_date gave
+_DATES: dict[tuple[str, bool], Any] = {}
+_MAY_LINK = re.compile(r"[\]<]").search     # a Markdown link, autolink or image needs one    # (text, due?) -> what parse_due/parse_date gave
 
 
 def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Where) -> Any:
@@ -433,7 +470,11 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
         return None     # 'published: TODO' is a placeholder, not a mistyped date
     if (kind is Markdown or kind is Str) and value.__class__ is str and not typ.pattern and value.strip():
         # the commonest case, text that needs no check: what the Str branch below returns
-        return value.strip("\n") if kind is Markdown else value.strip()
+        if kind is Markdown:
+            if _MAY_LINK(value):
+                check_links(value, name, mark, where)
+            return value.strip("\n")
+        return value.strip()
     if isinstance(typ, Obj):
         if not isinstance(value, dict):
             where.error(mark, f"'{name}' should be {_KIND_WORDS[dict]}, not {_what(value)}")
@@ -505,8 +546,13 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
             where.error(mark, f"'{name}' should be a web address starting https://, not {_what(value)}")
             return None
         url = value.strip()
+        from .safeurl import url_problem
         if re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", url) and "\\" not in url:
-            return url
+            problem = url_problem(url, https_only=True)
+            if problem is None:
+                return url
+            where.error(mark, f"'{name}' is not allowed: '{url}' ({problem})", "use the public https:// address of the page")
+            return None
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "http":
             where.error(mark, f"'{name}' must use https: '{url}'", f"write https://{url[7:]}")
@@ -533,7 +579,7 @@ def conform(value: Any, typ: Type, name: str, mark: tuple[int, int], where: Wher
         if not value.strip():
             where.error(mark, f"'{name}' is empty", f"give a value, or remove the '{name}' line")
             return None
-        if typ.pattern and not re.match(typ.pattern, value):
+        if typ.pattern and not re.fullmatch(typ.pattern, value):    # in full: "id\n" is not an id
             where.error(mark, f"'{name}' cannot be '{value}': {typ.pattern_hint or 'it has characters that are not allowed'}")
             return None
         return value.strip() if not isinstance(typ, Markdown) else value.strip("\n")
@@ -559,6 +605,8 @@ def _conform_obj(value: dict, typ: Obj, where: Where) -> dict:
             kind = ftype.__class__
             if (kind is Markdown or kind is Str) and item.__class__ is str and not ftype.pattern and item.strip():
                 _unfilled(item, key, value_marks.get(key, own), where)
+                if kind is Markdown and _MAY_LINK(item):
+                    check_links(item, key, value_marks.get(key, own), where)
                 out[key] = item.strip("\n") if kind is Markdown else item.strip()   # as conform() would
                 continue
             checked = conform(item, ftype, key, value_marks.get(key, own), where)

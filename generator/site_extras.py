@@ -73,6 +73,23 @@ def fragment_cache(store: dict) -> Any:
     return cached
 
 
+def sweep_fragments(store: dict, content: Content, progress: Progress) -> None:
+    """Forget the fragments of subjects the model no longer holds (an edited review's old
+    objects): they can never be asked for again, and the store would keep every old version
+    alive — serve grew by the edited review's rows and cards on every save. Subjects are the
+    objects templates get from the model: reviews, action refs, topic pairs."""
+    if not store:
+        return
+    live = {id(r) for r in content.reviews}
+    live.update(id(ref) for ref in progress.actions)
+    for refs in progress.supporting.values():
+        live.update(id(ref) for ref in refs)
+    for pairs in progress.topic_recommendations.values():
+        live.update(id(pair) for pair in pairs)
+    for key in [k for k, kept in store.items() if id(kept[0]) not in live]:
+        del store[key]
+
+
 OPEN_STATUSES = ("not-started", "in-progress", "no-update")
 
 
@@ -114,6 +131,8 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
                 former.append(agencies[i].name)
         return list(out.items())
 
+    if fragments is not None:
+        sweep_fragments(fragments, content, progress)
     ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships,
                           progress=progress, bodies=bodies)
     return {

@@ -65,8 +65,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_stale(output: Path) -> None:
-    """Remove temporary folders left by a build that was killed, and restore output/ if a
-    killed swap left it only under its old name."""
+    """Remove temporary folders left by a build that was killed (never one whose builder still
+    runs), and restore output/ if a killed swap left it only under its old name. Called with
+    the output lock held."""
     parent = output.parent
     if not parent.is_dir():
         return
@@ -74,19 +75,47 @@ def clean_stale(output: Path) -> None:
     if old.is_dir() and not output.exists():
         old.rename(output)
     for entry in sorted(parent.iterdir()):
-        if entry.name.startswith(f"{TEMP_PREFIX}{output.name}.") and entry.is_dir() and not entry.is_symlink():
+        if entry.name.startswith(f"{TEMP_PREFIX}{output.name}.") and entry.is_dir() and not entry.is_symlink() \
+                and not _builder_alive(entry.name.rsplit(".", 1)[-1]):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _builder_alive(suffix: str) -> bool:
+    """Whether the temporary folder ending in `suffix` (its builder's process id) may still be
+    being written: builds hold the output lock while writing (lock.py), so this only guards
+    against a builder that does not — an older version of the generator."""
+    if not suffix.isdigit() or int(suffix) == os.getpid():
+        return False
+    try:
+        os.kill(int(suffix), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:         # it exists, owned by someone else
+        return True
+    return True
+
+
+FILE_MODE, DIR_MODE = 0o644, 0o755     # published: readable by the web server whatever the umask
 
 
 def write_tree(target: Path, files: dict[str, bytes]) -> None:
     root = target.resolve()
+    os.chmod(root, DIR_MODE)
+    made: set[Path] = set()
     for name in sorted(files):
         rel = safe_relative(name)
         dest = root.joinpath(*rel.parts)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in made:
+            for folder in reversed([dest.parent, *dest.parent.parents]):
+                if folder in made or not folder.is_relative_to(root) or folder == root:
+                    continue
+                folder.mkdir(exist_ok=True)
+                os.chmod(folder, DIR_MODE)
+                made.add(folder)
         if not dest.resolve().is_relative_to(root):
             raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
         with open(dest, "wb") as fh:
+            os.fchmod(fh.fileno(), FILE_MODE)
             fh.write(files[name])
 
 

@@ -75,3 +75,34 @@ def test_output_that_is_a_symlink_is_refused(tmp_path):
     link.symlink_to(real)
     with pytest.raises(UnsafePath):
         write_output(link, {"index.html": b"x"})
+
+
+@pytest.mark.parametrize("umask", [0o077, 0o027, 0o002])
+def test_published_files_are_world_readable_whatever_the_umask(tmp_path, umask):
+    import os
+    import stat
+    old = os.umask(umask)
+    try:
+        write_output(tmp_path / "output", {"index.html": b"x", "a/b/c.html": b"y", "data/d.json": b"{}"})
+    finally:
+        os.umask(old)
+    out = tmp_path / "output"
+    for path in [out, *out.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+
+
+def test_serve_writes_are_world_readable_too(tmp_path):
+    import os
+    import stat
+    from generator.memo import write_changed
+    out = tmp_path / "output"
+    write_output(out, {"index.html": b"x"})
+    old = os.umask(0o077)
+    try:
+        write_changed(out, {"index.html": b"x"}, {"index.html": b"z", "new/deep/page.html": b"p"})
+    finally:
+        os.umask(old)
+    for path in [out, *out.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))

@@ -196,3 +196,21 @@ def test_a_status_change_without_a_dated_update_is_a_warning(repo, capsys):
                      "saying what changed (updates: - date: YYYY-MM-DD, text: …), or a completed: date"] * 2
     assert main(["check", "--strict"]) == 0                  # without --since, nothing to compare
     assert main(["check", "--since", "no-such-branch"]) == 2
+
+
+def test_a_submodule_or_link_in_the_history_is_reported_and_the_rest_compared(repo):
+    """A gitlink (submodule) has no file to show: 'bad object' used to end the command."""
+    head = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},content/vendor-plans")
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input="../elsewhere.yaml",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    git(repo, "update-index", "--add", "--cacheinfo", f"120000,{blob},content/reviews/linked.yaml")
+    git(repo, "commit", "-q", "-m", "a submodule and a link")
+    git(repo, "rm", "-q", "--cached", "content/vendor-plans", "content/reviews/linked.yaml")
+    git(repo, "commit", "-q", "-m", "gone again")
+    edit(repo / "content" / "reviews" / "north-dhr-001.yaml", "title: Domestic Homicide Review 001",
+         "title: Domestic Homicide Review 001 (revised)")
+    text = diff_markdown(repo / "content", "HEAD~1")
+    assert "`content/vendor-plans` at `HEAD~1` is a submodule, not a file: it was not compared." in text, text
+    assert "`content/reviews/linked.yaml` at `HEAD~1` is a symbolic link" in text, text
+    assert "does not pass check" not in text

@@ -5,6 +5,8 @@ the site must still build, and every payload must come out as text."""
 from __future__ import annotations
 
 import json
+from html import unescape as html_unescape
+from urllib.parse import unquote
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -16,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SITES, THEMES, copy_site
+import generator.schema
 from generator.build import build, prepare
 from generator.markup import render_inline, render_markdown
 
@@ -30,8 +33,12 @@ FORBIDDEN_TAGS = ("iframe", "frame", "object", "embed", "svg", "math", "img", "s
 
 @pytest.fixture(scope="module")
 def hostile_output(tmp_path_factory) -> Path:
+    """The hostile site built with check's link refusal switched off: what the renderer alone
+    makes of every payload (defence in depth, should a link ever get past check)."""
     out = tmp_path_factory.mktemp("hostile") / "output"
-    result = build(HOSTILE, out, themes_dir=THEMES)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(generator.schema, "check_links", lambda *args: None)
+        result = build(HOSTILE, out, themes_dir=THEMES)
     assert result.written, [d.format() for d in result.diagnostics.sorted()]
     return out
 
@@ -59,7 +66,15 @@ def test_the_fixture_really_carries_payloads():
                     "<style>", "{% for"):
         assert payload in text, payload
     result = prepare(HOSTILE)
-    assert not result.diagnostics.errors, [d.format() for d in result.diagnostics.sorted()]
+    # Every dangerous link is refused by check, at its line; nothing else is.
+    errors = [d for d in result.diagnostics.sorted()]
+    assert errors and all("a link in" in d.message and "is not allowed" in d.message for d in errors), \
+        [d.format() for d in errors]
+    lines = {(Path(d.path).name, d.line) for d in errors}
+    review = (HOSTILE / "reviews" / "north-dhr-001.yaml").read_text(encoding="utf-8").split("\n")
+    for n, line in enumerate(review, start=1):
+        if re.search(r"\]\((?!https://)|^\s*\[evil\]:", line):
+            assert ("north-dhr-001.yaml", n) in lines, (n, line)
 
 
 def test_no_script_but_ours(hostile_output):
@@ -259,7 +274,8 @@ TOKENS = ["<", ">", "</", "/>", '"', "'", "=", " ", "\n", "\n\n", "\t", "[", "]"
           "javascript", "JaVaScRiPt", "java\tscript", "data", "vbscript", "text/html", "base64,", "alert(1)",
           "script", "img", "svg", "iframe", "style", "object", "a", "href", "src", "onerror", "onload",
           "srcdoc", "https://example.org/", "mailto:x@example.org", "[r]:", "[r]", "{{ 7*7 }}", "<https://x.org>",
-          "<javascript:alert(1)>", "&lt;", "&gt;", "&quot;", "%0a", "%6A"]
+          "<javascript:alert(1)>", "&lt;", "&gt;", "&quot;", "%0a", "%6A", "58;", "x3a;", "&colon;", "&NewLine;",
+          "&Tab;", "%3A", "&amp;", "http://x.org", "&#0000058;"]
 markdown_text = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 SAFE_TAGS = {"p", "a", "span", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4",
              "h5", "h6", "hr", "br"}
@@ -272,9 +288,12 @@ def assert_inert(html: str) -> None:
         for attr, value in tag.attrs.items():
             assert attr in ("href", "class", "id"), (attr, html)
             if attr == "href":
-                compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+                # as a browser reads it: entities (BeautifulSoup decodes them), percent-escapes,
+                # whitespace and controls; then only the allow-list's four kinds may remain
+                compact = re.sub(r"[\s\x00-\x1f]+", "", unquote(html_unescape(value))).lower()
                 assert not DANGEROUS_SCHEME.match(compact), html
-                assert compact.startswith(("https:", "http:", "mailto:", "/", "#", ".")) or ":" not in compact.split("/")[0], html
+                assert compact.startswith(("https://", "mailto:", "#")) or \
+                    (compact.startswith("/") and not compact.startswith("//")), html
 
 
 @pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")

@@ -284,3 +284,61 @@ def report_counts():
     yield
     # Shown with -s: how many generated inputs each property tried and how many rendered.
     print(f"\nrobustness properties: {stats}")
+
+
+# --- years, invisible characters and redaction entries (the second probe's kinds) --------------
+
+DATE_LINES = [i for i, line in enumerate((VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8")
+                                         .split("\n")) if re.match(r"^\s*(?:- )?(?:due|done|completed|updated|published|date):\s", line)]
+years = st.one_of(st.integers(0, 10000), st.sampled_from([0, 1, 1899, 1900, 2200, 2201, 9999]))
+date_text = st.tuples(years, st.integers(-1, 13), st.integers(-1, 32), st.integers(1, 3)).map(
+    lambda t: "-".join([f"{t[0]:04d}", f"{t[1]:02d}", f"{t[2]:02d}"][: t[3]]))
+
+
+@SITE_SETTINGS
+@given(i=st.sampled_from(DATE_LINES), value=date_text)
+def test_any_year_in_any_date(scratch, i, value):
+    lines = (VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8").split("\n")
+    lines[i] = re.match(r"^(\s*(?:- )?\w+:\s)", lines[i]).group(1) + value
+    scratch.put(f"reviews/{REVIEW}.yaml", "\n".join(lines).encode())
+    assert_clean_or_located(scratch, "any year")
+
+
+@SITE_SETTINGS
+@given(value=date_text)
+def test_any_year_as_of(scratch, value):
+    """--as-of is parsed before anything is read: an impossible one is a usage error (exit 2)."""
+    from generator.cli import main
+    scratch.put(f"reviews/{REVIEW}.yaml", dump(VALID_REVIEW))
+    code = main(["check", "--content", str(scratch.content), "--as-of", value])
+    assert code in (0, 1, 2)
+    if code == 2:       # the same answer from build (a clean value would cost a whole build)
+        assert main(["build", "--content", str(scratch.content), "--output", str(scratch.root / "out"),
+                     "--as-of", value]) == 2
+
+
+INVISIBLE = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9b", "\r", "\ufffe", "\uffff",
+             "\ufdd0", "\U0001fffe", "\u202a", "\u202e", "\u2066", "\u2069", "\u200e", "\ufeff", "\t", "\n", "a", " "]
+invisible_text = st.text(alphabet=st.sampled_from(INVISIBLE), min_size=1, max_size=12)
+
+
+@SITE_SETTINGS
+@given(i=st.sampled_from(KEY_LINES), text=invisible_text)
+def test_any_invisible_character_in_any_value(scratch, i, text):
+    """Written as a double-quoted YAML escape, the way the probe put them in."""
+    import json
+    lines = (VALID / "reviews" / f"{REVIEW}.yaml").read_text(encoding="utf-8").split("\n")
+    lines[i] = re.match(r"^(\s*(?:- )?\w+:\s)", lines[i]).group(1) + json.dumps("x" + text + "y")
+    scratch.put(f"reviews/{REVIEW}.yaml", "\n".join(lines).encode())
+    assert_clean_or_located(scratch, "invisible characters")
+
+
+redaction_entry = st.one_of(values, st.dictionaries(st.sampled_from(["name", "refer_to_as", "text", "reason", "x"]),
+                                                    st.one_of(scalars, st.lists(scalars, max_size=2)), max_size=3))
+
+
+@SITE_SETTINGS
+@given(names=st.lists(redaction_entry, max_size=3), allow=st.lists(redaction_entry, max_size=3))
+def test_any_redaction_entries(scratch, names, allow):
+    scratch.put("redaction.yaml", dump({"names": names, "allow": allow}))
+    assert_clean_or_located(scratch, "redaction entries")

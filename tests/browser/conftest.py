@@ -59,30 +59,19 @@ def find_chromium() -> str | None:
 
 @dataclass
 class HeaderRules:
-    """Netlify's `_headers` format: a path pattern (`*` matches the rest), then indented
-    `Name: value` lines. Every rule that matches a path applies, in file order."""
+    """Netlify's `_headers`, read and matched by the generator's own code (generator/headers.py,
+    which serve uses too): every rule that matches a path applies, in file order."""
 
-    rules: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    rules: list = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str) -> "HeaderRules":
-        rules: list[tuple[str, list[tuple[str, str]]]] = []
-        for line in text.splitlines():
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            if not line[0].isspace():
-                rules.append((line.strip(), []))
-            else:
-                name, _, value = line.strip().partition(":")
-                rules[-1][1].append((name.strip(), value.strip()))
-        return cls(rules)
+        from generator.headers import parse_rules
+        return cls(parse_rules(text))
 
     def for_path(self, path: str) -> list[tuple[str, str]]:
-        out = []
-        for pattern, headers in self.rules:
-            if pattern.endswith("*") and path.startswith(pattern[:-1]) or pattern == path:
-                out += headers
-        return out
+        from generator.headers import headers_for
+        return headers_for(self.rules, path)
 
 
 class SiteServer:

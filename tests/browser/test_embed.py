@@ -118,3 +118,60 @@ def test_without_javascript_the_host_shows_the_link(new_context):
     link = page.locator("div[data-actionplans] > a")
     assert link.get_attribute("href") == f"{SITE_ORIGIN}/reviews/{REVIEW}/"
     assert page.locator("iframe").count() == 0
+
+
+# --- Exit this page leaves the host page, not only the frame ------------------------------------
+
+def _host_with_embed(new_context):
+    page = new_context(viewport={"width": 1024, "height": 800}).new_page()
+    page.goto(f"{HOST_ORIGIN}/partner.html")
+    frame = embed_frame(page)
+    frame.wait_for_selector(".ap-exit__button", timeout=10_000)
+    frame.wait_for_function("() => !document.documentElement.classList.contains('no-js')", timeout=10_000)
+    return page, frame
+
+
+def _left_for_the_exit_page(page, exit_url):
+    page.wait_for_url(lambda url: url.rstrip("/") == exit_url.rstrip("/"), timeout=10_000)
+    assert page.main_frame.url.rstrip("/") == exit_url.rstrip("/")
+    assert "Somewhere else." in page.content(), "the top window must show the exit page"
+    assert not page.frames[1:], "the host page (and its frame) must be gone"
+
+
+def test_the_frame_is_sandboxed_to_navigate_the_top_only_on_user_activation(new_context):
+    page, _ = _host_with_embed(new_context)
+    sandbox = page.locator("div[data-actionplans] > iframe").get_attribute("sandbox").split()
+    assert "allow-top-navigation-by-user-activation" in sandbox and "allow-top-navigation" not in sandbox
+    assert "allow-scripts" in sandbox
+
+
+@pytest.mark.parametrize("how", ["click", "enter", "space", "shift-in-frame", "shift-on-host"])
+def test_exit_this_page_in_an_embed_replaces_the_host_page(new_context, exit_url, how):
+    page, frame = _host_with_embed(new_context)
+    button = frame.locator(".ap-exit__button")
+    if how == "click":
+        button.click()
+    elif how in ("enter", "space"):
+        button.focus()
+        page.keyboard.press("Enter" if how == "enter" else " ")
+    elif how == "shift-in-frame":
+        frame.locator("main").click(position={"x": 5, "y": 5})    # focus inside the frame, on no link
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    else:
+        page.locator("h1").click()                              # focus on the host's own page
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    _left_for_the_exit_page(page, exit_url)
+    # replaced, not pushed: Back does not return to the page the person was reading
+    page.go_back(timeout=3_000)
+    assert "partner.html" not in page.url
+
+
+def test_two_shift_presses_do_not_leave(new_context):
+    page, frame = _host_with_embed(new_context)
+    frame.locator("main").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/partner.html")

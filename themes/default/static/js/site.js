@@ -16,6 +16,12 @@
       overlay.setAttribute("role", "alert");
       overlay.textContent = "Loading.";
       document.body.appendChild(overlay);
+      if (window.top !== window) {
+        /* In a partnership's page: leave the whole page the person has open, not the frame.
+           The frame may do so because this runs on their click or key press. */
+        try { window.top.location.replace(exitUrl); return; } catch (e) { /* fall through */ }
+        if (window.open(exitUrl, "_top")) { return; }
+      }
       window.location.replace(exitUrl);
     };
     var button = exitBox.querySelector(".ap-exit__button");
