@@ -346,7 +346,7 @@ def status_changes_since(content: Content, sources: dict[str, str], content_dir:
     with tempfile.TemporaryDirectory(prefix="actionplans-since-") as tmp:
         old_dir = Path(tmp) / "content"
         old_dir.mkdir()
-        _read_revision(Path(content_dir), rev, old_dir)
+        _read_revision(Path(content_dir), rev, old_dir, [])   # a submodule in the history: nothing to compare there
         old = prepare(old_dir, as_of=content.site.as_of, redaction_file=redaction_file) \
             if (old_dir / "site.yaml").exists() else None
     if old is None or old.content is None:
