@@ -78,6 +78,7 @@ def test_broken_redaction_entries_are_errors_at_their_line(site, tmp_path, entry
 
 
 def test_new_review_where_it_cannot_be_written_is_a_command_error(site, tmp_path):
+    # /proc/self refuses the write even to root (CI runs as root, where a read-only folder would not)
     code, text = run(["new", "review", "north-dhr-009", "--content", "/proc/self"])
     assert code == 2 and "could not be written" in text and "nothing was written" in text, text
     odd = tmp_path / "odd"
@@ -85,16 +86,6 @@ def test_new_review_where_it_cannot_be_written_is_a_command_error(site, tmp_path
     (odd / "reviews").write_text("not a folder")
     code, text = run(["new", "review", "north-dhr-009", "--content", str(odd)])
     assert code == 2 and "is a file, not a folder" in text, text
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
-def test_new_review_into_a_read_only_folder(site):
-    (site / "reviews").chmod(0o555)
-    try:
-        code, text = run(["new", "review", "north-dhr-009"])
-    finally:
-        (site / "reviews").chmod(0o755)
-    assert code == 2 and "could not be written" in text, text
 
 
 @pytest.mark.parametrize("command", [["redaction-report"], ["diff", "HEAD"]])
