@@ -5,7 +5,7 @@
 
 Generates the corpus into /tmp/actionplans-bench/n<N> (the same bytes as bench/corpus/),
 builds it in this process under cProfile, and prints: seconds per stage, the top functions
-by own time, and the top functions of generator/ by cumulative time. A run stopped by --cap
+by own time, and the top functions of actionplans/ by cumulative time. A run stopped by --cap
 still prints what it measured up to then, and which stage it was in. The raw profile is
 kept in bench/out/profile-n<N>.prof (open it with `python -m pstats` or snakeviz).
 cProfile slows Python code down (roughly 1.5–2×): compare stages with each other, and take
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     stats = write_corpus(args.reviews, content)
     print(f"corpus: {stats.reviews} reviews, {stats.actions} actions, {stats.bytes / 1e6:.1f} MB", flush=True)
 
-    from generator.build import build
+    from actionplans.build import build
     prof = cProfile.Profile()
     capped = False
     if args.cap:
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     buf = io.StringIO()
     st.stream = buf
     st.sort_stats("tottime").print_stats(args.top)
-    st.sort_stats("cumulative").print_stats(r"generator/", args.top)
+    st.sort_stats("cumulative").print_stats(r"actionplans/", args.top)
     print(buf.getvalue())
     print(f"raw profile: {out}")
     return 0

@@ -10,7 +10,7 @@ process whose CPU time and peak memory come from os.wait4 (that child alone):
   floor        plain Jinja2 + python-markdown, no checks (bench/floor.py)
   hugo cold    no output, no cache dir          hugo warm   the same again, caches present
   hugo edit    `hugo server --disableFastRender`: one review edited, Hugo's own "Total in" time
-  ours cold    `python -m generator build` into an absent output folder (we have no caches)
+  ours cold    `python -m actionplans build` into an absent output folder (we have no caches)
   ours warm    the same again, nothing changed
   ours edit    one review edited, the CLI build again
   ours serve   one review edited, build() again inside a warm process (bench/inprocess.py), as
@@ -187,8 +187,8 @@ def hugo_server_edit(binary: Path, config: str, content: Path, out: Path, cache:
 
 
 def ours_cmd(content: Path, out: Path) -> list[str]:
-    return [PY, "-m", "generator", "build", "--content", str(content), "--output", str(out),
-            "--themes", str(ROOT / "themes"), "--as-of", AS_OF.isoformat()]
+    return [PY, "-m", "actionplans", "build", "--content", str(content), "--output", str(out),
+            "--themes", str(ROOT / "actionplans" / "themes"), "--as-of", AS_OF.isoformat()]
 
 
 def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool, skip_floor: bool = False,
@@ -303,7 +303,7 @@ def machine() -> dict:
     try:
         info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                         text=True).stdout.strip()
-        info["dirty"] = bool(subprocess.run(["git", "status", "--porcelain", "generator", "themes"], cwd=ROOT,
+        info["dirty"] = bool(subprocess.run(["git", "status", "--porcelain", "actionplans"], cwd=ROOT,
                                             capture_output=True, text=True).stdout.strip())
     except OSError:
         pass

@@ -1,4 +1,4 @@
-"""Time each stage of generator.build.build() without changing generator/: the stage
+"""Time each stage of actionplans.build.build() without changing actionplans/: the stage
 functions build.py imports are wrapped where build.py looks them up, for as long as the
 `timed_stages()` context lasts.
 
@@ -25,8 +25,8 @@ import time
 from collections import defaultdict
 from typing import Callable, Iterator
 
-import generator.build as B
-import generator.validate as V
+import actionplans.build as B
+import actionplans.validate as V
 
 STAGES = ("parse", "conform", "model", "redact", "progress", "plan", "extras", "render", "search", "data",
           "links", "guard", "write")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 VALID = SITES / "valid" / "content"
 EXAMPLE = ROOT / "content"
-THEMES = ROOT / "themes"
+THEMES = ROOT / "actionplans" / "themes"
 EXAMPLE_AS_OF = dt.date(2026, 11, 21)
 
 
@@ -51,7 +51,7 @@ def site(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def example_output(tmp_path_factory) -> Path:
     """The example site in content/, built once for the session."""
-    from generator.build import build
+    from actionplans.build import build
     out = tmp_path_factory.mktemp("example") / "output"
     result = build(EXAMPLE, out, themes_dir=THEMES, as_of=EXAMPLE_AS_OF)
     assert result.written, [d.format() for d in result.diagnostics.sorted()]
@@ -60,7 +60,7 @@ def example_output(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def valid_output(tmp_path_factory) -> Path:
-    from generator.build import build
+    from actionplans.build import build
     out = tmp_path_factory.mktemp("valid") / "output"
     result = build(VALID, out, themes_dir=THEMES)
     assert result.written, [d.format() for d in result.diagnostics.sorted()]

@@ -80,7 +80,7 @@ def test_sitemap_and_robots(example_output):
 
 def test_noindex_switch(site, tmp_path):
     from conftest import THEMES
-    from generator.build import build
+    from actionplans.build import build
     (site / "site.yaml").write_text((site / "site.yaml").read_text() + "noindex: true\n")
     out = tmp_path / "out"
     assert build(site, out, themes_dir=THEMES).written
@@ -99,7 +99,7 @@ def test_descriptions_and_open_graph_hold_no_pseudonym(example_output):
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(site, tmp_path):
     from conftest import THEMES
-    from generator.build import build
+    from actionplans.build import build
     review = site / "reviews" / "north-dhr-001.yaml"
     review.write_text(review.read_text().replace("title: Domestic Homicide Review 001", "title: \"=HYPERLINK(1)\""))
     out = tmp_path / "out"

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import DateError, PartialDate, add_months, parse_date, parse_due
+from actionplans.dates import DateError, PartialDate, add_months, parse_date, parse_due
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -21,7 +21,7 @@ def test_two_builds_in_separate_processes_are_identical(tmp_path):
     for i, seed in enumerate(["0", "12345"]):
         out = tmp_path / f"out{i}"
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(EXAMPLE), "--output", str(out),
+        subprocess.run([sys.executable, "-m", "actionplans", "build", "--content", str(EXAMPLE), "--output", str(out),
                         "--themes", str(THEMES), "--as-of", "2026-11-21"], check=True, env=env, cwd=ROOT,
                        capture_output=True)
         outs.append(tree_hash(out))

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID
-from generator.cli import main
-from generator.gitdiff import diff_markdown
+from actionplans.cli import main
+from actionplans.gitdiff import diff_markdown
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

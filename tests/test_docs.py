@@ -8,9 +8,9 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import ROOT
-from generator import schema
+from actionplans import schema
 
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "generator" / "data" / "init" / "README.md"]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "actionplans" / "data" / "init" / "README.md"]
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.M)
 
@@ -30,7 +30,7 @@ def test_the_documents_exist():
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_relative_link_resolves_inside_the_repository(doc):
-    root = ROOT if ROOT / "generator" / "data" / "init" not in doc.parents else doc.parent
+    root = ROOT if ROOT / "actionplans" / "data" / "init" not in doc.parents else doc.parent
     for target in links(doc.read_text(encoding="utf-8")):
         if re.match(r"[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
             continue            # a web address or an anchor in the same page

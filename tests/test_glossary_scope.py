@@ -8,9 +8,9 @@ import re
 
 from bs4 import BeautifulSoup
 
-from generator.glossary import entry_for, mark_acronyms
-from generator.model import GlossaryEntry
-from generator.render import links_for
+from actionplans.glossary import entry_for, mark_acronyms
+from actionplans.model import GlossaryEntry
+from actionplans.render import links_for
 
 
 def _meanings(path) -> set[tuple[str, str]]:
@@ -38,7 +38,7 @@ def test_scc_on_southampton_pages_is_southampton_city_council(example_output):
 def _content_with(entries):
     import datetime as dt
     from conftest import VALID
-    from generator.build import prepare
+    from actionplans.build import prepare
     content = prepare(VALID, as_of=dt.date(2026, 11, 21)).content
     return dataclasses.replace(content, glossary=tuple(entries))
 

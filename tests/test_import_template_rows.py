@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE
-from generator.importer import import_plan
+from actionplans.importer import import_plan
 
 TODAY = dt.date(2026, 11, 21)
 HEADER = ["Recommendation", "Action to take", "Lead agency", "Target date", "Status"]

@@ -8,12 +8,12 @@ from pathlib import Path
 import docx
 
 from conftest import ROOT
-from generator.init import init_site
+from actionplans.init import init_site
 
 
 def run(*args, cwd):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "actionplans", *args], cwd=cwd, capture_output=True, text=True,
                           env=env, stdin=subprocess.DEVNULL)
 
 
@@ -110,8 +110,8 @@ def test_check_writes_every_problem_to_the_step_summary(tmp_path):
 
 
 def test_the_summary_escapes_markdown():
-    from generator.diagnostics import Diagnostic
-    from generator.summary import format_markdown
+    from actionplans.diagnostics import Diagnostic
+    from actionplans.summary import format_markdown
     text = format_markdown([Diagnostic("a|b.yaml", 3, 4, "error", "bad `x` | <script>", "use *y*\nnow")])
     row = [line for line in text.splitlines() if line.startswith("| a")][0]
     assert row.count(" | ") == 2 and "<script>" not in row and "\\|" in row

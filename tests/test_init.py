@@ -11,13 +11,13 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator import cli, schema
-from generator.init import init_site, partnership_id, planned_files
+from actionplans import cli, schema
+from actionplans.init import init_site, partnership_id, planned_files
 
 
 def run(*args, cwd):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "actionplans", *args], cwd=cwd, capture_output=True, text=True,
                           env=env, stdin=subprocess.DEVNULL)
 
 
@@ -139,11 +139,11 @@ def test_schema_comments_point_at_files_init_writes(tmp_path, monkeypatch):
 
 
 def test_new_review_in_this_repository_points_at_the_package_schema(site, tmp_path):
-    from generator.newreview import schema_ref
+    from actionplans.newreview import schema_ref
     # the fixture site has no schemas/ and no package inside it: the published schema
     assert schema_ref(site, site / "reviews").endswith("/data/schema/review.schema.json")
     ref = schema_ref(ROOT / "content", ROOT / "content" / "reviews")
-    assert (ROOT / "content" / "reviews" / ref).resolve() == (ROOT / "generator" / "schemas" / "review.schema.json").resolve()
+    assert (ROOT / "content" / "reviews" / ref).resolve() == (ROOT / "actionplans" / "schemas" / "review.schema.json").resolve()
 
 
 def test_init_output_is_the_same_for_the_same_day(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SITES, THEMES, copy_site
-from generator.cli import main
+from actionplans.cli import main
 
 CASES = sorted(p.name for p in (SITES / "invalid").iterdir() if p.is_dir())
 

@@ -7,11 +7,11 @@ import datetime as dt
 import re
 
 from conftest import VALID
-from generator.build import build, prepare
-from generator.data import LATEST_UPDATES, update_items
-from generator.dates import parse_date
-from generator.model import Update
-from generator.progress import derive
+from actionplans.build import build, prepare
+from actionplans.data import LATEST_UPDATES, update_items
+from actionplans.dates import parse_date
+from actionplans.model import Update
+from actionplans.progress import derive
 
 
 def _with_updates(n: int):

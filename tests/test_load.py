@@ -1,5 +1,5 @@
-from generator.diagnostics import Diagnostics
-from generator.load import MAX_FILE_BYTES, load_file, parse_text
+from actionplans.diagnostics import Diagnostics
+from actionplans.load import MAX_FILE_BYTES, load_file, parse_text
 
 
 def parse(text):

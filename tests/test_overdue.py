@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.dates import PartialDate
-from generator.model import Action, Review
-from generator.progress import action_facts, overdue_label
+from actionplans.dates import PartialDate
+from actionplans.model import Action, Review
+from actionplans.progress import action_facts, overdue_label
 
 REVIEW = Review("r", "dhr", "R", "p", PartialDate(2020, 1), ())
 
@@ -72,7 +72,7 @@ def test_escalation_page_feed_and_csv(example_output):
     import json
     data = json.loads((example_output / "data" / "reviews.json").read_text(encoding="utf-8"))
     as_of = dt.date.fromisoformat(data["as_of"])
-    from generator.dates import add_months, parse_date
+    from actionplans.dates import add_months, parse_date
     expected = set()
     for review in data["reviews"]:
         for rec in review["recommendations"]:
@@ -93,7 +93,7 @@ def test_escalation_page_feed_and_csv(example_output):
 
 
 def test_the_threshold_comes_from_site_yaml(site, tmp_path):
-    from generator.build import build
+    from actionplans.build import build
     from conftest import THEMES
     (site / "site.yaml").write_text((site / "site.yaml").read_text() + "escalate_after_months: 1\n")
     result = build(site, tmp_path / "out", themes_dir=THEMES)

@@ -123,7 +123,7 @@ def test_progress_bar_has_numbers_in_text(valid_output):
 
 
 def test_partnership_theme_overrides_one_template(tmp_path):
-    from generator.build import build
+    from actionplans.build import build
     themes = tmp_path / "themes"
     shutil.copytree(THEMES / "default", themes / "default")
     (themes / "north" / "templates").mkdir(parents=True)
@@ -143,7 +143,7 @@ def test_partnership_theme_overrides_one_template(tmp_path):
 
 
 def test_unknown_theme_is_a_clear_error(site, tmp_path):
-    from generator.build import build
+    from actionplans.build import build
     (site / "site.yaml").write_text((site / "site.yaml").read_text().replace("theme: default", "theme: nosuch"))
     result = build(site, tmp_path / "out", themes_dir=THEMES)
     assert not result.written
@@ -165,9 +165,9 @@ def test_review_page_budget(example_output):
 def test_acronyms_skip_links_headings_attributes_and_comments():
     import datetime as dt
     from conftest import VALID
-    from generator.build import prepare
-    from generator.render import links_for
-    from generator.site_extras import mark_acronyms
+    from actionplans.build import prepare
+    from actionplans.render import links_for
+    from actionplans.site_extras import mark_acronyms
     content = prepare(VALID, as_of=dt.date(2026, 11, 21)).content
     term = next(g for g in content.glossary if g.stands_for and g.term.isupper())
     t = term.term

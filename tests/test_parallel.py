@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from conftest import EXAMPLE, EXAMPLE_AS_OF, THEMES
-from generator import parallel, render
-from generator.build import build
+from actionplans import parallel, render
+from actionplans.build import build
 
 
 def _tree(root):

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import THEMES, VALID
-from generator.build import build, check
-from generator.cli import main
+from actionplans.build import build, check
+from actionplans.cli import main
 
 import privacy_eval
 
@@ -206,9 +206,9 @@ def test_a_missing_redaction_file_is_an_error(tmp_path, monkeypatch, capsys):
 
 
 def test_the_guard_leaves_the_pinned_search_engine_alone_and_scans_a_changed_one(valid_output):
-    from generator.guard import guard_output, is_search_engine
-    from generator.redact import RedactionLog
-    from generator.model import DeclaredName
+    from actionplans.guard import guard_output, is_search_engine
+    from actionplans.redact import RedactionLog
+    from actionplans.model import DeclaredName
     engine = (valid_output / "pagefind" / "pagefind.js").read_bytes()
     assert is_search_engine("pagefind/pagefind.js", engine)
     log = RedactionLog(declared=[DeclaredName("ab", "a manager"), DeclaredName("Karen Whitlock", "an officer")])

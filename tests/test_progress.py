@@ -1,8 +1,8 @@
 import datetime as dt
 
-from generator.dates import PartialDate
-from generator.model import Action, Review, Recommendation
-from generator.progress import NO_UPDATE, action_facts, roll_up
+from actionplans.dates import PartialDate
+from actionplans.model import Action, Review, Recommendation
+from actionplans.progress import NO_UPDATE, action_facts, roll_up
 
 
 def review(updated="2024-01-01"):
@@ -22,7 +22,7 @@ def test_overdue_only_when_open_and_past_due():
 
 
 def test_no_recent_update_counts_from_the_latest_update():
-    from generator.model import Update
+    from actionplans.model import Update
     as_of = dt.date(2024, 6, 30)
     old = Action(1, "x", "a", status="in-progress", updates=(Update(PartialDate(2023, 12, 1), "u"),))
     fresh = Action(1, "x", "a", status="in-progress", updates=(Update(PartialDate(2024, 1, 1), "u"),))
@@ -46,7 +46,7 @@ def test_roll_up():
 
 def test_counts_include_predecessors(valid_output):
     from conftest import VALID
-    from generator.build import prepare
+    from actionplans.build import prepare
     result = prepare(VALID)
     p = result.progress
     icb = [r.action.lead for r in p.by_agency["north-icb"]]

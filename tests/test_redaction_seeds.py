@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import THEMES, VALID
-from generator.build import build, prepare
+from actionplans.build import build, prepare
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "seeds"
 LABELS = Path(__file__).resolve().parent / "data" / "seed_staff_names.tsv"

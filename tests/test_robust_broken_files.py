@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, THEMES, VALID, copy_site
-from generator.build import build, prepare
-from generator.load import MAX_FILE_BYTES
+from actionplans.build import build, prepare
+from actionplans.load import MAX_FILE_BYTES
 
 FILES = ["site.yaml", "agencies.yaml", "topics.yaml", "glossary.yaml", "redaction.yaml",
          "reviews/north-dhr-001.yaml"]
@@ -135,8 +135,8 @@ def test_just_under_the_size_limit_is_still_read(tmp_path, monkeypatch):
 def test_many_plain_values_are_not_called_a_yaml_bomb(tmp_path, monkeypatch):
     """A huge list without a single alias is refused, but not with a message about aliases.
     (The limit is lowered so the test need not parse 250,000 values.)"""
-    import generator.load
-    monkeypatch.setattr(generator.load, "MAX_EXPANDED_NODES", 1000)
+    import actionplans.load
+    monkeypatch.setattr(actionplans.load, "MAX_EXPANDED_NODES", 1000)
     monkeypatch.chdir(tmp_path)
     content = copy_site(tmp_path)
     (content / "topics.yaml").write_bytes(b"".join(b"- %d\n" % i for i in range(2000)))
@@ -151,7 +151,7 @@ def test_a_pipe_in_place_of_a_file_does_not_hang_the_build(tmp_path, monkeypatch
     content = copy_site(tmp_path)
     (content / target).unlink()
     os.mkfifo(content / target)
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
+    proc = subprocess.run([sys.executable, "-m", "actionplans", "check", "--content", str(content)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "not a regular file" in proc.stderr
@@ -225,7 +225,7 @@ def test_cli_reports_every_broken_file_at_once_without_a_traceback(tmp_path):
     (content / "reviews" / "north-dhr-001.yaml").write_bytes(BROKEN["a-list"])
     (content / "reviews" / "south-sar-002.yaml").write_bytes(BROKEN["deep-unclosed"])
     out = tmp_path / "output"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(out),
+    proc = subprocess.run([sys.executable, "-m", "actionplans", "build", "--content", str(content), "--output", str(out),
                            "--themes", str(THEMES)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache")))
     assert proc.returncode == 1, proc.stderr
@@ -244,7 +244,7 @@ def test_cli_survives_a_file_name_that_is_not_utf_8(tmp_path, command):
     its inputs."""
     content = copy_site(tmp_path)
     os.rename(content / "reviews" / "south-sar-002.yaml", os.fsencode(content / "reviews") + b"/caf\xe9.yaml")
-    proc = subprocess.run([sys.executable, "-m", "generator", *command, "--content", str(content)],
+    proc = subprocess.run([sys.executable, "-m", "actionplans", *command, "--content", str(content)],
                           cwd=tmp_path, capture_output=True, timeout=120,
                           env=dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8", PYTHONPATH=str(ROOT),
                                    XDG_CACHE_HOME=str(tmp_path / "cache")))

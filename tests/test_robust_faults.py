@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, THEMES, copy_site
-from generator.build import build
-import generator.write as write
-from generator.lock import lock_path
+from actionplans.build import build
+import actionplans.write as write
+from actionplans.lock import lock_path
 
 KILLS = int(os.environ.get("ROBUST_KILLS", "20"))
 TEMP = write.TEMP_PREFIX + "output."
@@ -41,7 +41,7 @@ def without_search(files: dict[str, str]) -> dict[str, str]:
 
 
 def cli_build(content: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(out),
+    return [sys.executable, "-m", "actionplans", "build", "--content", str(content), "--output", str(out),
             "--themes", str(THEMES)]
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, THEMES, copy_site
-from generator.build import build, prepare
-from generator.cli import main
+from actionplans.build import build, prepare
+from actionplans.cli import main
 
 REVIEW = "reviews/north-dhr-001.yaml"
 ESCAPES = ["../../x", "/etc/passwd", "..", "a/b", "a\\b", "C:\\x", "~/x", "%2e%2e/x", "x\x00y", "north dhr",
@@ -209,7 +209,7 @@ def test_the_cli_refuses_output_dot_and_keeps_the_project(tmp_path):
     copy_site(project)
     (project / "notes.txt").write_text("precious\n")
     before = snapshot(tmp_path)
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", "content", "--output", ".",
+    proc = subprocess.run([sys.executable, "-m", "actionplans", "build", "--content", "content", "--output", ".",
                            "--themes", str(THEMES)], cwd=project, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert proc.returncode == 1 and "refusing to write the site into ." in proc.stderr, proc.stderr

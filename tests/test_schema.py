@@ -9,15 +9,15 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT, VALID
-from generator import schema
+from actionplans import schema
 
-SHIPPED = ROOT / "generator" / "schemas"
+SHIPPED = ROOT / "actionplans" / "schemas"
 
 
 @pytest.mark.parametrize("name", sorted(schema.FILES))
 def test_shipped_schema_matches_the_types(name):
     shipped = json.loads((SHIPPED / f"{name}.schema.json").read_text())
-    assert shipped == schema.json_schema(name), "run: python -m generator.schemas_write"
+    assert shipped == schema.json_schema(name), "run: python -m actionplans.schemas_write"
 
 
 def _plain(path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from conftest import THEMES
-from generator.build import build
+from actionplans.build import build
 
 
 def _page(path) -> BeautifulSoup:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.cli import parser
+from actionplans.cli import parser
 
-INIT = ROOT / "generator" / "data" / "init"
+INIT = ROOT / "actionplans" / "data" / "init"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml")) + \
     sorted((INIT / "dot-github" / "workflows").glob("*.y*ml"))
 # The oldest major version of each action that runs on a Node version GitHub still supports.

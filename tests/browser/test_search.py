@@ -9,9 +9,9 @@ import json
 import re
 
 from conftest import EXAMPLE, VALID
-from generator.build import prepare
-from generator.guard import guard_output
-from generator.search import indexed, search_files
+from actionplans.build import prepare
+from actionplans.guard import guard_output
+from actionplans.search import indexed, search_files
 
 REVIEW = "southampton-dhr-2022"
 PHRASE = "PiPPA Helpline publicity"       # words from one action of that review

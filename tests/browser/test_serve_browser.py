@@ -15,7 +15,7 @@ from test_serve import fetch, free_port, wait_for
 def test_live_reload_runs_under_the_live_sites_policy(browser, site, tmp_path):
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port), "--themes", str(THEMES)],
+    proc = subprocess.Popen([sys.executable, "-m", "actionplans", "serve", "--port", str(port), "--themes", str(THEMES)],
                             cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     context = browser.new_context()
     try:

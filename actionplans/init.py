@@ -43,7 +43,7 @@ def _yaml_text(value: str) -> str:
 
 def _template_files():
     """(relative path in the new site, resource) for every file of the template, sorted."""
-    root = resources.files("generator").joinpath(TEMPLATE)
+    root = resources.files("actionplans").joinpath(TEMPLATE)
     out = []
 
     def walk(node, parts):

@@ -45,7 +45,7 @@ def schema_ref(content: Path, review_dir: Path) -> str:
     (this repository), else the schema the site publishes."""
     root = content.resolve().parent
     own = root / "schemas" / "review.schema.json"
-    package = Path(str(resources.files("generator").joinpath("schemas/review.schema.json")))
+    package = Path(str(resources.files("actionplans").joinpath("schemas/review.schema.json")))
     for candidate in (own, package):
         if candidate.is_file() and root in candidate.resolve().parents:
             return os.path.relpath(candidate.resolve(), review_dir.resolve()).replace(os.sep, "/")
@@ -67,7 +67,7 @@ def new_review(content: Path, review_id: str, today: dt.date | None = None) -> P
     as_of = _site_as_of(content / "site.yaml")
     if as_of is not None and as_of < today:   # a fixed as_of is the latest date check accepts
         today = as_of
-    text = resources.files("generator").joinpath("skeletons/review.yaml").read_text(encoding="utf-8")
+    text = resources.files("actionplans").joinpath("skeletons/review.yaml").read_text(encoding="utf-8")
     partnerships = _ids(content / "site.yaml", nested="partnerships")
     target.parent.mkdir(parents=True, exist_ok=True)
     # One partnership is the answer; of several, a person chooses (a guess would be published).

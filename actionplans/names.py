@@ -85,7 +85,7 @@ def _lines(name: str) -> Iterator[str]:
 
 
 def _words_file(name: str) -> frozenset[str]:
-    """A word list from generator/data/words/NAME.txt: one word a line, # comments."""
+    """A word list from actionplans/data/words/NAME.txt: one word a line, # comments."""
     return frozenset(w for line in _lines(f"{name}.txt") for w in line.split())
 
 
@@ -100,7 +100,7 @@ def _faker_common_words() -> list[str]:
 
 
 def _tsv_file(name: str, column: int = -1) -> dict[str, str]:
-    """generator/data/words/NAME.tsv: a term, then columns; term -> a column (by default the
+    """actionplans/data/words/NAME.tsv: a term, then columns; term -> a column (by default the
     last: what it stands for)."""
     out: dict[str, str] = {}
     for line in _lines(f"{name}.tsv"):

@@ -408,7 +408,7 @@ class Where:
 def _placeholders() -> re.Pattern:
     from importlib import resources
     import yaml
-    patterns = yaml.safe_load(resources.files("generator").joinpath("skeletons/placeholders.yaml")
+    patterns = yaml.safe_load(resources.files("actionplans").joinpath("skeletons/placeholders.yaml")
                               .read_text(encoding="utf-8"))
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 

@@ -1,4 +1,4 @@
-"""Rewrite the JSON Schemas shipped in generator/schemas/ from the types: python -m generator.schemas_write"""
+"""Rewrite the JSON Schemas shipped in actionplans/schemas/ from the types: python -m actionplans.schemas_write"""
 
 import json
 from pathlib import Path

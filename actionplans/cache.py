@@ -37,7 +37,7 @@ def fingerprint(content_dir: Path, themes_dir: Path, *, as_of: dt.date | None, r
                 strict: bool) -> str:
     h = hashlib.sha256()
     h.update(f"actionplans {__version__}\nas_of={as_of}\ntoday={dt.date.today()}\nstrict={strict}\n".encode())
-    _hash_tree(h, _PACKAGE, "generator")
+    _hash_tree(h, _PACKAGE, "actionplans")
     _hash_tree(h, Path(content_dir), "content")
     _hash_tree(h, Path(themes_dir), "themes")
     if redaction_file is not None:
@@ -46,7 +46,7 @@ def fingerprint(content_dir: Path, themes_dir: Path, *, as_of: dt.date | None, r
     return h.hexdigest()
 
 
-PACKAGE_THEMES = _PACKAGE.parent / "themes"
+PACKAGE_THEMES = _PACKAGE / "themes"
 
 
 def default_themes_dir(content_dir: Path) -> Path:
