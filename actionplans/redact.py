@@ -72,6 +72,26 @@ def _locate_in(lower_lines: list[str], start_line: int, needle: str) -> tuple[in
     return (start_line, 1)
 
 
+def _words_before_start(value: str, start: int, words: int = 3) -> int:
+    """Where the (up to) three words before ``start`` on the same line of ``value`` begin."""
+    line_start = value.rfind("\n", 0, start) + 1
+    at = start
+    for _ in range(words):
+        space = value.rfind(" ", line_start, max(line_start, at - 1))
+        if space < 0:
+            return line_start
+        at = space + 1
+    return at
+
+
+def _with_words_before(value: str, start: int, end: int) -> str:
+    """The finding with a few words before it, to find a short one ("M", "JT") at its own place in
+    the file rather than at the first such letters from the field's line."""
+    if not value or end - start > 6:
+        return ""
+    return value[_words_before_start(value, start):end]
+
+
 def _slug_tokens(text: str) -> str:
     return "-" + "-".join(re.findall(r"[a-z0-9]+", fold(text).lower())) + "-"
 
@@ -142,9 +162,9 @@ class _Redactor:
                 find_patterns(masked, enabled=self.log.patterns, allowed_phones=self.log.allowed_phones),
                 key=lambda f: f.start)
         for f in found:
-            self._finding(f, where, line)
+            self._finding(f, where, line, masked)
         for f in names.detect(masked):
-            self._finding(f, where, line)
+            self._finding(f, where, line, masked)
         new, replacements = names.replace(masked)
         for r in replacements:
             ln, _ = self._next_mention(where, line, r.original)
@@ -159,8 +179,10 @@ class _Redactor:
         lower_lines = self._lines[where]
         return _locate_in(lower_lines, line, needle) if lower_lines is not None else (line, 1)
 
-    def _finding(self, f, where: str, line: int) -> None:
-        ln, col = self._next_mention(where, line, f.text)
+    def _finding(self, f, where: str, line: int, value: str = "") -> None:
+        ln, col = self._next_mention(where, line, _with_words_before(value, f.start, f.end) or f.text)
+        if value and ln and (ln, col) != (line, 1):
+            col += f.start - _words_before_start(value, f.start)
         # A name nobody has decided about is never published: every name finding is an error,
         # for check and build alike (weaker rules only say "may be" in their message).
         severity = "error" if f.rule.startswith("name:") else f.severity

@@ -230,3 +230,15 @@ def test_the_sign_off_report_lists_every_decision_and_every_finding(tmp_path, mo
     assert "name:first-last: 'Gareth Lloyd'" in report             # undecided, with its place
     assert "'Clare's Law' — the Domestic Violence Disclosure Scheme" in report   # allowed → reason
     assert "'Karen Whitlock' → 'a council officer'" in report      # site-wide names
+
+
+def test_a_short_finding_is_reported_where_it_is_not_at_the_first_such_letters(tmp_path, monkeypatch):
+    """'M' or 'JT' also occur earlier in the file (in 'Marsh', 'MARAC'): the mention is found by the
+    words before it, at its own line and column."""
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Reviewed at the MARAC. Karen M agreed. Then JT wrote.")
+    review = (content / "reviews" / "north-dhr-001.yaml").read_text(encoding="utf-8").split("\n")
+    errors = {d.message.split("'")[1]: (d.line, d.col) for d in check(content).diagnostics.errors if "'" in d.message}
+    for found, before in (("M", "Karen M"), ("JT", "Then JT")):
+        line, col = errors[found]
+        assert review[line - 1][col - 1:].startswith(found) and before in review[line - 1], (found, line, col)
