@@ -238,7 +238,8 @@ def test_a_short_finding_is_reported_where_it_is_not_at_the_first_such_letters(t
     monkeypatch.chdir(tmp_path)
     content = _site(tmp_path, review_extra="Reviewed at the MARAC. Karen M agreed. Then JT wrote.")
     review = (content / "reviews" / "north-dhr-001.yaml").read_text(encoding="utf-8").split("\n")
-    errors = {d.message.split("'")[1]: (d.line, d.col) for d in check(content).diagnostics.errors if "'" in d.message}
+    errors = {m.group(1): (d.line, d.col) for d in check(content).diagnostics.errors
+              if (m := re.search(r": '([^']+)'", d.message))}
     for found, before in (("M", "Karen M"), ("JT", "Then JT")):
         line, col = errors[found]
         assert review[line - 1][col - 1:].startswith(found) and before in review[line - 1], (found, line, col)
