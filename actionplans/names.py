@@ -992,6 +992,7 @@ _INITIALS_BEFORE_RE = re.compile(
 )
 _ACRONYM_NOUN_SET = _words_file("acronym-nouns")
 _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
+_CONTACT_AFTER_RE = re.compile(r"[ \u00a0]+(?:on|at|via)[ \u00a0]+(?:\+?\d[\d ()-]{6,}\d|[\w.+-]+@[\w-]+\.)")
 _OPEN_QUOTES = ("'", "\u2018", '"', "\u201c")
 _CLOSE_QUOTES = ("'", "\u2019", '"', "\u201d")
 _PERSON_LABELS = frozenset("child baby adult person subject sibling victim perpetrator infant young".split())
@@ -1425,6 +1426,8 @@ class _Detector:
                 nxt = self.rule_possessive(i)
             if nxt is None:
                 nxt = self.rule_acts(i)
+            if nxt is None:
+                nxt = self.rule_contact(i)
             i = nxt if nxt is not None else i + 1
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
@@ -1618,6 +1621,18 @@ class _Detector:
             self.add(i, i + 1, "name:pseudonym", "error",
                      f"looks like a pseudonym: '{self.text[tok.start:nxt.end]}' (declare it under people:)")
 
+    def rule_contact(self, i: int) -> int | None:
+        """A capitalised word in no list, reached on a phone number or an address: "to Imtiaz on
+        0121 464 2290", "Shireen at s.daley@…" — a person's contact details follow a person."""
+        tok = self.toks[i]
+        if (tok.shape != "title" or tok.poss or tok.masked or tok.sent or self.never_name(tok) or self.ordinary(tok)
+                or self.is_place(tok) or self.is_suffix(tok)):
+            return None
+        if not _CONTACT_AFTER_RE.match(self.text, tok.end):
+            return None
+        self.add(i, i, "name:first-name", "error", f"looks like a person's name: '{tok.base}'")
+        return i + 1
+
     def rule_programme(self, i: int) -> int | None:
         """A surname that names a local programme or document: "the Halloran session", "Nuttall
         Review", "Holbrook pathway" (often a member of staff's name)."""
@@ -1714,7 +1729,10 @@ class _Detector:
                 continue
             first = self.toks[a_toks[-1]]
             tier = self.first_tier(first)
-            if tier == 0 or first.shape != "title" or first.masked:
+            # a word in no list at all may still be a first name, if a real surname follows it
+            unknown = tier == 0 and not (self.ordinary(first) or self.never_name(first) or self.is_suffix(first)
+                                         or first.low in self.lists.last)
+            if (tier == 0 and not unknown) or first.shape != "title" or first.masked:
                 continue
             if any(t.base not in _TITLES and self.first_tier(t) == 0 for t in (self.toks[k] for k in a_toks[:-1])):
                 continue
@@ -1745,7 +1763,7 @@ class _Detector:
                 continue
             if self.ambiguous_first(first) and not (score == 2 or self.is_last(sur)):
                 continue
-            if tier == 1 and score < 2:
+            if (tier == 1 or unknown) and score < 2:
                 continue
             whole = f"{text[self.toks[a_toks[0]].start:first.end]} \u2026 {sur.text}"
             message = f"looks like a person's name split across table lines: '{whole}'"
