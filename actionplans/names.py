@@ -1209,8 +1209,10 @@ def _declared_for(names: tuple[DeclaredName, ...]) -> _Declared:
 class _Detector:
     """One run of the rules over one text."""
 
-    def __init__(self, text: str, terms: _Terms, declared: _Declared):
+    def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None):
         self.text = text
+        self.learned = learned or {}     # words of names found in the review's earlier texts
+        self.name_words: dict[str, str] = {}
         self.declared = declared.names
         self._declared_set = declared
         self.lists = name_lists()
@@ -2017,6 +2019,10 @@ class _Detector:
                     sev = "warning"
                 if words.get(tok.base) != "error":
                     words[tok.base] = sev
+        self.name_words = dict(words)
+        here = set(words)
+        for w, sev in self.learned.items():     # a name found in an earlier text of the review
+            words.setdefault(w, sev)
         # the words of a declared name, left alone elsewhere ("Mark Wolski" declared, "Mark also ...")
         from_declared = self._declared_set.from_declared(self.lists)   # worked out once per set of names
         if not words and not from_declared:
@@ -2034,7 +2040,11 @@ class _Detector:
                 if whole is not None and k not in self.covered and not tok.declared:
                     self.add(k, k, "name:repeat", "warning", f"'{tok.base}' is part of the declared name '{whole}' and is not replaced on its own here")
                 continue
-            self.add(k, k, "name:repeat", sev, f"'{tok.base}' is part of a name found elsewhere in this text")
+            if tok.base not in here and self.joined(k) and (self.is_suffix(self.toks[k + 1]) or (
+                    self.toks[k + 1].shape == "title" and self.ordinary(self.toks[k + 1]))):
+                continue    # "Christian Aid", "Grace House": the name of something, here
+            where = "this text" if tok.base in here else "another text of this review"
+            self.add(k, k, "name:repeat", sev, f"'{tok.base}' is part of a name found in {where}")
 
     def result(self) -> list[Finding]:
         rank = {"error": 0, "warning": 1}
@@ -2122,14 +2132,27 @@ class NameDetector:
         terms = tuple(_as_term(a) for a in allow) + tuple(_as_term(k) for k in known_terms) + _BUILTIN_KNOWN
         self._terms = _terms_for(terms)
         self._declared = _Declared(tuple(_as_declared(d) for d in declared), replacer)
-        self._seen: dict[str, tuple[Finding, ...]] = {}
+        self._seen: dict[tuple[str, int], tuple[Finding, ...]] = {}
+        # The words of the names found so far (a review's texts are checked in file order): "Shireen
+        # Daley" found once makes "Shireen" alone a name in every later text of the review.
+        self._learned: dict[str, str] = {}
 
     def __call__(self, text: str) -> list[Finding]:
         if not text:
             return []
-        found = self._seen.get(text)
+        key = (text, len(self._learned))
+        found = self._seen.get(key)
         if found is None:
-            found = self._seen[text] = tuple(_in_view(text, lambda view: _Detector(view, self._terms,
-                                                                                 self._declared).run(),
-                                                      self._declared))
+            def run(view: str) -> list[Finding]:
+                detector = _Detector(view, self._terms, self._declared, self._learned)
+                out = detector.run()
+                for word, sev in detector.name_words.items():
+                    low = word.lower()
+                    # initials are judged where they stand; a surname that is also a word for a
+                    # place or a body ("Ward", "Hall") names things too often to count alone
+                    if not (word.isupper() and len(word) < 4) and low not in _INSTITUTION_SUFFIX \
+                            and low not in _NEVER_NAME and low not in _ORDINARY and low not in _PLACES:
+                        self._learned.setdefault(word, sev)
+                return out
+            found = self._seen[key] = tuple(_in_view(text, run, self._declared))
         return list(found)

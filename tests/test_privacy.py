@@ -51,7 +51,7 @@ def _published(out: Path) -> str:
 
 # --- the labelled documents -------------------------------------------------------------------
 
-@pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.94, 0.04), ("holdout", 0.94, 0.04)])
+@pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.95, 0.04), ("holdout", 0.94, 0.04)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
     flagged. Measured, not tuned: the holdout documents were written apart from the rules."""
