@@ -1840,16 +1840,7 @@ class _Detector:
                 flagged.append(idx)
         # "JT/RB", "JT and KM": the partner of a flagged pair of initials
         for idx in flagged:
-            for other in (idx - 1, idx + 1):
-                if not (0 <= other < len(toks)) or other in self.covered:
-                    continue
-                o = toks[other]
-                # beside flagged initials, even a common acronym is somebody's ("HM/RC", "AM / KM")
-                if o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ROLES or o.masked:
-                    continue
-                a, b = sorted((toks[idx], o), key=lambda t: t.start)
-                if re.fullmatch(r"\s*(?:/|,|&|and)\s*", text[a.end : b.start]) and not evidence.get(o.base):
-                    self.add(other, other, "name:initials", "error", f"looks like initials used as a person's name: '{o.base}'")
+            self._partners(idx)
 
     # "emailed by helen brookes": a name typed in lower case in a cell
     def rule_lower_case(self) -> None:
@@ -1931,17 +1922,28 @@ class _Detector:
                      f"them): '{base}'")
 
     def _partners(self, idx: int) -> None:
-        """'HM/RC', 'AM / KM', 'AB, CD': beside initials, even a common acronym is somebody's."""
+        """'HM/RC', 'AM / KM', 'AB, CD': beside initials, even a common acronym is somebody's, and
+        a word in no list is somebody's first name ('Jas / PH')."""
         toks = self.toks
         for other in (idx - 1, idx + 1):
             if not (0 <= other < len(toks)) or other in self.covered:
                 continue
             o = toks[other]
-            if o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ROLES or o.masked or o.declared:
+            if o.masked or o.declared:
+                continue
+            # "Jas / PH / NU": a word in no list beside initials is somebody's first name
+            given = (o.shape == "title" and not o.poss and not (self.ordinary(o) or self.never_name(o)
+                                                                or self.is_suffix(o) or self.is_place(o)))
+            if not given and (o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ROLES):
                 continue
             a, b = sorted((toks[idx], o), key=lambda t: t.start)
-            if re.fullmatch(r"[ \t]*(?:/|,|&|and)[ \t]*", self.text[a.end:b.start]):
-                self.add(other, other, "name:initials", "error", f"looks like initials used as a person's name: '{o.base}'")
+            if re.fullmatch(r"[ \t]*(?:/|,|&|and)[ \t]*", self.text[a.end:b.start]) and \
+                    not (o.shape == "upper" and self._acronym_evidence(o.base)):
+                if given:
+                    self.add(other, other, "name:first-name", "error", f"looks like a person's name: '{o.base}'")
+                else:
+                    self.add(other, other, "name:initials", "error",
+                             f"looks like initials used as a person's name: '{o.base}'")
 
     def _in_capitals_heading(self, idx: int) -> bool:
         """The token sits among other words written in capitals: "ACTION PLAN FOR MAY"."""
