@@ -1026,6 +1026,11 @@ def _name_words() -> _NameWords:
                       frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)))
 
 
+def _listed_word(word: str) -> bool:
+    """In one of the lists of words (not only shaped like a form of one)."""
+    return word in _ORDINARY or word in _FUNCTION_WORDS or word in _NEVER_NAME or word in _PLACES
+
+
 def _plain_word(word: str) -> bool:
     """An ordinary English word (or a form of one), a function word, a place or a plan word."""
     if word in _ORDINARY or word in _FUNCTION_WORDS or word in _NEVER_NAME or word in _PLACES:
@@ -1248,6 +1253,9 @@ class _Detector:
         self.doc_lower = set(filter(str.islower, words))
         # first names typed in lower case: "leah abramsky also asked" is a name, not two words
         self.lower_names = self.doc_lower & _name_words().first
+        if any("-" in w for w in self.doc_lower):       # "ana-maria": every part a first name
+            firsts = name_lists().popular_first
+            self.lower_names |= {w for w in self.doc_lower if "-" in w and all(p in firsts for p in w.split("-"))}
         if self.lower_names:
             self.doc_lower -= self.lower_names
             after = re.finditer(r"\b(?:" + "|".join(sorted(self.lower_names)) + r")[ \u00a0]+([a-z][a-z\u2010-]+)", text)
@@ -1852,7 +1860,10 @@ class _Detector:
             if not _LOWER_GAP_RE.fullmatch(text, a.end(), b.start()):
                 continue
             first, last = a.group(0), b.group(0)
-            if first not in lists.popular_first or not self._lower_surname(last):
+            # "ana-maria popescu": every part of a hyphenated first name a first name
+            given = first in lists.popular_first or ("-" in first and all(
+                p in lists.popular_first for p in first.split("-") if p))
+            if not given or not self._lower_surname(last):
                 continue
             if any(_plain_word(w) for w in (first,)) or any(s < b.end() and a.start() < e for s, e in self.masked):
                 continue
@@ -1864,9 +1875,11 @@ class _Detector:
         """A lower-case word after a first name that is a surname: in the lists, or in no list
         of words at all ("thwaite"), and not an ordinary word in any form."""
         parts = [p for p in re.split(r"[-\u2010]", word) if p]
-        if not parts or any(_plain_word(p) for p in parts):
+        if not parts:
             return False
-        return all(p in self.lists.last or not p.endswith(_ORDINARY_SUFFIXES) for p in parts)
+        # a listed surname is one unless it is a word itself ("sayers" only looks like say + -ers)
+        return all((p in self.lists.last and not _listed_word(p))
+                   or (not _plain_word(p) and not p.endswith(_ORDINARY_SUFFIXES)) for p in parts)
 
     # "A B to follow up", "J. T. agreed": single capitals in a row
     def rule_spaced_initials(self) -> None:
