@@ -85,6 +85,14 @@ def test_labelled_documents_are_consistent():
     ("Contact Helen Brookes helen.brookes@north.gov.uk for details.", ["Helen Brookes"]),
     ("chased by email by lorraine pickles on 02/06", ["lorraine pickles"]),
     ("Mr Z has been sentenced.", ["Mr Z"]),
+    ("Tracker: gillian sayers to update it.", ["gillian sayers"]),
+    ("Family update by end Oct (ana-maria popescu).", ["ana-maria popescu"]),
+    ("CMHT attends MARAC (Jas / PH / NU agreed).", ["Jas", "PH", "NU"]),
+    ("Priyanka's deputy will attend the panel.", ["Priyanka"]),
+    ("Refresher on the Halloran session for all health visitors.", ["Halloran"]),
+    ("Child G asked the chair to thank the panel.", ["Child G"]),
+    ("Mark (54) died at home in May 2022.", ["Mark"]),
+    ("Panel members: Sioned Rees (Calan DVS), Manpreet Gill.", ["Sioned Rees", "Manpreet Gill"]),
 ])
 def test_each_kind_of_mention_is_an_error(tmp_path, monkeypatch, text, flagged):
     monkeypatch.chdir(tmp_path)
