@@ -42,6 +42,15 @@ def copy_site(dest: Path, overlay: Path | None = None) -> Path:
     return content
 
 
+def example_without_reviews(dest: Path) -> Path:
+    """A copy of the example site's content without its reviews: what an import fills."""
+    content = dest / "content"
+    shutil.copytree(EXAMPLE, content)
+    for f in (content / "reviews").glob("*.yaml"):
+        f.unlink()
+    return content
+
+
 @pytest.fixture
 def site(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)

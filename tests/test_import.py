@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, example_without_reviews
 from actionplans.build import prepare
 from actionplans.cli import main
 from actionplans.dates import PartialDate
@@ -41,11 +41,7 @@ STAFF = ROOT / "tests" / "data" / "seed_staff_names.tsv"
 @pytest.fixture
 def site(tmp_path) -> Path:
     """A copy of the example site, without the hand-converted reviews (the import replaces them)."""
-    content = tmp_path / "content"
-    shutil.copytree(EXAMPLE, content)
-    for f in (content / "reviews").glob("*.yaml"):
-        f.unlink()
-    return content
+    return example_without_reviews(tmp_path)
 
 
 def _load(text: str):

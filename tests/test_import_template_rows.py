@@ -3,14 +3,13 @@ wherever they sit; a row it cannot place is reported by its table row, never fol
 Every plan here is a .docx made in the test."""
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
 
-from conftest import EXAMPLE
+from conftest import example_without_reviews
 from actionplans.importer import import_plan
 
 TODAY = dt.date(2026, 11, 21)
@@ -28,11 +27,7 @@ def rows(numbers):
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(EXAMPLE, content)
-    for f in (content / "reviews").glob("*.yaml"):
-        f.unlink()
-    return content
+    return example_without_reviews(tmp_path)
 
 
 def plan(path: Path, tables: list[list[list[str]]]) -> Path:
