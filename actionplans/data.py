@@ -17,7 +17,7 @@ from .dates import PartialDate
 from .escalation import escalation_files
 from .markup import render_markdown
 from .model import Content, Review
-from .progress import STATUS_LABELS, Progress, update_order
+from .progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
 from .render import Links
 
 DATA_VERSION = 1
@@ -114,19 +114,6 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
 
 
 NO_ACTION_SHOWN = "No action published"
-
-
-# The site-wide timeline and feed hold the latest updates; each review's page and feed has all
-# of its own. A national site has over 100,000 updates: one page of them would be 50 MB.
-LATEST_UPDATES = 100
-
-
-def update_items(progress: Progress, review_id: str | None = None, limit: int | None = None) -> list[dict]:
-    """Updates newest first: one review's, or the latest `limit` from every review."""
-    if review_id is not None:
-        return progress.review_updates.get(review_id, [])[:limit]
-    merged = heapq.merge(*progress.review_updates.values(), key=update_order, reverse=True)
-    return list(itertools.islice(merged, limit))
 
 
 def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: Links, updated: PartialDate | None,
@@ -235,34 +222,3 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
     files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
     files["robots.txt"] = robots(content, links)
     return files
-
-
-DATA_FIELDS = [
-    {"title": "Reviews (reviews.json and reviews/<id>.json)", "fields": [
-        ("id", "The review's id, also its web address"), ("type", "dhr, dardr, sar, cspr or other"),
-        ("title", "The review's title"), ("partnership", "The id of the partnership that commissioned it"),
-        ("reference", "The partnership's own reference"), ("published", "When the report was published"),
-        ("updated", "When the action plan was last updated"), ("report_url", "The published report"),
-        ("summary", "What the review looked at (Markdown)"), ("topics", "Topic ids"),
-        ("progress", "Counts of actions by status, overdue and with no recent update; the number of recommendations "
-                     "and of recommendations with no published action (not counted in the actions); percent_complete "
-                     "is the percentage of the actions (percent_of) that are complete"),
-        ("recommendations", "The recommendations, each with its actions")]},
-    {"title": "Recommendations", "fields": [
-        ("id", "Unique within the review"), ("text", "The recommendation (Markdown)"),
-        ("scope", "local, regional or national"), ("source", "panel or agency"),
-        ("status", "Derived from its actions (see About this site)"), ("actions", "What agencies committed to")]},
-    {"title": "Actions (also one row each in actions.csv, where a recommendation with no published action has a "
-              "row of its own: empty action and lead, status_shown 'No action published')", "fields": [
-        ("number", "Position within the recommendation"), ("action", "What will be done (Markdown)"),
-        ("lead", "The id of the lead agency, as given in the plan"),
-        ("lead_current", "The lead agency's current id, following renamings"),
-        ("supporting", "Ids of supporting agencies"), ("lead_role", "The role leading the work"),
-        ("due", "Target date: YYYY-MM-DD, YYYY-MM, YYYY, ongoing or tbc"),
-        ("status", "not-started, in-progress, complete, complete-ongoing, not-achieved; absent when no update"),
-        ("status_shown", "The status as shown on the page"), ("completed", "When it was completed"),
-        ("outcome", "What changed (Markdown)"), ("evidence", "Public links"), ("updates", "Dated progress updates"),
-        ("overdue", "true when the due date has passed and it is not complete"),
-        ("no_recent_update", "true when nothing was published about it for the site's stale period"),
-        ("last_update", "The date of its latest update, completion or milestone")]},
-]

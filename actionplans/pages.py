@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Content
-from .progress import Progress
+from .progress import Progress, review_state
+from .vocabulary import REVIEW_STATES, REVIEW_TYPE_LABELS
 
 Crumbs = tuple[tuple[str, str], ...]
 
@@ -111,7 +112,6 @@ def check_collisions(outputs: Any) -> None:
 def filter_pages(content: Content, progress: Progress) -> list[Page]:
     """The reviews list filtered by partnership, type and progress: real pages, so the filters
     work without JavaScript."""
-    from .site_extras import REVIEW_STATES, REVIEW_TYPES, review_state
     reviews = sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True)
     crumbs = (HOME, ("Reviews", "/reviews/"))
     out = []
@@ -121,7 +121,7 @@ def filter_pages(content: Content, progress: Progress) -> list[Page]:
                         description=f"Reviews commissioned by {p.name}.",
                         extra={"reviews": [r for r in reviews if r.partnership == p.id],
                                "filter": {"description": f"commissioned by {p.name}"}}))
-    for t, label in REVIEW_TYPES.items():
+    for t, label in REVIEW_TYPE_LABELS.items():
         if any(r.type == t for r in reviews):
             url = f"/reviews/type/{t}/"
             out.append(Page(url, _html(url), "reviews.html", f"Reviews: {label}s", "reviews", breadcrumbs=crumbs,

@@ -4,31 +4,14 @@ overdue, no recent update, and totals per review, agency, topic and partnership.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, add_months
 from .model import Action, Agency, Content, Recommendation, Review
 
-NO_UPDATE = "no-update"
-STATUS_ORDER = ("not-started", "in-progress", "complete", "complete-ongoing", "not-achieved", NO_UPDATE)
-STATUS_LABELS = {
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "complete": "Complete",
-    "complete-ongoing": "Complete – now routine practice",
-    "not-achieved": "Closed – not achieved",
-    NO_UPDATE: "No update published",
-}
-STATUS_MEANINGS = {
-    "not-started": "agreed, no work yet",
-    "in-progress": "work under way",
-    "complete": "done",
-    "complete-ongoing": "done and kept up as business as usual",
-    "not-achieved": "closed without being done; the outcome says why",
-    NO_UPDATE: "the agency has given no update",
-}
-CLOSED = frozenset({"complete", "complete-ongoing", "not-achieved"})
-DONE = frozenset({"complete", "complete-ongoing"})
+from .vocabulary import CLOSED, DONE, NO_UPDATE, REVIEW_STATES, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER  # noqa: F401
 
 ROLL_UP_RULE = (
     "A recommendation is complete when every one of its actions is complete; closed – not "
@@ -344,3 +327,22 @@ def derive(content: Content, memo: dict | None = None) -> Progress:
     p.totals = _counts([part.tally for part in parts])
     p.recommendation_totals = _counts([part.rec_tally for part in parts])
     return p
+
+
+def review_state(progress: Progress, review_id: str) -> str:
+    """Which of REVIEW_STATES a review is in."""
+    c = progress.review_counts[review_id]
+    return "overdue" if c.overdue else "open" if c.open else "closed"
+
+
+# The site-wide timeline and feed hold the latest updates; each review's page and feed has all
+# of its own. A national site has over 100,000 updates: one page of them would be 50 MB.
+LATEST_UPDATES = 100
+
+
+def update_items(progress: Progress, review_id: str | None = None, limit: int | None = None) -> list[dict]:
+    """Updates newest first: one review's, or the latest `limit` from every review."""
+    if review_id is not None:
+        return progress.review_updates.get(review_id, [])[:limit]
+    merged = heapq.merge(*progress.review_updates.values(), key=update_order, reverse=True)
+    return list(itertools.islice(merged, limit))

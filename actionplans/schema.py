@@ -15,12 +15,7 @@ from .dates import DUE_WORDS, DateError, parse_date, parse_due
 from .diagnostics import Diagnostics, did_you_mean
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-STATUSES = ("not-started", "in-progress", "complete", "complete-ongoing", "not-achieved")
-REVIEW_TYPES = ("dhr", "dardr", "sar", "cspr", "other")
-# Reviews of these types refer to the people involved by pseudonyms chosen with the family.
-PSEUDONYM_TYPES = ("dhr", "dardr", "sar", "cspr")
-AGENCY_KINDS = ("police", "health", "local-authority", "probation", "housing", "voluntary",
-                "education", "national-government", "partnership", "other")
+from .vocabulary import AGENCY_KINDS, PSEUDONYM_TYPES, REVIEW_TYPES, STATUSES  # noqa: F401 (the format's words)
 PATTERN_NAMES = ("email", "phone", "postcode", "nhs-number", "ni-number", "file-name", "case-reference")
 
 

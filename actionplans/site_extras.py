@@ -3,43 +3,25 @@ whole pages after rendering: acronyms marked up at first use, and the data files
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from markupsafe import escape
 
 from .escalation import escalation
 from .glossary import mark_acronyms, page_scope, scope_label
 from .model import Content
 from .pages import Page
-from .progress import ROLL_UP_RULE, STATUS_ORDER, Progress
+from .progress import LATEST_UPDATES, ROLL_UP_RULE, STATUS_ORDER, Progress, review_state, update_items
+from .vocabulary import AGENCY_KIND_LABELS, OPEN_STATUSES, REVIEW_STATES, REVIEW_TYPE_LABELS
 from .render import Links
 
 
-REVIEW_TYPES = {"dhr": "Domestic Homicide Review", "dardr": "Domestic Abuse Related Death Review",
-                "sar": "Safeguarding Adults Review", "cspr": "Child Safeguarding Practice Review", "other": "Other review"}
-AGENCY_KINDS = {"police": "Police", "health": "Health", "local-authority": "Local council", "probation": "Probation",
-                "housing": "Housing", "voluntary": "Charity or voluntary organisation", "education": "Education",
-                "national-government": "National government", "partnership": "Partnership", "other": "Other"}
-REVIEW_STATES = {"overdue": "with overdue actions", "open": "with actions still open", "closed": "with every action closed"}
-
-DATA_LISTING = [
-    {"url": "/data/reviews.json", "description": "every review, recommendation and action, with derived status and overdue flags"},
-    {"url": "/data/actions.csv", "description": "one row per action"},
-    {"url": "/data/schema/reviews-data.schema.json", "description": "the JSON Schema of reviews.json (review-data.schema.json for one review)"},
-    {"url": "/data/schema/review.schema.json", "description": "the JSON Schema of a review's YAML file (site, agencies, topics, glossary and redaction beside it)"},
-    {"url": "/updates.xml", "description": "an Atom feed of every update"},
-    {"url": "/data/escalation.csv", "description": "the actions overdue by more than the escalation threshold, "
-                                                   "by the agency responsible (as on /escalation/)"},
-    {"url": "/escalation.xml", "description": "an Atom feed with an entry each time an action passes the "
-                                              "escalation threshold"},
-]
-
-
-def review_state(progress: Progress, review_id: str) -> str:
-    c = progress.review_counts[review_id]
-    return "overdue" if c.overdue else "open" if c.open else "closed"
+_OPEN_DATA = yaml.safe_load(importlib.resources.files(__package__).joinpath("data", "open-data.yaml")
+                            .read_text(encoding="utf-8"))
 
 
 def review_filters(content: Content, progress: Progress) -> list[dict]:
@@ -49,8 +31,8 @@ def review_filters(content: Content, progress: Progress) -> list[dict]:
             {"label": p.name, "url": f"/reviews/partnership/{p.id}/", "count": sum(r.partnership == p.id for r in reviews)}
             for p in content.site.partnerships]},
         {"key": "type", "label": "Type of review", "options": [
-            {"label": REVIEW_TYPES[t], "url": f"/reviews/type/{t}/", "count": sum(r.type == t for r in reviews)}
-            for t in REVIEW_TYPES if any(r.type == t for r in reviews)]},
+            {"label": REVIEW_TYPE_LABELS[t], "url": f"/reviews/type/{t}/", "count": sum(r.type == t for r in reviews)}
+            for t in REVIEW_TYPE_LABELS if any(r.type == t for r in reviews)]},
         {"key": "status", "label": "Progress", "options": [
             {"label": label[0].upper() + label[1:], "url": f"/reviews/status/{key}/",
              "count": sum(review_state(progress, r.id) == key for r in reviews)} for key, label in REVIEW_STATES.items()]},
@@ -90,7 +72,6 @@ def sweep_fragments(store: dict, content: Content, progress: Progress) -> None:
         del store[key]
 
 
-OPEN_STATUSES = ("not-started", "in-progress", "no-update")
 
 
 def agency_actions(progress: Progress, agency_id: str) -> dict[str, Any]:
@@ -113,7 +94,6 @@ def agency_actions(progress: Progress, agency_id: str) -> dict[str, Any]:
 def template_extras(content: Content, progress: Progress, links: Links, fragments: dict | None = None) -> dict[str, Any]:
     from types import SimpleNamespace
     from markupsafe import Markup
-    from .data import DATA_FIELDS, LATEST_UPDATES, update_items
     agencies = {a.id: a for a in content.agencies}
     topics = {t.id: t for t in content.topics}
     partnerships = {p.id: p for p in content.site.partnerships}
@@ -139,16 +119,16 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "ctx": ctx,
         "cached": fragment_cache({} if fragments is None else fragments),
         "agency_actions": lambda agency_id: agency_actions(progress, agency_id),
-        "review_types": REVIEW_TYPES,
-        "agency_kinds": AGENCY_KINDS,
+        "review_types": REVIEW_TYPE_LABELS,
+        "agency_kinds": AGENCY_KIND_LABELS,
         "review_filters": review_filters(content, progress),
         "topic_links": topic_links,
         "progress_refs": progress.refs_by_key,
         "supporting_refs": progress.supporting,
         "latest_updates": update_items(progress, limit=LATEST_UPDATES),
         "latest_updates_limit": LATEST_UPDATES,
-        "data_fields": DATA_FIELDS,
-        "data_listing": DATA_LISTING,
+        "data_fields": _OPEN_DATA["fields"],
+        "data_listing": _OPEN_DATA["files"],
         "agencies": agencies,
         "agencies": agencies,
         "topics": topics,

@@ -8,7 +8,7 @@ import re
 
 from conftest import VALID
 from actionplans.build import build, prepare
-from actionplans.data import LATEST_UPDATES, update_items
+from actionplans.progress import LATEST_UPDATES, update_items
 from actionplans.dates import parse_date
 from actionplans.model import Update
 from actionplans.progress import derive
