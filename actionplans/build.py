@@ -24,30 +24,30 @@ from pathlib import Path
 
 import jinja2
 
-from .diagnostics import Diagnostics
-from .guard import guard_output
-from .links import find_broken
-from .load import display_path
-from .lock import output_lock
-from .model import Content
-from .pages import Page, PathCollision, check_collisions, plan
-from .progress import Progress, derive
-from .redact import RedactionLog, redact
-from .render import links_for, page_context, render_pages
-from . import cache
-from .cache import default_themes_dir
-from .data import SITE_WIDE, data_files, site_wide_files
-from .memo import Memo, guard_changed, render_changed, theme_key, write_changed
-from .embed import embed_js, embed_pages
-from .headers import headers_file
-from .search import OUTPUT_DIR as SEARCH_DIR
-from .search import SearchError, indexed, search_files
-from .site_extras import postprocess_html, template_extras
-from .trace import trace_guard, trace_links
-from .theme import ThemeError, collect_assets, make_environment, theme_dirs
-from .validate import read_content
-from .xmlcheck import malformed_xml
-from .write import UnsafePath, clean_stale, refuse_output, write_output
+from .core.diagnostics import Diagnostics
+from .privacy.guard import guard_output
+from .publish.links import find_broken
+from .content.load import display_path
+from .core.lock import output_lock
+from .core.model import Content
+from .site.pages import Page, PathCollision, check_collisions, plan
+from .content.progress import Progress, derive
+from .privacy.redact import RedactionLog, redact
+from .site.render import links_for, page_context, render_pages
+from .cache import store as cache
+from .cache.store import default_themes_dir
+from .publish.opendata import SITE_WIDE, data_files, site_wide_files
+from .cache.memo import Memo, guard_changed, render_changed, theme_key, write_changed
+from .site.embed import embed_js, embed_pages
+from .publish.headers import headers_file
+from .publish.search import OUTPUT_DIR as SEARCH_DIR
+from .publish.search import SearchError, indexed, search_files
+from .site.extras import postprocess_html, template_extras
+from .publish.trace import trace_guard, trace_links
+from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
+from .content.validate import read_content
+from .publish.xmlcheck import malformed_xml
+from .publish.write import UnsafePath, clean_stale, refuse_output, write_output
 
 
 

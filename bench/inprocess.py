@@ -5,7 +5,7 @@ the rebuild that a saved file triggers, timed with a stage breakdown.
     python bench/inprocess.py --content DIR --output DIR [--as-of 2026-11-21]
 
 Prints one JSON line: the first build, then two rebuilds after two edits. Like serve, it keeps
-a actionplans.memo.Memo between builds: a rebuild redoes only what the edited review touches, and
+a actionplans.cache.memo.Memo between builds: a rebuild redoes only what the edited review touches, and
 leaves the search index and the two whole-site data files to finish_pending(), which serve runs
 in a thread after the page has reloaded. Both are timed: `rebuild_s` (the pages, written and
 reloadable) and `rebuild_pending_s` (the rest, in the background).
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     from actionplans.build import build, finish_pending   # the import is part of serve's first build
-    from actionplans.memo import Memo
+    from actionplans.cache.memo import Memo
     memo = Memo()
     out: dict = {}
     with timed_stages() as first:

@@ -26,7 +26,7 @@ from collections import defaultdict
 from typing import Callable, Iterator
 
 import actionplans.build as B
-import actionplans.validate as V
+import actionplans.content.validate as V
 
 STAGES = ("parse", "conform", "model", "redact", "progress", "plan", "extras", "render", "search", "data",
           "links", "guard", "write")

@@ -3,7 +3,7 @@
 Each document holds entries of plan text with every person mention and every look-alike
 labelled, and the context a partnership's own files would give (agencies, glossary). Each entry
 is checked as the build checks a field: the same detector, known terms and patterns as
-actionplans/redact.py, with nobody declared. A person counts as flagged when a finding covers any
+actionplans/privacy/redact.py, with nobody declared. A person counts as flagged when a finding covers any
 part of the mention; a look-alike counts as flagged when a name finding overlaps it.
 
 Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout]
@@ -78,8 +78,8 @@ def pseudonyms(doc: dict) -> list[str]:
 def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
     """With ``declare_pseudonyms``, each review declares its pseudonyms (as the check requires
     of a DHR): a mention then counts as handled when it is flagged or replaced."""
-    from actionplans.names import DeclaredName, NameDetector, Replacer
-    from actionplans.patterns import find_patterns
+    from actionplans.privacy.names import DeclaredName, NameDetector, Replacer
+    from actionplans.privacy.patterns import find_patterns
 
     s = Score()
     for path in sorted((DATA / split).glob("*.yaml")):

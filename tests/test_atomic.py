@@ -7,7 +7,7 @@ import pytest
 
 from conftest import THEMES
 from actionplans.build import build
-from actionplans.write import UnsafePath, safe_relative, write_output
+from actionplans.publish.write import UnsafePath, safe_relative, write_output
 
 
 def snapshot(root):
@@ -31,7 +31,7 @@ def test_write_failure_midway_leaves_output_intact(tmp_path, monkeypatch):
     out = tmp_path / "output"
     write_output(out, {"index.html": b"old", "a/b.html": b"old b"})
     before = snapshot(out)
-    import actionplans.write as w
+    import actionplans.publish.write as w
     real = w.write_tree
 
     def failing(target, files):
@@ -95,7 +95,7 @@ def test_published_files_are_world_readable_whatever_the_umask(tmp_path, umask):
 def test_serve_writes_are_world_readable_too(tmp_path):
     import os
     import stat
-    from actionplans.memo import write_changed
+    from actionplans.cache.memo import write_changed
     out = tmp_path / "output"
     write_output(out, {"index.html": b"x"})
     old = os.umask(0o077)

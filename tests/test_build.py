@@ -78,7 +78,7 @@ def test_no_pseudonym_reaches_a_page(example_output):
 
 
 def test_internal_links_and_anchors_resolve(example_output):
-    from actionplans.links import broken_links
+    from actionplans.publish.links import broken_links
     assert broken_links(example_output) == []
 
 

@@ -58,7 +58,7 @@ def test_failed_build_forgets_the_record(site, tmp_path):
     assert not build(site, out, themes_dir=THEMES).written
     review.write_text(good)
     assert not build(site, out, themes_dir=THEMES).up_to_date    # rebuilt, not trusted blindly
-    # nothing beside output/ but the build lock (actionplans/lock.py)
+    # nothing beside output/ but the build lock (actionplans/core/lock.py)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".actionplans.output.lock", "content", "output"]
 
 
@@ -73,7 +73,7 @@ def test_the_cli_answers_up_to_date_without_loading_the_generator(site, tmp_path
     import subprocess
     import sys
     out = tmp_path / "out"
-    script = ("import sys; from actionplans.cli import main; code = main(sys.argv[1:]); "
+    script = ("import sys; from actionplans.commands.cli import main; code = main(sys.argv[1:]); "
               "print('loaded' if 'actionplans.build' in sys.modules else 'light', code)")
     args = [sys.executable, "-c", script, "build", "--content", str(site), "--output", str(out), "--themes", str(THEMES)]
     first = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from conftest import ROOT, THEMES
-from actionplans.cli import main
+from actionplans.commands.cli import main
 
 
 def test_usage_errors_exit_2(capsys):
@@ -112,6 +112,6 @@ def test_example_content_passes_the_strict_check(monkeypatch, capsys):
 
 
 def test_github_format_escapes_and_points_at_lines():
-    from actionplans.diagnostics import Diagnostic, format_github
+    from actionplans.core.diagnostics import Diagnostic, format_github
     out = format_github([Diagnostic("content/a,b.yaml", 3, 7, "warning", "50% done\nnext", "fix: this")])
     assert out == "::warning file=content/a%2Cb.yaml,line=3,col=7::50%25 done%0Anext — fix: this\n"

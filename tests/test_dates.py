@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from actionplans.dates import DateError, PartialDate, add_months, parse_date, parse_due
+from actionplans.core.dates import DateError, PartialDate, add_months, parse_date, parse_due
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID
-from actionplans.cli import main
-from actionplans.gitdiff import diff_markdown
+from actionplans.commands.cli import main
+from actionplans.commands.gitdiff import diff_markdown
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import ROOT
-from actionplans import schema
+from actionplans.content import schema
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "actionplans" / "data" / "init" / "README.md"]
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")

@@ -29,16 +29,16 @@ def test_changing_only_updated_changes_no_flag(tmp_path):
 
 
 def test_a_dated_update_clears_no_recent_update(tmp_path):
-    from actionplans.dates import PartialDate
-    from actionplans.model import Action, Review
-    from actionplans.progress import action_facts
+    from actionplans.core.dates import PartialDate
+    from actionplans.core.model import Action, Review
+    from actionplans.content.progress import action_facts
     import datetime as dt
     review = Review("r", "dhr", "R", "p", PartialDate(2026, 11, 1), (), published=PartialDate(2020, 1))
     action = Action(1, "x", "a", status="in-progress")
     as_of = dt.date(2026, 11, 21)
     assert action_facts(action, review, as_of, 6).stale          # only the stamp is recent
     assert action_facts(action, review, as_of, 6).last_activity is None
-    from actionplans.model import Update
+    from actionplans.core.model import Update
     dated = Action(1, "x", "a", status="in-progress", updates=(Update(PartialDate(2026, 10, 1), "done"),))
     facts = action_facts(dated, review, as_of, 6)
     assert not facts.stale and facts.last_activity == PartialDate(2026, 10, 1)

@@ -8,9 +8,9 @@ import re
 
 from bs4 import BeautifulSoup
 
-from actionplans.glossary import entry_for, mark_acronyms
-from actionplans.model import GlossaryEntry
-from actionplans.render import links_for
+from actionplans.content.glossary import entry_for, mark_acronyms
+from actionplans.core.model import GlossaryEntry
+from actionplans.site.render import links_for
 
 
 def _meanings(path) -> set[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""_headers (actionplans/headers.py) gives every response Netlify can send the security headers —
+"""_headers (actionplans/publish/headers.py) gives every response Netlify can send the security headers —
 404s at any address and /index.html included — and gives each the right framing policy whether
 the host joins the headers of all matching rules or lets the later rule replace the earlier."""
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from actionplans.headers import SECURITY, headers_for, headers_replacing, parse_rules
+from actionplans.publish.headers import SECURITY, headers_for, headers_replacing, parse_rules
 
 
 @pytest.fixture(scope="module")

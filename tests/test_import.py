@@ -20,13 +20,13 @@ import yaml
 
 from conftest import EXAMPLE, ROOT, example_without_reviews
 from actionplans.build import prepare
-from actionplans.cli import main
-from actionplans.dates import PartialDate
-from actionplans.diagnostics import Diagnostics
-from actionplans.import_read import ReadError
-from actionplans.import_text import find_dates, read_scope, read_status, read_when
-from actionplans.importer import import_plan
-from actionplans.load import parse_text
+from actionplans.commands.cli import main
+from actionplans.core.dates import PartialDate
+from actionplans.core.diagnostics import Diagnostics
+from actionplans.importer.read import ReadError
+from actionplans.importer.text import find_dates, read_scope, read_status, read_when
+from actionplans.importer.convert import import_plan
+from actionplans.content.load import parse_text
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "import"))
 import seedplans  # noqa: E402
@@ -176,12 +176,12 @@ def test_read_scope(text, scope, whole):
     ("RAG", "status"), ("No.", "number"), ("Funding source", None),
 ])
 def test_column_names_in_real_plans(header, kind):
-    from actionplans.import_table import column_kind
+    from actionplans.importer.table import column_kind
     assert column_kind(header) == kind
 
 
 def test_agency_matching():
-    from actionplans.import_agencies import AgencyMatcher
+    from actionplans.importer.agencies import AgencyMatcher
     agencies = [
         {"id": "somerset-county-council", "name": "Somerset County Council", "short_name": "SCC"},
         {"id": "southampton-city-council", "name": "Southampton City Council", "short_name": "SCC"},
@@ -204,7 +204,7 @@ def test_agency_matching():
 
 
 def test_the_writer_keeps_values_and_markdown_meaning():
-    from actionplans.import_yaml import Entry, Scalar, Writer
+    from actionplans.importer.yaml_source import Entry, Scalar, Writer
     values = ["plain", "yes", "1", "2023-03-31", "key: value", "- starts like a list", "# not a comment",
               "café – “quoted” ‘text’", "a\x7fcontrol", "two\n\nparagraphs", "line " * 40 + "- x",
               "- item one\n- item two " + "word " * 30]
@@ -606,7 +606,7 @@ def test_the_summary_points_at_lines(small_site, tmp_path):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from actionplans import schema as S  # noqa: E402
+from actionplans.content import schema as S  # noqa: E402
 
 HEADERS = ["Recommendation", "Scope of recommendation", "Action to Take/Taken", "Lead agency", "Lead Agency",
            "Implementation Lead", "Key milestones achieved…", "Target date", "Summary of Action Taken and Date",

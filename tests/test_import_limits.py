@@ -1,4 +1,4 @@
-"""Bounded import (actionplans/import_read.py): hostile files, built here in the test, are each
+"""Bounded import (actionplans/importer/read.py): hostile files, built here in the test, are each
 refused within a few seconds with the limit named, before the work they would cause; and text
 after an entity nothing resolves is kept, not dropped."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import actionplans.import_read as read
-from actionplans.import_read import ReadError, read_document
+import actionplans.importer.read as read
+from actionplans.importer.read import ReadError, read_document
 
 SECONDS = 5.0
 

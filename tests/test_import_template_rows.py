@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import example_without_reviews
-from actionplans.importer import import_plan
+from actionplans.importer.convert import import_plan
 
 TODAY = dt.date(2026, 11, 21)
 HEADER = ["Recommendation", "Action to take", "Lead agency", "Target date", "Status"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 
 from conftest import ROOT
-from actionplans.init import init_site
+from actionplans.commands.init import init_site
 
 
 def run(*args, cwd):
@@ -110,8 +110,8 @@ def test_check_writes_every_problem_to_the_step_summary(tmp_path):
 
 
 def test_the_summary_escapes_markdown():
-    from actionplans.diagnostics import Diagnostic
-    from actionplans.summary import format_markdown
+    from actionplans.core.diagnostics import Diagnostic
+    from actionplans.commands.summary import format_markdown
     text = format_markdown([Diagnostic("a|b.yaml", 3, 4, "error", "bad `x` | <script>", "use *y*\nnow")])
     row = [line for line in text.splitlines() if line.startswith("| a")][0]
     assert row.count(" | ") == 2 and "<script>" not in row and "\\|" in row

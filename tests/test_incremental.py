@@ -1,4 +1,4 @@
-"""serve's memo (actionplans/memo.py): after every kind of edit, the output equals a full build of
+"""serve's memo (actionplans/cache/memo.py): after every kind of edit, the output equals a full build of
 the same content byte for byte, and an edit re-renders only the pages that show what changed."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLE, EXAMPLE_AS_OF, THEMES
 from actionplans.build import build, finish_pending
-from actionplans.memo import Memo
+from actionplans.cache.memo import Memo
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from actionplans import cli, schema
-from actionplans.init import init_site, partnership_id, planned_files
+from actionplans.commands import cli
+from actionplans.content import schema
+from actionplans.commands.init import init_site, partnership_id, planned_files
 
 
 def run(*args, cwd):
@@ -139,7 +140,7 @@ def test_schema_comments_point_at_files_init_writes(tmp_path, monkeypatch):
 
 
 def test_new_review_in_this_repository_points_at_the_package_schema(site, tmp_path):
-    from actionplans.newreview import schema_ref
+    from actionplans.content.newreview import schema_ref
     # the fixture site has no schemas/ and no package inside it: the published schema
     assert schema_ref(site, site / "reviews").endswith("/data/schema/review.schema.json")
     ref = schema_ref(ROOT / "content", ROOT / "content" / "reviews")

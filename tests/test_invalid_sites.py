@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SITES, THEMES, copy_site
-from actionplans.cli import main
+from actionplans.commands.cli import main
 
 CASES = sorted(p.name for p in (SITES / "invalid").iterdir() if p.is_dir())
 

@@ -8,10 +8,10 @@ import re
 
 from conftest import VALID
 from actionplans.build import build, prepare
-from actionplans.progress import LATEST_UPDATES, update_items
-from actionplans.dates import parse_date
-from actionplans.model import Update
-from actionplans.progress import derive
+from actionplans.content.progress import LATEST_UPDATES, update_items
+from actionplans.core.dates import parse_date
+from actionplans.core.model import Update
+from actionplans.content.progress import derive
 
 
 def _with_updates(n: int):

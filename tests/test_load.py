@@ -1,5 +1,5 @@
-from actionplans.diagnostics import Diagnostics
-from actionplans.load import MAX_FILE_BYTES, load_file, parse_text
+from actionplans.core.diagnostics import Diagnostics
+from actionplans.content.load import MAX_FILE_BYTES, load_file, parse_text
 
 
 def parse(text):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-import actionplans.load
-from actionplans.diagnostics import Diagnostics
-from actionplans.load import MAX_DEPTH, parse_text
+import actionplans.content.load
+from actionplans.core.diagnostics import Diagnostics
+from actionplans.content.load import MAX_DEPTH, parse_text
 
 
 def nested_block(depth: int) -> str:
@@ -49,18 +49,18 @@ def diagnostics(text: str) -> tuple[object, list[tuple]]:
 @pytest.mark.parametrize("name", sorted(DOCS))
 def test_quick_check_refuses_exactly_what_the_full_check_refuses(monkeypatch, name, limit):
     if limit is not None:
-        monkeypatch.setattr(actionplans.load, "MAX_EXPANDED_NODES", limit)
+        monkeypatch.setattr(actionplans.content.load, "MAX_EXPANDED_NODES", limit)
     text = DOCS[name]
     quick = diagnostics(text)
-    monkeypatch.setattr(actionplans.load, "_within_limits", lambda node: False)   # always the full check
+    monkeypatch.setattr(actionplans.content.load, "_within_limits", lambda node: False)   # always the full check
     full = diagnostics(text)
     assert quick == full
 
 
 def test_the_quick_check_is_what_runs_for_a_file_without_aliases(monkeypatch):
     calls = []
-    original = actionplans.load._expanded_size
-    monkeypatch.setattr(actionplans.load, "_expanded_size", lambda node: calls.append(node) or original(node))
+    original = actionplans.content.load._expanded_size
+    monkeypatch.setattr(actionplans.content.load, "_expanded_size", lambda node: calls.append(node) or original(node))
     diagnostics(many(50))
     diagnostics(DOCS["markdown-star"])
     diagnostics(DOCS["star-and-ampersand"])
@@ -102,12 +102,12 @@ def test_every_file_whose_nodes_are_shared_is_seen_to_have_aliases():
         text = (rng.choice(seps) + rng.choice(seps) + "&" + n + rng.choice(seps) + rng.choice(["x", "", "[1]", "{k: v}"])
                 + rng.choice(seps) + rng.choice(seps) + "*" + n + rng.choice(seps) + rng.choice(["", "]", "}", "\n"]))
         try:
-            node = actionplans.load._Loader(text).get_single_node()
+            node = actionplans.content.load._Loader(text).get_single_node()
         except yaml.YAMLError:
             continue
         if node is not None and _shared(node):
             shared += 1
-            assert actionplans.load._may_have_aliases(text), repr(text)
+            assert actionplans.content.load._may_have_aliases(text), repr(text)
     assert shared > 10
 
 
@@ -128,7 +128,7 @@ def test_the_loaders_resolve_gives_what_pyyaml_gives():
     import random
     import yaml
     from yaml.resolver import BaseResolver
-    loader = actionplans.load._Loader("")
+    loader = actionplans.content.load._Loader("")
     rng = random.Random(3)
     chars = "yYnNtTfFoO-+0123456789.<~=!&*abcxZ _:eE\u00e9\u2019"
     values = ["", "~", "null", "Null", "true", "yes", "No", "on", "OFF", "1", "-1", "0x1F", "0o17", "1_000", "1:20",
@@ -137,5 +137,5 @@ def test_the_loaders_resolve_gives_what_pyyaml_gives():
     for value in values:
         for implicit in ((True, False), (False, True), (True, True), (False, False)):
             for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
-                assert actionplans.load._resolve(loader, kind, value, implicit) == \
+                assert actionplans.content.load._resolve(loader, kind, value, implicit) == \
                     BaseResolver.resolve(loader, kind, value, implicit), (value, implicit, kind)

@@ -1,4 +1,4 @@
-from actionplans.markup import plain_text, render_markdown
+from actionplans.core.markup import plain_text, render_markdown
 
 
 def test_raw_html_is_escaped():
@@ -37,7 +37,7 @@ def test_plain_text_fast_path_matches_the_markdown_parser():
 
     import markdown
 
-    from actionplans.markup import _NoRawHtml, _render
+    from actionplans.core.markup import _NoRawHtml, _render
     reference = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
     rng = random.Random(7)
     alphabet = string.ascii_letters + " ,;'\"%&<>é0123456789*_[]()#-.\n"

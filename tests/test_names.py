@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.names import NAME_HINT, DeclaredName, Replacement, Replacer, detect_names, name_lists
-from actionplans.patterns import Finding
+from actionplans.privacy.names import NAME_HINT, DeclaredName, Replacement, Replacer, detect_names, name_lists
+from actionplans.privacy.patterns import Finding
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"

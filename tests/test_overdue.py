@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from actionplans.dates import PartialDate
-from actionplans.model import Action, Review
-from actionplans.progress import action_facts, overdue_label
+from actionplans.core.dates import PartialDate
+from actionplans.core.model import Action, Review
+from actionplans.content.progress import action_facts, overdue_label
 
 REVIEW = Review("r", "dhr", "R", "p", PartialDate(2020, 1), ())
 
@@ -72,7 +72,7 @@ def test_escalation_page_feed_and_csv(example_output):
     import json
     data = json.loads((example_output / "data" / "reviews.json").read_text(encoding="utf-8"))
     as_of = dt.date.fromisoformat(data["as_of"])
-    from actionplans.dates import add_months, parse_date
+    from actionplans.core.dates import add_months, parse_date
     expected = set()
     for review in data["reviews"]:
         for rec in review["recommendations"]:

@@ -166,8 +166,8 @@ def test_acronyms_skip_links_headings_attributes_and_comments():
     import datetime as dt
     from conftest import VALID
     from actionplans.build import prepare
-    from actionplans.render import links_for
-    from actionplans.site_extras import mark_acronyms
+    from actionplans.site.render import links_for
+    from actionplans.site.extras import mark_acronyms
     content = prepare(VALID, as_of=dt.date(2026, 11, 21)).content
     term = next(g for g in content.glossary if g.stands_for and g.term.isupper())
     t = term.term

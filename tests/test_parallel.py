@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from conftest import EXAMPLE, EXAMPLE_AS_OF, THEMES
-from actionplans import parallel, render
+from actionplans.core import parallel
+from actionplans.site import render
 from actionplans.build import build
 
 

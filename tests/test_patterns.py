@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.patterns import ALL_PATTERNS, Finding, find_patterns, nhs_number_is_valid, normalise_phone
+from actionplans.privacy.patterns import ALL_PATTERNS, Finding, find_patterns, nhs_number_is_valid, normalise_phone
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"   # the public seed plans, real text
 

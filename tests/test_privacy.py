@@ -13,7 +13,7 @@ import yaml
 
 from conftest import THEMES, VALID
 from actionplans.build import build, check
-from actionplans.cli import main
+from actionplans.commands.cli import main
 
 import privacy_eval
 
@@ -214,9 +214,9 @@ def test_a_missing_redaction_file_is_an_error(tmp_path, monkeypatch, capsys):
 
 
 def test_the_guard_leaves_the_pinned_search_engine_alone_and_scans_a_changed_one(valid_output):
-    from actionplans.guard import guard_output, is_search_engine
-    from actionplans.redact import RedactionLog
-    from actionplans.model import DeclaredName
+    from actionplans.privacy.guard import guard_output, is_search_engine
+    from actionplans.privacy.redact import RedactionLog
+    from actionplans.core.model import DeclaredName
     engine = (valid_output / "pagefind" / "pagefind.js").read_bytes()
     assert is_search_engine("pagefind/pagefind.js", engine)
     log = RedactionLog(declared=[DeclaredName("ab", "a manager"), DeclaredName("Karen Whitlock", "an officer")])

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from actionplans.dates import PartialDate
-from actionplans.model import Action, Review, Recommendation
-from actionplans.progress import NO_UPDATE, action_facts, roll_up
+from actionplans.core.dates import PartialDate
+from actionplans.core.model import Action, Review, Recommendation
+from actionplans.content.progress import NO_UPDATE, action_facts, roll_up
 
 
 def review(updated="2024-01-01"):
@@ -22,7 +22,7 @@ def test_overdue_only_when_open_and_past_due():
 
 
 def test_no_recent_update_counts_from_the_latest_update():
-    from actionplans.model import Update
+    from actionplans.core.model import Update
     as_of = dt.date(2024, 6, 30)
     old = Action(1, "x", "a", status="in-progress", updates=(Update(PartialDate(2023, 12, 1), "u"),))
     fresh = Action(1, "x", "a", status="in-progress", updates=(Update(PartialDate(2024, 1, 1), "u"),))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.names import DeclaredName, NameDetector, Replacer, detect_names
+from actionplans.privacy.names import DeclaredName, NameDetector, Replacer, detect_names
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
@@ -98,7 +98,7 @@ def test_lower_case_keeps_word_characters_apart():
 
 def test_known_terms_found_by_words_as_by_searching(monkeypatch):
     """The word lookup in _Terms.groups_in finds every term the plain substring search finds."""
-    import actionplans.names as names
+    import actionplans.privacy.names as names
     texts = TEXTS + _labelled_texts() + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + [
         "NHS England and A&E met Kent Police; \u212aent Police; the Kent\u2019s team; Clare\u2019s Law",
         "\u00c9cole and KENT POLICE; nhs-england; (MARAC) Ask for ANI; Somerset\u00a0Council",

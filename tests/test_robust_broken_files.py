@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, THEMES, VALID, copy_site
 from actionplans.build import build, prepare
-from actionplans.load import MAX_FILE_BYTES
+from actionplans.content.load import MAX_FILE_BYTES
 
 FILES = ["site.yaml", "agencies.yaml", "topics.yaml", "glossary.yaml", "redaction.yaml",
          "reviews/north-dhr-001.yaml"]
@@ -135,8 +135,8 @@ def test_just_under_the_size_limit_is_still_read(tmp_path, monkeypatch):
 def test_many_plain_values_are_not_called_a_yaml_bomb(tmp_path, monkeypatch):
     """A huge list without a single alias is refused, but not with a message about aliases.
     (The limit is lowered so the test need not parse 250,000 values.)"""
-    import actionplans.load
-    monkeypatch.setattr(actionplans.load, "MAX_EXPANDED_NODES", 1000)
+    import actionplans.content.load
+    monkeypatch.setattr(actionplans.content.load, "MAX_EXPANDED_NODES", 1000)
     monkeypatch.chdir(tmp_path)
     content = copy_site(tmp_path)
     (content / "topics.yaml").write_bytes(b"".join(b"- %d\n" % i for i in range(2000)))

@@ -39,7 +39,7 @@ class Scan:
 os.listdir = lambda path=".": shuffled(real_listdir(path))
 os.scandir = lambda path=".": Scan(real_scandir(path))
 pathlib.Path.iterdir = lambda self: iter(shuffled(real_iterdir(self)))
-from actionplans.cli import main
+from actionplans.commands.cli import main
 sys.exit(main(sys.argv[1:]))
 '''
 
@@ -142,8 +142,8 @@ def test_shuffled_listings_seed_locale_and_time_zone_in_a_fresh_process(tmp_path
 def test_hostile_site_is_deterministic_across_paths(tmp_path, monkeypatch):
     """The hostile fixture (payloads, quotes, non-ASCII) built from two places is identical, and
     no output names the folder it was built from (its links, which check refuses, let through)."""
-    import actionplans.schema
-    monkeypatch.setattr(actionplans.schema, "check_links", lambda *args: None)
+    import actionplans.content.schema
+    monkeypatch.setattr(actionplans.content.schema, "check_links", lambda *args: None)
     digests = []
     for name in ("first", "second place"):
         content = tmp_path / name / "content"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, THEMES, copy_site
-from actionplans.cli import main
+from actionplans.commands.cli import main
 
 REVIEW = "reviews/north-dhr-001.yaml"
 

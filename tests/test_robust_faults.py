@@ -22,8 +22,8 @@ import pytest
 
 from conftest import ROOT, THEMES, copy_site
 from actionplans.build import build
-import actionplans.write as write
-from actionplans.lock import lock_path
+import actionplans.publish.write as write
+from actionplans.core.lock import lock_path
 
 KILLS = int(os.environ.get("ROBUST_KILLS", "20"))
 TEMP = write.TEMP_PREFIX + "output."

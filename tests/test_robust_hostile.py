@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SITES, THEMES, copy_site
-import actionplans.schema
+import actionplans.content.schema
 from actionplans.build import build, prepare
-from actionplans.markup import render_inline, render_markdown
+from actionplans.core.markup import render_inline, render_markdown
 
 HOSTILE = SITES / "hostile" / "content"
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background",
@@ -37,7 +37,7 @@ def hostile_output(tmp_path_factory) -> Path:
     makes of every payload (defence in depth, should a link ever get past check)."""
     out = tmp_path_factory.mktemp("hostile") / "output"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(actionplans.schema, "check_links", lambda *args: None)
+        mp.setattr(actionplans.content.schema, "check_links", lambda *args: None)
         result = build(HOSTILE, out, themes_dir=THEMES)
     assert result.written, [d.format() for d in result.diagnostics.sorted()]
     return out

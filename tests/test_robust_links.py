@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SITES, THEMES, VALID
 from actionplans.build import build
-from actionplans.links import broken_links, find_broken
+from actionplans.publish.links import broken_links, find_broken
 
 REVIEW_PAGE = "output/reviews/north-dhr-001/index.html"
 
@@ -144,8 +144,8 @@ def test_with_a_base_path_a_link_outside_it_is_broken(tmp_path, monkeypatch):
 def test_the_hostile_site_has_no_broken_links(tmp_path, monkeypatch):
     """Odd recommendation ids ("2.1-x") and payload text must not break anchors (its dangerous
     links, which check refuses, are let through to the renderer here)."""
-    import actionplans.schema
-    monkeypatch.setattr(actionplans.schema, "check_links", lambda *args: None)
+    import actionplans.content.schema
+    monkeypatch.setattr(actionplans.content.schema, "check_links", lambda *args: None)
     out = tmp_path / "output"
     result = build(SITES / "hostile" / "content", out, themes_dir=THEMES)
     assert result.written, [d.format() for d in result.diagnostics.sorted()]

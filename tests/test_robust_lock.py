@@ -1,4 +1,4 @@
-"""One build at a time per output folder (actionplans/lock.py). Builds started together into the
+"""One build at a time per output folder (actionplans/core/lock.py). Builds started together into the
 same output/ all finish, and what is left is always one complete site; a second build waits
 for the first, saying so; clean-up never removes a folder whose builder still runs.
 
@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
-from actionplans.lock import lock_path, output_lock
-from actionplans.write import TEMP_PREFIX, clean_stale
+from actionplans.core.lock import lock_path, output_lock
+from actionplans.publish.write import TEMP_PREFIX, clean_stale
 from test_robust_faults import cli_build, tree, two_sites, without_search
 
 ROUNDS = int(os.environ.get("ROBUST_PARALLEL", "2"))
@@ -54,7 +54,7 @@ def test_parallel_builds_always_leave_one_complete_site(tmp_path):
 HOLD = """
 import sys, time
 from pathlib import Path
-from actionplans.lock import output_lock
+from actionplans.core.lock import output_lock
 with output_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, THEMES, copy_site
 from actionplans.build import build, prepare
-from actionplans.cli import main
+from actionplans.commands.cli import main
 
 REVIEW = "reviews/north-dhr-001.yaml"
 ESCAPES = ["../../x", "/etc/passwd", "..", "a/b", "a\\b", "C:\\x", "~/x", "%2e%2e/x", "x\x00y", "north dhr",

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from conftest import THEMES, VALID
 from actionplans.build import build, prepare
-from actionplans.diagnostics import Diagnostics
-from actionplans.load import load_file, parse_text
+from actionplans.core.diagnostics import Diagnostics
+from actionplans.content.load import load_file, parse_text
 
 EXAMPLES = int(os.environ.get("ROBUST_EXAMPLES", "300"))
 SITE_EXAMPLES = int(os.environ.get("ROBUST_SITE_EXAMPLES", "100"))
@@ -308,7 +308,7 @@ def test_any_year_in_any_date(scratch, i, value):
 @given(value=date_text)
 def test_any_year_as_of(scratch, value):
     """--as-of is parsed before anything is read: an impossible one is a usage error (exit 2)."""
-    from actionplans.cli import main
+    from actionplans.commands.cli import main
     scratch.put(f"reviews/{REVIEW}.yaml", dump(VALID_REVIEW))
     code = main(["check", "--content", str(scratch.content), "--as-of", value])
     assert code in (0, 1, 2)

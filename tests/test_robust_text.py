@@ -1,5 +1,5 @@
-"""Text is clean before it is published (actionplans/cleantext.py), and every XML file is parsed
-after the build (actionplans/xmlcheck.py). Control characters, NUL, non-characters and bidi
+"""Text is clean before it is published (actionplans/core/cleantext.py), and every XML file is parsed
+after the build (actionplans/publish/xmlcheck.py). Control characters, NUL, non-characters and bidi
 controls come from YAML escapes or from pasted text; each is a check error at its line."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import THEMES
 from actionplans.build import build, check
-from actionplans.xmlcheck import malformed_xml
+from actionplans.publish.xmlcheck import malformed_xml
 
 REVIEW = "reviews/north-dhr-001.yaml"
 # (how it is written in a double-quoted YAML value, the character it makes)
@@ -61,8 +61,8 @@ def test_tab_newline_and_ordinary_unicode_are_clean(site):
 def test_the_output_check_parses_every_xml_file(site, monkeypatch):
     """Defence in depth: with the content check switched off, a control character reaches the
     feeds, and the output check refuses to publish them."""
-    import actionplans.load
-    monkeypatch.setattr(actionplans.load, "check_text", lambda *args: None)
+    import actionplans.content.load
+    monkeypatch.setattr(actionplans.content.load, "check_text", lambda *args: None)
     _put(site, REVIEW, "            text: Audit finished and reported to the board.",
          "            text: \"Audit finished \\x01 and reported to the board.\"")
     out = site.parent / "output"

@@ -1,11 +1,11 @@
-"""The one URL allow-list (actionplans/safeurl.py): every kind of spelling a browser decodes."""
+"""The one URL allow-list (actionplans/core/safeurl.py): every kind of spelling a browser decodes."""
 
 from __future__ import annotations
 
 import pytest
 
-from actionplans.markup import links_in, render_markdown
-from actionplans.safeurl import decoded, url_problem
+from actionplans.core.markup import links_in, render_markdown
+from actionplans.core.safeurl import decoded, url_problem
 
 REFUSED = [
     "javascript:alert(1)", "JaVaScRiPt:alert(1)", "javascript&#58;alert(1)", "javascript&colon;alert(1)",

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT, VALID
-from actionplans import schema
+from actionplans.content import schema
 
 SHIPPED = ROOT / "actionplans" / "schemas"
 
@@ -17,7 +17,7 @@ SHIPPED = ROOT / "actionplans" / "schemas"
 @pytest.mark.parametrize("name", sorted(schema.FILES))
 def test_shipped_schema_matches_the_types(name):
     shipped = json.loads((SHIPPED / f"{name}.schema.json").read_text())
-    assert shipped == schema.json_schema(name), "run: python -m actionplans.schemas_write"
+    assert shipped == schema.json_schema(name), "run: python -m actionplans.commands.schemas_write"
 
 
 def _plain(path):

@@ -65,7 +65,7 @@ def test_serve_sends_the_security_headers_of_the_live_site(site, tmp_path):
     """Every response of the preview — pages, embeds, search, files, redirects and 404s at any
     address — carries the headers output/_headers gives Netlify for that path (headers.py),
     the live-reload snippet's hash being the only addition."""
-    from actionplans.headers import headers_for, parse_rules
+    from actionplans.publish.headers import headers_for, parse_rules
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "actionplans", "serve", "--port", str(port), "--themes", str(THEMES)],
@@ -115,7 +115,7 @@ def test_serve_memory_plateaus_over_many_rebuilds(site, tmp_path, capsys):
     import gc
     import tracemalloc
     from pathlib import Path
-    from actionplans.serve import Rebuilder
+    from actionplans.commands.serve import Rebuilder
     rebuilds = int(os.environ.get("ROBUST_REBUILDS", "40"))
     again = Rebuilder(site, tmp_path / "output", THEMES, dt.date(2024, 6, 30), None)
     review = site / "reviews" / "north-dhr-001.yaml"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from actionplans.cli import parser
+from actionplans.commands.cli import parser
 
 INIT = ROOT / "actionplans" / "data" / "init"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml")) + \

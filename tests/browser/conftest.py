@@ -59,18 +59,18 @@ def find_chromium() -> str | None:
 
 @dataclass
 class HeaderRules:
-    """Netlify's `_headers`, read and matched by the generator's own code (actionplans/headers.py,
+    """Netlify's `_headers`, read and matched by the generator's own code (actionplans/publish/headers.py,
     which serve uses too): every rule that matches a path applies, in file order."""
 
     rules: list = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str) -> "HeaderRules":
-        from actionplans.headers import parse_rules
+        from actionplans.publish.headers import parse_rules
         return cls(parse_rules(text))
 
     def for_path(self, path: str) -> list[tuple[str, str]]:
-        from actionplans.headers import headers_for
+        from actionplans.publish.headers import headers_for
         return headers_for(self.rules, path)
 
 

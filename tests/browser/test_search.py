@@ -10,8 +10,8 @@ import re
 
 from conftest import EXAMPLE, VALID
 from actionplans.build import prepare
-from actionplans.guard import guard_output
-from actionplans.search import indexed, search_files
+from actionplans.privacy.guard import guard_output
+from actionplans.publish.search import indexed, search_files
 
 REVIEW = "southampton-dhr-2022"
 PHRASE = "PiPPA Helpline publicity"       # words from one action of that review

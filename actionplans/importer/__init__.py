@@ -1,0 +1,1 @@
+"""actionplans import: Word, Excel, CSV and YAML action plans converted to the content format."""

@@ -1,0 +1,114 @@
+"""The security headers: one list, written into Netlify's `_headers` by the build and sent by
+`actionplans serve` (which reads that file back), so a preview is as protected as the live site.
+
+Netlify applies every rule whose path matches; whether it then joins or replaces a header
+named by two rules is not something to rely on, so the rules are made right either way:
+the catch-all `/*` carries every header every response needs — 404 pages at any address
+included — with the most lenient Content-Security-Policy any page needs (the embeds' framing,
+search's WebAssembly); each path the site publishes adds a stricter one, which wins when
+headers are replaced and narrows the first when both are enforced (browsers enforce every
+policy they are given). X-Frame-Options is only ever in the stricter rules, never for /embed/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import base64
+
+from ..core.model import Content
+from ..site.render import Links
+
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+NONE = "'none'"
+
+Rules = list[tuple[str, list[tuple[str, str]]]]
+
+
+def csp(frame_ancestors: str, wasm: bool = False, extra_script: str = "") -> str:
+    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
+    if extra_script:
+        script += " " + extra_script
+    return ("default-src 'self'; script-src " + script + "; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            f"frame-ancestors {frame_ancestors}")
+
+
+def header_rules(content: Content, files: dict[str, bytes] | list[str], links: Links) -> Rules:
+    base = links.base_path
+    origins = " ".join(content.site.embed_allowed_origins) or NONE
+    rules: Rules = [(f"{base}/*", [*SECURITY.items(), ("Content-Security-Policy", csp(origins, wasm=True))])]
+    tops = sorted({name.split("/", 1)[0] + ("/*" if "/" in name else "") for name in files} | {"index.html"})
+    for top in tops:
+        if top.startswith(("embed/", "_headers", "_redirects")) or top == "embed.js":
+            continue
+        paths = [f"{base}/", f"{base}/index.html"] if top == "index.html" else [f"{base}/{top}"]
+        wasm = top.startswith(("search/", "pagefind/"))
+        for path in paths:
+            rules.append((path, [("Content-Security-Policy", csp(NONE, wasm)), ("X-Frame-Options", "DENY")]))
+    rules.append((f"{base}/embed/*", [("Content-Security-Policy", csp(origins))]))
+    rules.append((f"{base}/embed.js", [("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+                                       ("Access-Control-Allow-Origin", "*"), ("Cache-Control", "public, max-age=300")]))
+    rules.append((f"{base}/static/*", [("Cache-Control", "public, max-age=31536000, immutable")]))
+    rules.append((f"{base}/data/*", [("Access-Control-Allow-Origin", "*")]))
+    return rules
+
+
+def format_rules(rules: Rules) -> bytes:
+    lines = []
+    for path, headers in rules:
+        lines += [path] + [f"  {k}: {v}" for k, v in headers] + [""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def headers_file(content: Content, files: dict[str, bytes], links: Links) -> bytes:
+    """Netlify `_headers` for the site about to be written."""
+    return format_rules(header_rules(content, files, links))
+
+
+def parse_rules(text: str) -> Rules:
+    """`_headers` read back: a path pattern, then indented `Name: value` lines."""
+    rules: Rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def matches(pattern: str, path: str) -> bool:
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else pattern == path
+
+
+def headers_for(rules: Rules, path: str) -> list[tuple[str, str]]:
+    """Every header of every rule matching `path`, in file order (the joining reading)."""
+    return [h for pattern, headers in rules if matches(pattern, path) for h in headers]
+
+
+def headers_replacing(rules: Rules, path: str) -> dict[str, str]:
+    """The same, where a later rule's header replaces an earlier one of the same name."""
+    out: dict[str, str] = {}
+    for name, value in headers_for(rules, path):
+        out[name] = value
+    return out
+
+
+def allow_inline_script(headers: list[tuple[str, str]], script: str) -> list[tuple[str, str]]:
+    """The headers with one exact inline script allowed by its hash (serve's live-reload snippet):
+    nothing else is loosened."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    out = []
+    for name, value in headers:
+        if name == "Content-Security-Policy" and "script-src " in value:
+            value = value.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)
+        out.append((name, value))
+    return out

@@ -1,0 +1,224 @@
+"""Open data, feeds and discovery files, all built from the redacted model:
+/data/reviews.json, /data/reviews/<id>.json, /data/actions.csv, /data/schema/*.json,
+/updates.xml, /reviews/<id>/updates.xml, /sitemap.xml, /robots.txt."""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import itertools
+import io
+import json
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from ..content import schema
+from ..core.dates import PartialDate
+from ..content.escalation import escalation_files
+from ..core.markup import render_markdown
+from ..core.model import Content, Review
+from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
+from ..site.render import Links
+
+DATA_VERSION = 1
+
+
+def _d(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return value
+
+
+def _clean(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in (None, [], ())}
+
+
+def review_record(review: Review, progress: Progress, links: Links) -> dict:
+    counts = progress.review_counts[review.id]
+    recs = []
+    for rec in review.recommendations:
+        actions = []
+        for a in rec.actions:
+            f = progress.action_facts[(review.id, rec.id, a.number)]
+            actions.append(_clean({
+                "number": a.number, "action": a.action, "lead": a.lead, "lead_current": progress.successor.get(a.lead, a.lead),
+                "supporting": list(a.supporting), "lead_role": a.lead_role,
+                "milestones": [_clean({"text": m.text, "due": _d(m.due), "done": _d(m.done)}) for m in a.milestones],
+                "due": _d(a.due), "status": a.status, "status_shown": STATUS_LABELS[f.status],
+                "completed": _d(a.completed), "outcome": a.outcome,
+                "evidence": [{"title": e.title, "url": e.url} for e in a.evidence],
+                "updates": [{"date": u.date.iso(), "text": u.text} for u in a.updates],
+                "overdue": f.overdue, "no_recent_update": f.stale,
+                "last_update": _d(f.last_activity),
+                "url": links.absolute(f"/reviews/{review.id}/#action-{rec.id}-{a.number}"),
+            }) | {"overdue": f.overdue, "no_recent_update": f.stale})
+        recs.append(_clean({
+            "id": rec.id, "text": rec.text, "scope": rec.scope, "source": rec.source_kind, "topics": list(rec.topics),
+            "status": progress.recommendation_status[(review.id, rec.id)],
+            "url": links.absolute(f"/reviews/{review.id}/#{rec.anchor}"), "actions": actions,
+        }))
+    return _clean({
+        "id": review.id, "type": review.type, "title": review.title, "partnership": review.partnership,
+        "reference": review.reference, "published": _d(review.published), "updated": review.updated.iso(),
+        "report_url": review.report_url, "summary": review.summary, "topics": list(review.topics),
+        "url": links.absolute(f"/reviews/{review.id}/"),
+        "progress": _progress(counts, progress.unactioned[("review", review.id)]),
+        "recommendations": recs,
+    })
+
+
+def _progress(counts, gap: tuple[int, int]) -> dict:
+    """A progress summary that hides nothing: the recommendations with no published action are
+    counted beside the actions, and the percentage says what it is a percentage of."""
+    return {"actions": counts.total, "by_status": dict(counts.by_status), "overdue": counts.overdue,
+            "no_recent_update": counts.stale, "recommendations": gap[1], "recommendations_without_action": gap[0],
+            "percent_complete": counts.percent_done, "percent_of": "actions"}
+
+
+def _json(obj: Any) -> bytes:
+    return (json.dumps(obj, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = ["review", "review_title", "partnership", "recommendation", "action", "lead_agency", "lead_agency_name",
+               "lead_agency_current", "due", "status", "status_shown", "overdue", "no_recent_update", "completed",
+               "last_update", "url"]
+
+
+def _cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
+    agencies = {a.id: a for a in content.agencies}
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for ref in progress.actions:
+        a, f = ref.action, ref.facts
+        w.writerow([ref.review.id, _cell(ref.review.title), ref.review.partnership, _cell(ref.recommendation.id),
+                    a.number, a.lead, _cell(agencies[a.lead].name), progress.successor.get(a.lead, a.lead), _d(a.due) or "", a.status or "",
+                    STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
+                    _d(a.completed) or "", _d(f.last_activity) or "",
+                    links.absolute(f"/reviews/{ref.review.id}/#action-{ref.recommendation.id}-{a.number}")])
+    # A recommendation with no published action has no action row: it gets a row of its own,
+    # so the file does not hide it.
+    for review in content.reviews:
+        for rec in review.recommendations:
+            if not rec.actions:
+                w.writerow([review.id, _cell(review.title), review.partnership, _cell(rec.id), "", "", "", "", "", "",
+                            NO_ACTION_SHOWN, "no", "no", "", "", links.absolute(f"/reviews/{review.id}/#{rec.anchor}")])
+    return out.getvalue().encode("utf-8")
+
+
+NO_ACTION_SHOWN = "No action published"
+
+
+def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: Links, updated: PartialDate | None,
+         as_of_fallback: str) -> bytes:
+    updated_text = (updated.last_day().isoformat() if updated else as_of_fallback) + "T00:00:00Z"
+    parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+             f"<title>{xml_escape(title)}</title>", f"<id>{xml_escape(links.absolute(feed_path))}</id>",
+             f'<link rel="self" href="{xml_escape(links.absolute(feed_path))}"/>',
+             f'<link rel="alternate" type="text/html" href="{xml_escape(links.absolute(page_path))}"/>',
+             f"<updated>{updated_text}</updated>", "<author><name>" + xml_escape(title) + "</name></author>"]
+    for it in items:
+        ref = it["ref"]
+        anchor = f"action-{ref.recommendation.id}-{ref.action.number}"
+        url = links.absolute(f"/reviews/{ref.review.id}/#{anchor}")
+        entry_id = f"{links.absolute('/reviews/' + ref.review.id + '/')}#{anchor}-update-{it['index'] + 1}"
+        when = it["date"].first_day().isoformat() + "T00:00:00Z"
+        parts += ["<entry>",
+                  f"<title>{xml_escape(ref.review.title)}: action {xml_escape(ref.recommendation.id)}.{ref.action.number} "
+                  f"({xml_escape(it['date'].display())})</title>",
+                  f"<id>{xml_escape(entry_id)}</id>", f'<link rel="alternate" type="text/html" href="{xml_escape(url)}"/>',
+                  f"<updated>{when}</updated>",
+                  f'<content type="html">{xml_escape(str(render_markdown(it["text"])))}</content>',
+                  "</entry>"]
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def sitemap(urls: list[str], links: Links) -> bytes:
+    body = "".join(f"<url><loc>{xml_escape(links.absolute(u))}</loc></url>\n" for u in sorted(urls))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + body + "</urlset>\n").encode("utf-8")
+
+
+def robots(content: Content, links: Links) -> bytes:
+    if content.site.noindex:
+        return b"# The partnerships have asked search engines not to list these pages.\nUser-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nDisallow: /embed/\nSitemap: {links.absolute('/sitemap.xml')}\n".encode()
+
+
+def schema_files() -> dict[str, bytes]:
+    from .data_schema import data_schemas
+    out = {f"data/schema/{name}.schema.json":
+           (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
+           for name in schema.FILES}
+    for name, data in data_schemas().items():
+        out[f"data/schema/{name}.schema.json"] = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+    return out
+
+
+SITE_WIDE = ("data/reviews.json", "data/actions.csv")    # site_wide_files()
+
+
+def _review_files(content: Content, progress: Progress, links: Links, memo: dict) -> list[tuple]:
+    """(review, record, its JSON, its feed) per review, kept in `memo` while the review object
+    is the same (the caller clears it when site-wide settings change)."""
+    as_of = content.site.as_of.isoformat()
+    out = []
+    for review in content.reviews:
+        kept = memo.get(review.id)
+        if kept is None or kept[0] is not review:
+            record = review_record(review, progress, links)
+            feed = atom(f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
+                        update_items(progress, review.id), links, review.updated, as_of)
+            kept = memo[review.id] = (review, record, _json(record), feed)
+        out.append(kept)
+    for gone in set(memo) - {r.id for r in content.reviews} - {"schema"}:
+        del memo[gone]
+    return out
+
+
+def site_wide_files(content: Content, progress: Progress, links: Links, memo: dict | None = None) -> dict[str, bytes]:
+    """The two files holding every action (SITE_WIDE), which serve builds after the pages."""
+    records = [kept[1] for kept in _review_files(content, progress, links, {} if memo is None else memo)]
+    return {
+        "data/reviews.json": _json({
+            "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
+            "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
+            "progress": _progress(progress.totals, progress.unactioned[("all", "")]),
+            "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind,
+                                 "url": a.url, "replaced_by": a.replaced_by}) for a in content.agencies],
+            "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
+            "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
+            "reviews": records,
+        }),
+        "data/actions.csv": actions_csv(content, progress, links),
+    }
+
+
+def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str], *,
+               memo: dict | None = None, site_wide: bool = True) -> dict[str, bytes]:
+    """Every data file; without `site_wide`, all but site_wide_files(). `memo` keeps each
+    review's files between serve's builds."""
+    memo = {} if memo is None else memo
+    if "schema" not in memo:
+        memo["schema"] = schema_files()
+    files = dict(memo["schema"])
+    for review, _record, data, feed in _review_files(content, progress, links, memo):
+        files[f"data/reviews/{review.id}.json"] = data
+        files[f"reviews/{review.id}/updates.xml"] = feed
+    if site_wide:
+        files.update(site_wide_files(content, progress, links, memo))
+    files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
+                                update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
+                                content.site.as_of.isoformat())
+    files.update(escalation_files(content, progress, links))
+    files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
+    files["robots.txt"] = robots(content, links)
+    return files
