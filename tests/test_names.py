@@ -193,8 +193,25 @@ def test_detector_finding_shape():
         ("Referral discussed with Tomasz Nowak today.", [("Tomasz Nowak", "error")]),
         ("Chidi Eze confirmed the visit.", [("Chidi Eze", "warning")]),  # in no list: a warning
         ("Peter has completed his training.", [("Peter", "warning")]),  # a first name alone: a warning
-        ("Nkechi Okafor attended. Okafor agreed.", [("Nkechi Okafor", "warning"), ("Okafor", "warning")]),
+        ("Nkechi Okafor attended. Okafor agreed.", [("Nkechi Okafor", "warning"), ("Okafor", "error"), ("Okafor", "error")]),
         ("Joanne Ellery chaired. Ellery will circulate the minutes.", [("Joanne Ellery", "error"), ("Ellery", "error")]),
+        # a word in no list doing what people do in minutes
+        ("Update: Tobenna to book the room for the panel.", [("Tobenna", "error")]),
+        ("Thanks for this; Shireen confirmed the dates.", [("Shireen", "error")]),
+        ("Practices in Keighley and Baildon had been told.", []),            # places, told about
+        ("Data for Moulsecoomb shared at the board.", []),
+        ("MARAC Co-ordinators to update the system.", []),                    # a job, not a name
+        # a name written in capitals; a heading in capitals is not one
+        ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),
+        ("ACTION PLAN UPDATE", []),
+        # initials with a particle; a common acronym of that shape is not
+        ("Draft protocol v0.3 (DapR, May 2023)", [("DapR", "error")]),
+        ("Letter from the DfE and the MoJ.", []),
+        # a given name typed in lower case, standing where a person stands
+        ("copied in by tanisha: can someone check?", [("tanisha", "error")]),
+        ("he was frank with the panel", []),
+        # people numbered the way reviews number them
+        ("Child 2 was at school; Adult 1 was not told.", [("Child 2", "error"), ("Adult 1", "error")]),
     ],
 )
 def test_detector_rules(text, expected):

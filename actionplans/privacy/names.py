@@ -1009,6 +1009,16 @@ _PERSON_AFTER_RE = re.compile(
 _PROGRAMME_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:review|report|pathway|session|sessions|training|model|protocol|audit|tool|toolkit|pack|"
     r"approach|framework|visits|checklist|method|briefing|workshop|template)\b(?![ \u00a0]*\d)", re.IGNORECASE)
+_PLACE_BEFORE = frozenset("in at for from of into near across around within outside between via and or the a an "
+                          "to towards through".split())
+# where a name typed in lower case stands on its own: "copied in by morag", "emailed tanisha", "thanks, jo"
+_LOWER_NAME_BEFORE = frozenset("by cc emailed e-mailed asked thanks thank told ask contact contacted phoned called rang "
+                               "chased per fao attn from with to".split())
+_LOWER_NAME_ALONE_RE = re.compile(r"[ \t]*(?::|\(|,[ \t]*\(|\r?\n|$)")
+_AGENT_ENDINGS = ("ors", "ers", "ists", "ians", "ants", "ents", "ees")
+_LABEL_NUMBER_RE = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d/.:%\w]|\.\d)")
+# "DapR", "McK", "VdM", "DeS": initials with a particle (a capital at each end, 1–3 lower-case between)
+_MIXED_INITIALS_RE = re.compile(r"[A-Z][a-z]{1,3}[A-Z]{1,2}|[A-Z][a-z][A-Z][a-z]?|[A-Z]{2}[a-z]{1,2}[A-Z]")
 _LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[a-z])")
 _LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
 
@@ -1405,6 +1415,7 @@ class _Detector:
         self.rule_initials()
         self.rule_spaced_initials()
         self.rule_capitals()
+        self.rule_mixed_initials()
         self.rule_lower_case()
         self.rule_labels()
         self.rule_next_to_declared()
@@ -1438,6 +1449,10 @@ class _Detector:
                 nxt = self.rule_acts(i)
             if nxt is None:
                 nxt = self.rule_contact(i)
+            if nxt is None:
+                nxt = self.rule_acts_unknown(i)
+            if nxt is None:
+                nxt = self.rule_capitals_name(i)
             i = nxt if nxt is not None else i + 1
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
@@ -1620,8 +1635,17 @@ class _Detector:
     # "Child G asked", "Adult M's brother": a pseudonym of the kind reviews give
     def rule_labels(self) -> None:
         toks = self.toks
-        for i, tok in enumerate(toks[:-1]):
-            if tok.low not in _PERSON_LABELS or tok.masked or not self.joined(i):
+        for i, tok in enumerate(toks):
+            if tok.low not in _PERSON_LABELS or tok.masked:
+                continue
+            number = _LABEL_NUMBER_RE.match(self.text, tok.end) if tok.shape == "title" and not tok.poss else None
+            if number and not any(s < tok.start + 1 and tok.start < e for s, e, *_ in self.findings):
+                # "Child 2", "Adult 1": people numbered the way reviews number them
+                self.findings.append((tok.start, number.end(1), "name:pseudonym", "error",
+                                      f"looks like a pseudonym: '{self.text[tok.start:number.end(1)]}' "
+                                      "(declare it under people:)"))
+                continue
+            if not self.joined(i):
                 continue
             nxt = toks[i + 1]
             if nxt.shape != "initial" or nxt.masked or nxt.declared or (i + 1) in self.covered:
@@ -1630,6 +1654,46 @@ class _Detector:
                 continue
             self.add(i, i + 1, "name:pseudonym", "error",
                      f"looks like a pseudonym: '{self.text[tok.start:nxt.end]}' (declare it under people:)")
+
+    def rule_acts_unknown(self, i: int) -> int | None:
+        """A capitalised word in no list doing what people do in minutes: "Tobenna to book the
+        room", "Shireen confirmed", "Precious said" — given names no list can hold them all."""
+        tok = self.toks[i]
+        if (tok.shape != "title" or tok.poss or tok.masked or tok.declared or len(tok.base) < 3
+                or self.never_name(tok) or self.ordinary(tok) or self.is_place(tok) or self.is_suffix(tok)
+                or tok.low in _FUNCTION_WORDS or tok.low in _LABEL_WORDS or tok.low in _MONTHS):
+            return None
+        if i > 0 and self.joined(i - 1) and self.toks[i - 1].shape in ("title", "upper") and not self.toks[i - 1].sent:
+            return None     # the last word of a longer name: "Cranstoun Women's Service confirmed" is judged whole
+        if _word_before(self.text, tok.start).lower() in _PLACE_BEFORE:
+            return None     # "data for Moulsecoomb shared", "Keighley and Shipley had been told": a place
+        if tok.low.endswith(_AGENT_ENDINGS) or _plain_word(tok.low.replace("-", "").replace("\u2010", "")):
+            return None     # "Co-ordinators to update": people by their job, not by name
+        if not (_ACTS_AFTER_RE.match(self.text, tok.end) or _INITIALS_VERB_RE.match(self.text, tok.end)
+                or _INITIALS_ACTS_RE.match(self.text, tok.end)):
+            return None
+        self.add(i, i, "name:first-name", "error",
+                 f"looks like a person's name: '{tok.base}' (in no list of words; if it is an organisation or a "
+                 "system, add it to the agencies, the glossary or allow)")
+        return i + 1
+
+    def rule_capitals_name(self, i: int) -> int | None:
+        """A name written in capitals: "MARY O'BRIEN", "JOHN SMITH-JONES" (a given name that is no
+        word, then a surname that is no word), as in a heading or a signature."""
+        toks = self.toks
+        tok = toks[i]
+        if tok.shape != "upper" or len(tok.base) < 3 or tok.masked or tok.declared or not self.joined(i):
+            return None
+        nxt = toks[i + 1]
+        if nxt.shape != "upper" or len(nxt.base) < 2 or nxt.masked or nxt.declared:
+            return None
+        if tok.base in _ACRONYMS or nxt.base in _ACRONYMS or tok.low not in _name_words().first:
+            return None
+        if not self.is_last(nxt) or self.ordinary(nxt) or self.never_name(nxt) or self.is_place(nxt):
+            return None
+        self.add(i, i + 1, "name:full-name", "error",
+                 f"looks like a person's name in capitals: '{self.text[tok.start:nxt.end]}'")
+        return i + 2
 
     def rule_contact(self, i: int) -> int | None:
         """A capitalised word in no list, reached on a phone number or an address: "to Imtiaz on
@@ -1856,6 +1920,7 @@ class _Detector:
             return
         text, lists = self.text, self.lists
         words = list(_LOWER_WORD_RE.finditer(text))
+        paired: set[int] = set()
         for a, b in zip(words, words[1:]):
             if not _LOWER_GAP_RE.fullmatch(text, a.end(), b.start()):
                 continue
@@ -1870,6 +1935,21 @@ class _Detector:
             start, end = a.start(), b.end()
             self.findings.append((start, end, "name:lower-case", "error",
                                   f"looks like a person's name typed in lower case: '{text[start:end]}'"))
+            paired.add(a.start())
+        # alone: "copied in by morag", "emailed tanisha" — a given name that is no word in any form
+        for a in words:
+            word = a.group(0)
+            if a.start() in paired or word not in self.lower_names or any(
+                    s < a.end() and a.start() < e for s, e in self.masked):
+                continue
+            if any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
+                continue
+            if not (_word_before(text, a.start()).lower() in _LOWER_NAME_BEFORE or _ACTS_AFTER_RE.match(text, a.end())
+                    or _INITIALS_VERB_RE.match(text, a.end()) or _INITIALS_ACTS_RE.match(text, a.end())
+                    or _LOWER_NAME_ALONE_RE.match(text, a.end())):
+                continue    # only where a person stands: a word list cannot hold every English word
+            self.findings.append((a.start(), a.end(), "name:lower-case", "error",
+                                  f"looks like a person's name typed in lower case: '{word}'"))
 
     def _lower_surname(self, word: str) -> bool:
         """A lower-case word after a first name that is a surname: in the lists, or in no list
@@ -1933,6 +2013,19 @@ class _Detector:
             self.add(idx, idx, "name:capitals", "error",
                      f"capitals that may be somebody's initials (no glossary term, agency or allowed word explains "
                      f"them): '{base}'")
+
+    def rule_mixed_initials(self) -> None:
+        """Initials written with a particle: "DapR" (D. ap Rhys), "McK", "VdM" — short, capitals at
+        both ends or split by lower-case letters, and no acronym or term explains them."""
+        for idx, tok in enumerate(self.toks):
+            if tok.shape != "mixed" or tok.masked or tok.declared or idx in self.covered or tok.poss:
+                continue
+            base = tok.base
+            if not _MIXED_INITIALS_RE.fullmatch(base) or base in _ACRONYMS:
+                continue
+            self.add(idx, idx, "name:initials", "error",
+                     f"looks like initials used as a person's name: '{base}' (if it is an acronym, add it to the "
+                     "glossary)")
 
     def _partners(self, idx: int) -> None:
         """'HM/RC', 'AM / KM', 'AB, CD': beside initials, even a common acronym is somebody's, and
