@@ -204,6 +204,12 @@ def test_detector_finding_shape():
         # a name written in capitals; a heading in capitals is not one
         ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),
         ("ACTION PLAN UPDATE", []),
+        ("The victim, KAREN, was seen by the GP.", [("KAREN", "error")]),
+        ("OKAFOR was arrested on 3 May.", [("OKAFOR", "error")]),
+        ("A2 DOMINION HOUSING GROUP LTD.", []),                                # a firm, in a heading
+        ("Admitted to CROMER WARD on 2 June.", []),
+        ("Present: Lisa JONES (Chair), DS Mark OYELARAN", [("Lisa JONES", "error"), ("DS Mark", "error"), ("OYELARAN", "error")]),
+        ("Mother A said that Partner 2 had left.", [("Mother A", "error"), ("Partner 2", "error")]),
         # initials with a particle; a common acronym of that shape is not
         ("Draft protocol v0.3 (DapR, May 2023)", [("DapR", "error")]),
         ("Letter from the DfE and the MoJ.", []),

@@ -995,7 +995,12 @@ _ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
 _CONTACT_AFTER_RE = re.compile(r"[ \u00a0]+(?:on|at|via)[ \u00a0]+(?:\+?\d[\d ()-]{6,}\d|[\w.+-]+@[\w-]+\.)")
 _OPEN_QUOTES = ("'", "\u2018", '"', "\u201c")
 _CLOSE_QUOTES = ("'", "\u2019", '"', "\u201d")
-_PERSON_LABELS = frozenset("child baby adult person subject sibling victim perpetrator infant young".split())
+# Words reviews put before a letter or a number to name somebody: "Adult A", "Mother B", "Child 2"
+_PERSON_LABELS = frozenset(
+    "child baby adult person subject sibling victim perpetrator infant young mother father son daughter brother "
+    "sister friend neighbour partner colleague relative cousin aunt uncle grandmother grandfather stepfather "
+    "stepmother parent carer patient resident client tenant man woman boy girl male female witness suspect "
+    "offender twin member".split())
 _ACTS_AFTER_RE = re.compile(
     r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|reported|reports|lived|lives|died|attended|attends|called|rang|phoned|saw|"
     r"met|moved|disclosed|discloses|described|describes|returned|married|worked|works|spoke|visited|stayed|"
@@ -1415,6 +1420,7 @@ class _Detector:
         self.rule_initials()
         self.rule_spaced_initials()
         self.rule_capitals()
+        self.rule_capitals_word()
         self.rule_mixed_initials()
         self.rule_lower_case()
         self.rule_labels()
@@ -1694,6 +1700,32 @@ class _Detector:
         self.add(i, i + 1, "name:full-name", "error",
                  f"looks like a person's name in capitals: '{self.text[tok.start:nxt.end]}'")
         return i + 2
+
+    def rule_capitals_word(self) -> None:
+        """One word in capitals that is a given name or a surname and no word: "KAREN, was seen",
+        "OKAFOR was arrested"; and the police style "Ade OYELARAN", a given name then a surname in
+        capitals that no list or glossary explains."""
+        toks = self.toks
+        for idx, tok in enumerate(toks):
+            if (tok.shape != "upper" or len(tok.base) < 4 or tok.masked or tok.declared or idx in self.covered
+                    or tok.base in _ACRONYMS or tok.base in _TITLES or _plain_word(tok.low) or self.is_place(tok)
+                    or tok.low in _INSTITUTION_SUFFIX):
+                continue
+            if self.joined(idx) and self.is_suffix(toks[idx + 1]):
+                continue    # "CROMER WARD", "LLOYD HOUSE": a place named after somebody or somewhere
+            # a surname among other words in capitals is more often a firm's name: "DOMINION HOUSING GROUP"
+            named = tok.low in _name_words().first or (tok.low in _name_words().last
+                                                        and not self._in_capitals_heading(idx))
+            after_given = (idx > 0 and self.joined(idx - 1) and toks[idx - 1].shape == "title"
+                           and self.first_tier(toks[idx - 1]) > 0)
+            if after_given and (idx - 1) in self.error_covered:     # "DS Mark" found: its surname too
+                self.add(idx, idx, "name:capitals", "error", f"looks like a surname in capitals: '{tok.base}'")
+            elif after_given and not self.ordinary(toks[idx - 1]):
+                self.add(idx - 1, idx, "name:full-name", "error",
+                         f"looks like a person's name: '{self.text[toks[idx - 1].start:tok.end]}'")
+            elif named:
+                self.add(idx, idx, "name:capitals", "error",
+                         f"looks like a person's name in capitals: '{tok.base}'")
 
     def rule_contact(self, i: int) -> int | None:
         """A capitalised word in no list, reached on a phone number or an address: "to Imtiaz on
