@@ -488,6 +488,8 @@ def _word_pattern(word: str) -> str:
 # The same, for a long text: "-\n", "-\r\n" or "-[ \t]+\r?\n" in its bytes; and the breaks
 # themselves, by an expression that starts with what they start with (found at C speed).
 _LINE_END_HYPHEN_RE = re.compile(rb"-[ \t]*\r?\n")
+_LINE_END_HYPHEN_STR_RE = re.compile(r"-[ \t]*\r?\n")
+_SPACED_ASCII_RE = re.compile(r"\b[A-Za-z][ .\-][A-Za-z]\b")
 _WORD_BREAK_FAST_RE = re.compile(f"[{INVISIBLE}{COMBINING}]|{_SPACED}|" "-(?<=[^\\W\\d_]-)[ \\t]*\\r?\\n[ \\t]*(?=[a-z\u00df-\u00ff])")
 
 
@@ -530,6 +532,9 @@ def _without_removed(text: str, spaced: bool) -> tuple[str, _Where | None]:
                 and not (spaced and _SPACED_BYTES_RE.search(tb.b)):
             return text, None
         breaks = _WORD_BREAK_FAST_RE if spaced else _WORD_BREAK_FAST_UNSPACED_RE
+    elif text.isascii() and not ("\n" in text and "-" in text and _LINE_END_HYPHEN_STR_RE.search(text)) \
+            and not (spaced and _SPACED_ASCII_RE.search(text)):
+        return text, None   # most texts: nothing invisible, no combining mark, no word broken or spaced
     elif not (_ANY_BREAK_RE if spaced else _ANY_BREAK_UNSPACED_RE).search(text):
         return text, None
     else:
