@@ -201,6 +201,11 @@ def test_detector_finding_shape():
         ("Practices in Keighley and Baildon had been told.", []),            # places, told about
         ("Data for Moulsecoomb shared at the board.", []),
         ("MARAC Co-ordinators to update the system.", []),                    # a job, not a name
+        ("I spoke to Jas about it.", [("Jas", "error")]),                     # spoken to, greeted, signed
+        ("Regards,\nKemi", [("Kemi", "error")]),
+        ("Thanks Grace, will do.", [("Grace", "error")]),
+        ("The IDVA (Shireen) confirmed the date.", [("Shireen", "error")]),   # after a role, in brackets
+        ("Recorded on Niche; thanks to Refuge for the data.", []),
         # a name written in capitals; a heading in capitals is not one
         ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),
         ("ACTION PLAN UPDATE", []),

@@ -53,10 +53,10 @@ def test_name_detector_equals_detect_names(lists):
 def test_a_name_found_once_is_a_name_in_every_later_text_of_the_review():
     detector = NameDetector()
     assert [f.text for f in detector("Family contact via Shireen Daley, AAFDA.")] == ["Shireen Daley"]
-    later = detector("Shireen confirmed the dates.")
+    later = detector("The dates suit Shireen.")
     assert [(f.text, f.rule) for f in later] == [("Shireen", "name:repeat")]
     assert "another text of this review" in later[0].message
-    assert detect_names("Shireen confirmed the dates.") == []      # on its own, nothing says so
+    assert detect_names("The dates suit Shireen.") == []      # on its own, nothing says so
     assert detector("Christian Aid and the Grace House refuge.") == []
 
 
@@ -98,7 +98,8 @@ def test_lower_case_keeps_word_characters_apart():
 
 def test_known_terms_found_by_words_as_by_searching(monkeypatch):
     """The word lookup in _Terms.groups_in finds every term the plain substring search finds."""
-    import actionplans.privacy.names as names
+    from actionplans.privacy.names import cues, detector
+    from actionplans.privacy.names import terms as known
     texts = TEXTS + _labelled_texts() + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + [
         "NHS England and A&E met Kent Police; \u212aent Police; the Kent\u2019s team; Clare\u2019s Law",
         "\u00c9cole and KENT POLICE; nhs-england; (MARAC) Ask for ANI; Somerset\u00a0Council",
@@ -107,15 +108,15 @@ def test_known_terms_found_by_words_as_by_searching(monkeypatch):
     lists = {"allow": ["Clare's Law", "Ask for ANI", "Turning Point"],
              "known_terms": ["Avon and Somerset Police", "MARAC", "Somerset Council", "Kent Police", "NHS England",
                              "A&E", "Multi-Agency Risk Assessment Conference", "multi-agency", "\u00c9cole"]}
-    terms = names._terms_for(tuple(lists["allow"]) + tuple(lists["known_terms"]) + names._BUILTIN_KNOWN)
-    nobody = names._Declared(())
+    terms = known._terms_for(tuple(lists["allow"]) + tuple(lists["known_terms"]) + cues._BUILTIN_KNOWN)
+    nobody = known._Declared(())
 
     def masks() -> list:
-        return [sorted(names._Detector(t, terms, nobody).masked) for t in texts]
+        return [sorted(detector._Detector(t, terms, nobody).masked) for t in texts]
 
     quick, found = masks(), [detect_names(t, **lists) for t in texts]
     assert sum(map(len, quick)) > 50
-    monkeypatch.setattr(names._Terms, "groups_in",
+    monkeypatch.setattr(known._Terms, "groups_in",
                         lambda self, plain, same_length: [g for g in self.index if g[0] in plain])
     assert masks() == quick
     assert [detect_names(t, **lists) for t in texts] == found

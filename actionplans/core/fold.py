@@ -13,7 +13,7 @@ looks at a *view* of the text in which:
   Unicode confusables data (UTS #39, from the confusable-homoglyphs package: Cyrillic "а" → "a").
 
 Folding is one character for one, so a position in the view is a position in the text once
-the removed characters are accounted for (see names._Where). A word that mixes scripts
+the removed characters are accounted for (see privacy/names/views.py, _Where). A word that mixes scripts
 ("Sus\u0430n") is also reported by the check: nobody types that by accident.
 """
 

@@ -1,0 +1,124 @@
+"""The words and patterns around a mention that tell a person from a thing: verbs people do,
+labels reviews give, titles, what an institution or a programme is called."""
+
+from __future__ import annotations
+
+import re
+
+from .lists import _words_file
+
+NAME_HINT = (
+    "declare it in people/names with refer_to_as, reword it, "
+    "or add it to allow in redaction.yaml with a reason"
+)
+
+
+# =========================================================================== detection
+
+# Look-alikes that are not people, whatever the caller passes.
+_BUILTIN_KNOWN = (
+    "Clare's Law", "Claire's Law", "Sarah's Law", "Helen's Law", "Operation Encompass",
+    "Triangle of Care", "Mary Seacole", "Florence Nightingale", "Marie Curie", "Sue Ryder",
+    "Leonard Cheshire", "Barnardo's", "Dr Barnardo's", "Joseph Rowntree", "John Lewis",
+    "Ask for Angela", "Ask for ANI", "Jo Cox", "Citizens Advice", "Victim Support",
+    "Women's Aid", "Refuge", "Respect", "SafeLives", "Standing Together", "Hestia",
+    "Stephen Lawrence", "Elmore", "Anchor Programme", "Lighthouse", "Niche", "Rio",
+    "Carenotes", "SystmOne", "EMIS", "Mosaic", "Liquidlogic", "Homefinder", "Care Director",
+)
+
+_TO_VERBS = (
+    "discuss|liaise|speak|contact|chase|follow|confirm|check|send|e-?mail|share|update|arrange|"
+    "meet|ask|look|raise|circulate|feed|provide|review|write|draft|attend|agree|action|link|"
+    "pick|take|forward|escalate|call|phone|ring|visit|complete|present|lead|report|investigate|"
+    "consider|explore|establish|find|obtain|identify|progress|seek|source|prepare|organise|"
+    "organize|book|set|bring|produce|amend|sign|approve|invite|inform|advise|cascade|collate|"
+    "pull|put|pass|let|add|make|get|do|go|see|discuss"
+)
+_PAST_VERBS = (
+    "said|says|agreed|agrees|confirmed|confirms|advised|advises|reported|reports|stated|states|"
+    "explained|noted|notes|emailed|e-mailed|called|phoned|rang|spoke|speaks|met|asked|asks|"
+    "requested|informed|raised|sent|sends|shared|chased|attended|visited|completed|presented|"
+    "suggested|proposed|mentioned|recommended|wrote|writes|replied|responded|discussed|liaised|"
+    "contacted|arranged|updated|reviewed|approved|signed|actioned|escalated|highlighted|"
+    "feels|felt|thinks|thought|believes|wants|explained|delivered|led|chaired|to\\s+lead"
+)
+_INITIALS_VERB_RE = re.compile(rf"[ \t]+(?:to[ \t]+(?:{_TO_VERBS})|(?:{_PAST_VERBS}))\b")
+# present-tense verbs a person does in minutes: "AM confirms", "BA has drafted"
+_INITIALS_ACTS_RE = re.compile(r"[ \t]+(?:confirms|reports|advises|agrees|suggests|notes|states|explains|asks|"
+                               r"has[ \t]+(?:drafted|agreed|confirmed|sent|shared|written|delivered|spoken|"
+                               r"contacted|chased|completed|offered|asked|been[ \t]+asked))\b")
+_INITIALS_WEAK_VERB_RE = re.compile(r"[ \t]+(?:will|has|had|is|was|would|can|could|should|needs?|and|&|/)\b")
+_INITIALS_DASH_RE = re.compile(r"[ \t]*(?:[\u2013\u2014]|-{1,2}|:)[ \t]")
+_INITIALS_BEFORE_RE = re.compile(
+    r"(?:\b(?:agreed|agree|discussed|discuss|spoke|spoken|speak|speaking|met|meeting|liaised|liaising|"
+    r"liaise|checked|check|confirmed|emailed|e-mailed|email|called|phoned|rang|contacted|contact|"
+    r"shared|raised|escalated|sent|forwarded|passed|chased|according|thanks|thank|asked|informed|"
+    r"advised|updated|chaired|led|completed|signed\s+off|signed|provided|sent\s+to|delegated|allocated|"
+    r"assigned)(?:[ \t]+(?:with|to|by|from|on|for))?|\bcc|\bper|\bFAO|\bfao|\battn|\bc/o|"
+    r"\b(?:actions?|tasks?)[ \t]+(?:for|from)|\b(?:owner|action[ \t]+owner|lead|contact|by)[ \t]*:|"
+    r"\b(?:present|attendees|attending|apologies|in[ \t]+attendance)[ \t]*:)[:. \t]+$",
+    re.IGNORECASE,
+)
+_ACRONYM_NOUN_SET = _words_file("acronym-nouns")
+_ARTICLES = "the|a|an|our|their|this|that|its|each|every|any|all|whose|which"
+_CONTACT_AFTER_RE = re.compile(r"[ \u00a0]+(?:on|at|via)[ \u00a0]+(?:\+?\d[\d ()-]{6,}\d|[\w.+-]+@[\w-]+\.)")
+_OPEN_QUOTES = ("'", "\u2018", '"', "\u201c")
+_CLOSE_QUOTES = ("'", "\u2019", '"', "\u201d")
+# Words reviews put before a letter or a number to name somebody: "Adult A", "Mother B", "Child 2"
+_PERSON_LABELS = frozenset(
+    "child baby adult person subject sibling victim perpetrator infant young mother father son daughter brother "
+    "sister friend neighbour partner colleague relative cousin aunt uncle grandmother grandfather stepfather "
+    "stepmother parent carer patient resident client tenant man woman boy girl male female witness suspect "
+    "offender twin member".split())
+_ACTS_AFTER_RE = re.compile(
+    r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|reported|reports|lived|lives|died|attended|attends|called|rang|phoned|saw|"
+    r"met|moved|disclosed|discloses|described|describes|returned|married|worked|works|spoke|visited|stayed|"
+    r"contacted|received|became|was[ \u00a0]+(?:seen|killed|found|admitted|referred|assessed|living|known|pregnant)|"
+    r"had[ \u00a0]+(?:been|told|said|a|an|no))\b")
+_PERSON_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:(?:line|team|case|named|new|former|old|own)[ \u00a0]+)?(?:deputy|manager|team|colleague|colleagues|"
+    r"mother|father|mum|dad|sister|brother|partner|husband|wife|son|daughter|children|child|baby|family|friend|"
+    r"friends|aunt|uncle|grandmother|grandfather|niece|nephew|cousin|neighbour|carer|gp|post|role|email|e-mail|"
+    r"office|caseload|supervisor|worker|advocate|absence|leave|view|views|death|home|flat|house|car)\b", re.IGNORECASE)
+_PROGRAMME_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:review|report|pathway|session|sessions|training|model|protocol|audit|tool|toolkit|pack|"
+    r"approach|framework|visits|checklist|method|briefing|workshop|template)\b(?![ \u00a0]*\d)", re.IGNORECASE)
+_PLACE_BEFORE = frozenset("in at for from of into near across around within outside between via and or the a an "
+                          "to towards through".split())
+# where a name typed in lower case stands on its own: "copied in by morag", "emailed tanisha", "thanks, jo"
+_LOWER_NAME_BEFORE = frozenset("by cc emailed e-mailed asked thanks thank told ask contact contacted phoned called rang "
+                               "chased per fao attn from with to".split())
+_LOWER_NAME_ALONE_RE = re.compile(r"[ \t]*(?::|\(|,[ \t]*\(|\r?\n|$)")
+# Just before a person: greeted, thanked, spoken or written to ("Hi Bev,", "spoke to Jas", "Regards,\nKemi")
+_PERSON_BEFORE_RE = re.compile(
+    r"(?:(?<![\w-])(?:hi|hello|dear|thanks|thank[ \t]+you|many[ \t]+thanks|regards|kind[ \t]+regards|best[ \t]+wishes|"
+    r"cheers|spoke[ \t]+to|speak[ \t]+to|spoken[ \t]+to|speaking[ \t]+to|talked[ \t]+to|e-?mailed|phoned|rang|asked|told|"
+    r"chased|cc(?:'d)?|copied[ \t]+(?:to|in)|fao|attn|met[ \t]+with|meeting[ \t]+with|liaised[ \t]+with|liaising[ \t]+with|"
+    r"discussed[ \t]+with|agreed[ \t]+with|according[ \t]+to|passed[ \t]+to|forwarded[ \t]+to|allocated[ \t]+to|"
+    r"assigned[ \t]+to|delegated[ \t]+to|thanks[ \t]+to)[,:]?[ \t]*(?:\r?\n[ \t]*)?)$",
+    re.IGNORECASE)
+# A role a name follows in brackets: "named nurse (Precious)", "the IDVA (Shireen)"
+_ROLE_BEFORE_RE = re.compile(
+    r"(?:nurse|manager|worker|officer|lead|chair|co-?ordinator|advis[eo]r|consultant|sergeant|inspector|"
+    r"practitioner|midwife|visitor|head|director|coordinator|caseworker|navigator|IDVA|ISVA|IDSVA|GP|SW|DS|DI|DC|PC)"
+    r"[ \t]*$", re.IGNORECASE)
+_AGENT_ENDINGS = ("ors", "ers", "ists", "ians", "ants", "ents", "ees")
+_LABEL_NUMBER_RE = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d/.:%\w]|\.\d)")
+# "DapR", "McK", "VdM", "DeS": initials with a particle (a capital at each end, 1–3 lower-case between)
+_MIXED_INITIALS_RE = re.compile(r"[A-Z][a-z]{1,3}[A-Z]{1,2}|[A-Z][a-z][A-Z][a-z]?|[A-Z]{2}[a-z]{1,2}[A-Z]")
+_LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[a-z])")
+_LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
+
+_SPACED_GAP_RE = re.compile(r"\.?[ \u00a0]|\.")     # between spaced initials: "A B", "J. T.", "J.T."
+
+
+_NAME_CELL_RE = re.compile(
+    r"(?m)(?:^|\t)[ \u00a0]*(?P<cell>(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,2}[A-Z][\w'\u2019-]*[ \u00a0]*)(?=\t|\r?$)"
+)
+_ARTICLE_SET = frozenset(_ARTICLES.split("|"))
+_SERVICE_NOUN_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:helpline|line|service|services|project|scheme|programme|program|team|unit|"
+    r"centre|center|model|tool|toolkit|pathway|app|website|clinic|ward|house|suite|hub|group|"
+    r"network|forum|approach|framework|protocol|checklist|form|award|fund|law|act|principles)\b"
+)
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+(?:-[a-z]+)?)")
