@@ -1,4 +1,4 @@
-"""Scores the name check on the labelled documents in tests/data/privacy/ (dev and holdout).
+"""Scores the name check on the labelled documents in tests/data/privacy/ (dev, holdout, holdout2).
 
 Each document holds entries of plan text with every person mention and every look-alike
 labelled, and the context a partnership's own files would give (agencies, glossary). Each entry
@@ -6,7 +6,7 @@ is checked as the build checks a field: the same detector, known terms and patte
 actionplans/privacy/redact.py, with nobody declared. A person counts as flagged when a finding covers any
 part of the mention; a look-alike counts as flagged when a name finding overlaps it.
 
-Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout]
+Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|holdout2] [--declared] [-v]
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
 
 
 def main(argv: list[str]) -> None:
-    for split in argv or ["dev", "holdout"]:
+    for split in argv or ["dev", "holdout", "holdout2"]:
         s = score(split, declare_pseudonyms="--declared" in sys.argv)
         print(f"{split}: people flagged {s.people_flagged}/{s.people} = {s.recall:.3f}; "
               f"look-alikes flagged {s.lookalikes_flagged}/{s.lookalikes} = {s.lookalike_rate:.3f}")

@@ -51,10 +51,13 @@ def _published(out: Path) -> str:
 
 # --- the labelled documents -------------------------------------------------------------------
 
-@pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.95, 0.04), ("holdout", 0.94, 0.04)])
+# dev and holdout were read while rules were written; holdout2 was written blind to the rules and
+# scored once before any change (86.8% of people, 4.3% of look-alikes), so its bar is its own.
+@pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.95, 0.04), ("holdout", 0.94, 0.04),
+                                                     ("holdout2", 0.92, 0.05)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
-    flagged. Measured, not tuned: the holdout documents were written apart from the rules."""
+    flagged."""
     s = privacy_eval.score(split, declare_pseudonyms=True)
     print(f"\n{split}: people {s.people_flagged}/{s.people} = {s.recall:.3f}; "
           f"look-alikes flagged {s.lookalikes_flagged}/{s.lookalikes} = {s.lookalike_rate:.3f}")
@@ -65,7 +68,7 @@ def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
 
 def test_labelled_documents_are_consistent():
     """Every label occurs in its entry as written (the data set's own check)."""
-    for split in ("dev", "holdout"):
+    for split in ("dev", "holdout", "holdout2"):
         for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             for entry in doc["entries"]:

@@ -56,7 +56,7 @@ class _Detector(_PersonRules, _TextRules):
         self.doc_lower = set(filter(str.islower, words))
         # first names typed in lower case: "leah abramsky also asked" is a name, not two words
         self.lower_names = self.doc_lower & _name_words().first
-        if any("-" in w for w in self.doc_lower):       # "ana-maria": every part a first name
+        if "-" in text and any("-" in w for w in self.doc_lower):       # "ana-maria": every part a first name
             firsts = name_lists().popular_first
             self.lower_names |= {w for w in self.doc_lower if "-" in w and all(p in firsts for p in w.split("-"))}
         if self.lower_names:
@@ -219,34 +219,28 @@ class _Detector(_PersonRules, _TextRules):
     # "DS Smith", "Karen Marsh", "K. Marsh", "Nkechi Okafor"
     def rule_runs(self) -> None:
         toks = self.toks
+        # the rules that can start at a token of each shape, strongest first (each one checks the
+        # rest); a function word ("The", "In") starts no name
+        by_shape = {
+            "title": (self.rule_title, self.rule_first, self.rule_unknown, self.rule_unknown_initial,
+                      self.rule_programme, self.rule_possessive, self.rule_acts, self.rule_contact,
+                      self.rule_acts_unknown),
+            "initial": (self.rule_initial,),
+            "upper": (self.rule_title, self.rule_first, self.rule_capitals_name),
+        }
         i = 0
         n = len(toks)
         while i < n:
             tok = toks[i]
-            if tok.masked or tok.shape not in ("title", "initial", "upper"):
+            rules = by_shape.get(tok.shape)
+            if rules is None or tok.masked or (tok.shape == "title" and tok.low in _FUNCTION_WORDS and not tok.poss):
                 i += 1
                 continue
-            nxt = self.rule_title(i)
-            if nxt is None:
-                nxt = self.rule_first(i)
-            if nxt is None:
-                nxt = self.rule_initial(i)
-            if nxt is None:
-                nxt = self.rule_unknown(i)
-            if nxt is None:
-                nxt = self.rule_unknown_initial(i)
-            if nxt is None:
-                nxt = self.rule_programme(i)
-            if nxt is None:
-                nxt = self.rule_possessive(i)
-            if nxt is None:
-                nxt = self.rule_acts(i)
-            if nxt is None:
-                nxt = self.rule_contact(i)
-            if nxt is None:
-                nxt = self.rule_acts_unknown(i)
-            if nxt is None:
-                nxt = self.rule_capitals_name(i)
+            nxt = None
+            for rule in rules:
+                nxt = rule(i)
+                if nxt is not None:
+                    break
             i = nxt if nxt is not None else i + 1
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:

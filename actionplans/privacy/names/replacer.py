@@ -275,7 +275,11 @@ class Replacer:
         starts = self._starts
         # Look only where a word that can start a name starts (found by one C-speed search;
         # most published files hold none), then try the pattern there.
-        candidates = self._name_positions(view) if names_only else None
+        candidates = self._name_positions(view)
+        if not names_only and candidates:
+            candidates = None   # a title may start the match ("DS Smith"): look where titles start too
+        elif not names_only and candidates == []:
+            return              # every match holds a name's word, and this text holds none (most texts)
         if candidates is None:
             candidates = [w.start() for w in self._start_words().finditer(view) if w.group(0).casefold() in starts]
         for start in candidates:

@@ -4,7 +4,7 @@ initials with surnames, words in no list."""
 from __future__ import annotations
 
 
-from .cues import _PERSON_BEFORE_RE, _ROLE_BEFORE_RE, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+from .cues import _ROLE_BEFORE_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
@@ -193,7 +193,7 @@ class _PersonRules:
                 or tok.low in _FUNCTION_WORDS or tok.low in _LABEL_WORDS or tok.low in _MONTHS):
             return None
         text = self.text
-        before = _PERSON_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start)
+        before = _person_before(text, tok.start) or None
         if before is None and i > 0 and self.joined(i - 1) and self.toks[i - 1].shape in ("title", "upper") \
                 and not self.toks[i - 1].sent:
             return None     # the last word of a longer name: "Cranstoun Women's Service confirmed" is judged whole

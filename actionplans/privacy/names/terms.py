@@ -113,7 +113,8 @@ class _Terms:
         index = self.index
         if not same_length:
             return [group for group in index if group[0] in plain]
-        ks = [self._by_word[w] for w in self._by_word.keys() & set(_PLAIN_WORD_RE.findall(plain))]
+        by_word = self._by_word     # the text's words looked up (a site knows thousands of terms)
+        ks = [by_word[w] for w in set(_PLAIN_WORD_RE.findall(plain)) if w in by_word]
         ks.extend(k for k in self._others if index[k][0] in plain)
         ks.sort()
         return [index[k] for k in ks]
