@@ -72,3 +72,17 @@ def _messages_until_eof(pipe):
     except SearchError:
         pass
     return out
+
+
+def test_pagefind_is_sent_the_head_and_main_only():
+    from actionplans.publish.search import searchable
+    page = (b'<!DOCTYPE html>\n<html lang="en-GB"><head><title>T</title></head>\n<body class="x">'
+            b'<a href="#m">Skip</a><nav>Exit this page</nav><main id="m"><h1>Review</h1><p>Text</p></main>'
+            b'<footer>Helpline 0808 2000 247</footer><script src="/s.js"></script></body></html>')
+    sent = searchable(page)
+    assert sent == (b'<!DOCTYPE html>\n<html lang="en-GB"><head><title>T</title></head>\n<body>'
+                    b'<main id="m"><h1>Review</h1><p>Text</p></main></body></html>')
+    # no <main>, or two: the page goes whole and Pagefind decides
+    assert searchable(page.replace(b"main", b"div")) == page.replace(b"main", b"div")
+    two = page.replace(b"<footer>", b"<main>x</main><footer>")
+    assert searchable(two) == two

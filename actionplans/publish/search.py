@@ -14,6 +14,7 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import tempfile
 import threading
@@ -42,6 +43,23 @@ def indexed(name: str) -> bool:
     return (name.endswith(".html") and name != "404.html"
             and not name.startswith(("embed/", "search/", "reviews/partnership/", "reviews/type/",
                                      "reviews/status/")))
+
+
+_MAIN = re.compile(rb"<main[\s>]", re.I)
+_BODY = re.compile(rb"<body[\s>]", re.I)
+
+
+def searchable(data: bytes) -> bytes:
+    """What Pagefind reads of a page: its head (language, title) and its <main>, the only part
+    indexed (root_selector). The exit button, navigation, helplines and footer on every page are
+    not sent: less to encode, send and parse, and the same index. A page without one <main>
+    goes whole, for Pagefind to decide."""
+    main = _MAIN.search(data)
+    body = _BODY.search(data, 0, main.start()) if main else None
+    end = data.rfind(b"</main>")
+    if main is None or body is None or end < main.start() or _MAIN.search(data, main.end()):
+        return data
+    return b"".join((data[:body.start()], b"<body>", data[main.start():end], b"</main></body></html>"))
 
 
 def _page_url(name: str, base_path: str) -> str:
@@ -135,7 +153,7 @@ def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
     # The service numbers indexes from 0 in the order they are created: this is its first.
     for i, (name, data) in enumerate(pages, start=2):
         requests.append(_message(i, {"type": "AddFile", "index_id": 0, "url": _page_url(name, base_path),
-                                     "file_path": None, "file_contents": data.decode("utf-8")}))
+                                     "file_path": None, "file_contents": searchable(data).decode("utf-8")}))
     last = len(requests) + 1
     requests.append(_message(last, {"type": "GetFiles", "index_id": 0}))
     answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests, last,
