@@ -174,3 +174,12 @@ def test_find_broken_reads_every_way_a_link_is_written(html, broken):
     files = {"index.html": f'<main><p id="here">{html}</p></main>'.encode(),
              "a/index.html": b'<h1 id="here">A</h1>'}
     assert [link for _, link in find_broken(files)] == broken
+
+
+def test_a_link_is_resolved_once_but_read_from_each_page():
+    """Each distinct address is resolved once per check (links.py keeps the answers): a relative
+    one must still be read from its own page's folder, and an #anchor on its own page."""
+    files = {"a/index.html": b'<a href="x/">x</a><a href="#top">t</a><p id="top"></p><a href="/a/x/">abs</a>',
+             "b/index.html": b'<a href="x/">x</a><a href="#top">t</a><a href="/a/x/">abs</a>',
+             "a/x/index.html": b"<p>here</p>"}
+    assert sorted(find_broken(files)) == [("b/index.html", "#top"), ("b/index.html", "x/")]
