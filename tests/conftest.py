@@ -17,10 +17,36 @@ THEMES = ROOT / "actionplans" / "themes"
 EXAMPLE_AS_OF = dt.date(2026, 11, 21)
 
 
+FULL_SIZE = "ROBUST_FULL"
+
+
+def _selects_only_slow(markexpr: str) -> bool:
+    """True when -m picks the tests marked slow and leaves the unmarked ones out (`-m slow`)."""
+    if not markexpr:
+        return False
+    try:
+        from _pytest.mark.expression import Expression
+        expr = Expression.compile(markexpr)
+    except Exception:                   # pytest's own parser: should it move, read the words
+        return markexpr.split() == ["slow"]
+    return expr.evaluate(lambda name: name == "slow") and not expr.evaluate(lambda name: False)
+
+
 def pytest_configure(config):
     # builds remember their inputs in the user's cache folder: keep the tests' records apart
     import tempfile
     os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="actionplans-test-cache-"))
+    # `-m slow` runs the fault and property suites at full size (before their modules are imported)
+    if _selects_only_slow(config.getoption("markexpr", "") or ""):
+        os.environ.setdefault(FULL_SIZE, "1")
+
+
+def robust_size(variable: str, default: int, full: int) -> int:
+    """How many trials or examples a slow suite runs: the environment variable if set, else
+    `full` under `-m slow` or ROBUST_FULL=1, else `default` (the everyday run: smaller, same checks)."""
+    if os.environ.get(variable):
+        return int(os.environ[variable])
+    return full if os.environ.get(FULL_SIZE, "").lower() in ("1", "true", "yes") else default
 
 
 def pytest_addoption(parser):

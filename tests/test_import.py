@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE, ROOT, example_without_reviews
+from conftest import EXAMPLE, ROOT, example_without_reviews, robust_size
 from actionplans.build import prepare
 from actionplans.commands.cli import main
 from actionplans.core.dates import PartialDate
@@ -621,7 +621,8 @@ cell = st.one_of(st.just(""), st.sampled_from(PHRASES),
 ALLOWED_MISSING = re.compile(r"'(title|updated|partnership|action|lead|text|outcome)' is missing")
 
 
-@settings(max_examples=int(__import__("os").environ.get("ROBUST_EXAMPLES", "60")), deadline=None, database=None,
+@pytest.mark.slow
+@settings(max_examples=robust_size("ROBUST_EXAMPLES", 30, 1000), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8),

@@ -60,7 +60,8 @@ def test_review_page_structure(valid_output):
     assert dates == ["20 January 2023", "1 October 2022"]        # newest first
     second = rec.find("article", id="action-1-2")
     flags = [f.get_text(" ", strip=True) for f in second.select(".ap-flag")]
-    assert "! Overdue" in " ".join(flags) or "Overdue" in " ".join(flags)
+    # due 2023-06, as_of 2024-06-30: the flag says how late, in words (the icon is aria-hidden)
+    assert flags == ["Overdue by 12 months", "No recent update"]
     # the CCG led it; the page names its successor, "formerly" the CCG
     assert "formerly NHS North Clinical Commissioning Group" in second.get_text(" ", strip=True)
     # declared names replaced, the sentence-start capitalised

@@ -2,7 +2,7 @@
 previous output/ complete and unchanged, and the next build cleans up the temporary folder.
 
 The kill test runs the real CLI in a subprocess and SIGKILLs it after random delays:
-ROBUST_KILLS trials (20 by default; ROBUST_KILLS=200 for a long local run). The seed is printed,
+ROBUST_KILLS trials (8 in a plain run; 200 under `-m slow` or ROBUST_FULL=1). The seed is printed,
 and ROBUST_SEED replays a run."""
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, THEMES, copy_site
+from conftest import ROOT, THEMES, copy_site, robust_size
 from actionplans.build import build
 import actionplans.publish.write as write
 from actionplans.core.lock import lock_path
 
-KILLS = int(os.environ.get("ROBUST_KILLS", "20"))
+pytestmark = pytest.mark.slow
+KILLS = robust_size("ROBUST_KILLS", 8, 200)
 TEMP = write.TEMP_PREFIX + "output."
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from html import unescape as html_unescape
 from urllib.parse import unquote
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SITES, THEMES, copy_site
+from conftest import SITES, THEMES, copy_site, robust_size
 import actionplans.content.schema
 from actionplans.build import build, prepare
 from actionplans.core.markup import render_inline, render_markdown
@@ -296,8 +295,9 @@ def assert_inert(html: str) -> None:
                     (compact.startswith("/") and not compact.startswith("//")), html
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")
-@settings(max_examples=int(os.environ.get("ROBUST_EXAMPLES", "300")), deadline=None, database=None,
+@settings(max_examples=robust_size("ROBUST_EXAMPLES", 100, 3000), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(text=markdown_text)
 def test_any_markdown_renders_inert(text):

@@ -2,7 +2,7 @@
 same output/ all finish, and what is left is always one complete site; a second build waits
 for the first, saying so; clean-up never removes a folder whose builder still runs.
 
-ROBUST_PARALLEL rounds (2 by default; 50 for a long local run) of ROBUST_PARALLEL_WIDTH (3)
+ROBUST_PARALLEL rounds (2 in a plain run; 50 under `-m slow` or ROBUST_FULL=1) of ROBUST_PARALLEL_WIDTH (3)
 builds started at once, alternating two versions of the site."""
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, robust_size
 from actionplans.core.lock import lock_path, output_lock
 from actionplans.publish.write import TEMP_PREFIX, clean_stale
 from test_robust_faults import cli_build, tree, two_sites, without_search
 
-ROUNDS = int(os.environ.get("ROBUST_PARALLEL", "2"))
+pytestmark = pytest.mark.slow
+ROUNDS = robust_size("ROBUST_PARALLEL", 2, 50)
 WIDTH = int(os.environ.get("ROBUST_PARALLEL_WIDTH", "3"))
 
 

@@ -1,14 +1,13 @@
 """Property-based robustness: whatever an officer (or an attacker) puts in a content file, the
 generator answers with a clean build or with diagnostics that point at a line — never a traceback.
 
-Examples per property: ROBUST_EXAMPLES (300) for the loader, which is cheap, and
-ROBUST_SITE_EXAMPLES (100) for those that check a whole site each time (about 50 ms each).
-Set both to thousands to search harder locally; a failure prints the example to replay."""
+Examples per property: ROBUST_EXAMPLES for the loader, which is cheap (100 in a plain run, 3,000
+under `-m slow` or ROBUST_FULL=1), and ROBUST_SITE_EXAMPLES for those that check a whole site
+each time, about 50 ms each (40; 1,000). A failure prints the example to replay."""
 
 from __future__ import annotations
 
 import copy
-import os
 import re
 import shutil
 import tempfile
@@ -19,13 +18,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import THEMES, VALID
+from conftest import THEMES, VALID, robust_size
 from actionplans.build import build, prepare
 from actionplans.core.diagnostics import Diagnostics
 from actionplans.content.load import load_file, parse_text
 
-EXAMPLES = int(os.environ.get("ROBUST_EXAMPLES", "300"))
-SITE_EXAMPLES = int(os.environ.get("ROBUST_SITE_EXAMPLES", "100"))
+pytestmark = pytest.mark.slow
+EXAMPLES = robust_size("ROBUST_EXAMPLES", 100, 3000)
+SITE_EXAMPLES = robust_size("ROBUST_SITE_EXAMPLES", 40, 1000)
 # No example database: the repository stays clean, and a failure prints the blob to replay it.
 _COMMON = dict(deadline=None, database=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
@@ -173,7 +173,7 @@ def scratch():
 
 # A full build costs about half a second (the output guard scans every page), so each property
 # renders at most BUILDS of its clean examples; every example still goes through prepare().
-BUILDS = int(os.environ.get("ROBUST_BUILDS", "4"))
+BUILDS = robust_size("ROBUST_BUILDS", 4, 40)
 stats: dict[str, dict[str, int]] = {}
 
 

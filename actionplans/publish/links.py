@@ -29,35 +29,49 @@ def _page_links(data: bytes) -> tuple[list[str], frozenset[str]]:
             frozenset(html.unescape(a or b) for a, b in _ID.findall(text)))
 
 
+def _resolve(link: str, page_dir: str, names: set[str], base_path: str) -> tuple[bool, str | None, str]:
+    """(whether the link is checked here, the file it leads to or None, its #fragment)."""
+    parsed = urlparse(link)
+    if parsed.scheme or link.startswith("//"):
+        return False, None, ""
+    path, fragment = urldefrag(link)
+    if not path:
+        return True, "", fragment       # this page's own anchor
+    if path.startswith("/"):
+        if base_path and not path.startswith(base_path + "/"):
+            return True, None, fragment
+        path = path[len(base_path):]
+    else:
+        path = page_dir + path
+    path = re.sub(r"/\./", "/", path)
+    while "/../" in path:
+        path = re.sub(r"/[^/]+/\.\./", "/", path, count=1)
+    if path.startswith(EXEMPT_PREFIXES):
+        return False, None, ""
+    return True, _target_file(path.split("?", 1)[0], names), fragment
+
+
 def _broken_on(name: str, hrefs: list[str], ids: dict[str, frozenset[str]], names: set[str],
-               base_path: str) -> list[str]:
+               base_path: str, resolved: dict | None = None) -> list[str]:
+    """The links on one page that lead nowhere. `resolved` keeps each distinct link's answer for
+    the whole check: the same address is on hundreds of pages (a link from the site root reads
+    the same from any page; a relative one is kept per folder)."""
     page_dir = "/" + name.rsplit("/", 1)[0] + "/" if "/" in name else "/"
+    resolved = {} if resolved is None else resolved
     broken = []
     for link in hrefs:
-        parsed = urlparse(link)
-        if parsed.scheme or link.startswith("//"):
+        key = (link, "" if link.startswith(("/", "#")) else page_dir)
+        answer = resolved.get(key)
+        if answer is None:
+            answer = resolved[key] = _resolve(link, page_dir, names, base_path)
+        checked, target, fragment = answer
+        if not checked:
             continue
-        path, fragment = urldefrag(link)
-        if not path:
+        if target == "":
             target = name
-        else:
-            if path.startswith("/"):
-                if base_path and not path.startswith(base_path + "/"):
-                    broken.append(link)
-                    continue
-                path = path[len(base_path):]
-            else:
-                path = page_dir + path
-            path = re.sub(r"/\./", "/", path)
-            while "/../" in path:
-                path = re.sub(r"/[^/]+/\.\./", "/", path, count=1)
-            if path.startswith(EXEMPT_PREFIXES):
-                continue
-            target = _target_file(path.split("?", 1)[0], names)
-            if target is None:
-                broken.append(link)
-                continue
-        if fragment and target.endswith(".html") and unquote(fragment) not in ids.get(target, frozenset()):
+        if target is None:
+            broken.append(link)
+        elif fragment and target.endswith(".html") and unquote(fragment) not in ids.get(target, frozenset()):
             broken.append(link)
     return broken
 
@@ -87,10 +101,11 @@ def find_broken(files: dict[str, bytes], base_path: str = "", memo: dict | None 
         lost = lost or (old is not None and old[2] != page_ids)   # an anchor went or came
         memo[name] = (data, hrefs, page_ids, None)
     broken = []
+    resolved: dict = {}
     for name in pages:
         data, hrefs, page_ids, found = memo[name]
         if found is None or lost or name in changed:
-            found = _broken_on(name, hrefs, ids, names, base_path)
+            found = _broken_on(name, hrefs, ids, names, base_path, resolved)
             memo[name] = (data, hrefs, page_ids, found)
         broken += [(name, link) for link in found]
     for gone in set(memo) - names - {""}:

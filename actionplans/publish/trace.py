@@ -92,7 +92,8 @@ def _where(t: Text, sources: dict[str, str], needle: str) -> tuple[int, int]:
 
 
 def _pages(names: list[str]) -> str:
-    names = sorted(set(names))
+    # a page the officer can open first; the search index's files (named by hashes) last
+    names = sorted(set(names), key=lambda n: (n.startswith(("output/pagefind/", "pagefind/")), n))
     shown = ", ".join(names[:_OTHERS_SHOWN])
     rest = len(names) - _OTHERS_SHOWN
     return shown + (f" and {rest} other file{'s' * (rest != 1)}" if rest > 0 else "")

@@ -1,0 +1,167 @@
+/* actionplans search: Pagefind's JavaScript API behind a plain form, so the page stays an
+   ordinary labelled form with a results list and a status line that screen readers announce.
+   Without JavaScript the <noscript> message links to the lists instead. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".ap-search");
+  if (!box) { return; }
+  var form = box.querySelector("form");
+  var input = box.querySelector("#search-input");
+  var status = box.querySelector("#search-status");
+  var list = box.querySelector(".ap-search__results");
+  var filtersBox = box.querySelector(".ap-search__filters");
+  var selects = Array.prototype.slice.call(box.querySelectorAll("select[data-filter]"));
+  var moreBox = box.querySelector(".ap-search__more");
+  var moreButton = moreBox.querySelector("button");
+  var PAGE = 10;
+  var decoder = document.createElement("textarea");
+  var pagefind = null, results = [], shown = 0, latest = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(box.getAttribute("data-search-root") + "pagefind.js").then(function (pf) {
+        return Promise.resolve(pf.options({ excerptLength: 30 })).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  /* Pagefind returns excerpts as text with <mark> around the matched words. Only those marks
+     are kept: every other part becomes a text node, so page content can never become markup. */
+  function excerptNodes(excerpt) {
+    var frag = document.createDocumentFragment();
+    var parts = String(excerpt || "").split(/(<mark>|<\/mark>)/);
+    var marked = false;
+    parts.forEach(function (part) {
+      if (part === "<mark>") { marked = true; return; }
+      if (part === "</mark>") { marked = false; return; }
+      if (!part) { return; }
+      decoder.innerHTML = part;          /* a <textarea> parses as text: entities decoded, no tags */
+      var node = document.createTextNode(decoder.value);
+      if (marked) { var m = document.createElement("mark"); m.appendChild(node); node = m; }
+      frag.appendChild(node);
+    });
+    return frag;
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    selects.forEach(function (s) { if (s.value) { chosen[s.getAttribute("data-filter")] = s.value; } });
+    return chosen;
+  }
+
+  function describe(query, chosen) {
+    var bits = Object.keys(chosen).map(function (k) { return chosen[k]; });
+    return (query ? "“" + query + "”" : "every page") + (bits.length ? " (" + bits.join(", ") + ")" : "");
+  }
+
+  function showMore(moveFocus, id) {
+    var batch = results.slice(shown, shown + PAGE);
+    var first = null;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      if (id !== latest) { return; }     /* a newer search has replaced these results */
+      pages.forEach(function (p) {
+        var li = document.createElement("li");
+        li.className = "ap-search__result";
+        var h = document.createElement("h2");
+        h.className = "ap-search__title";
+        var a = document.createElement("a");
+        a.href = p.url;
+        a.textContent = (p.meta && p.meta.title) || p.url;
+        h.appendChild(a);
+        li.appendChild(h);
+        var from = p.filters && p.filters.partnership;
+        if (from && from.length) {       /* reviews share titles across partnerships: say whose */
+          var caption = document.createElement("p");
+          caption.className = "ap-secondary ap-search__from";
+          caption.textContent = from.join(", ");
+          li.appendChild(caption);
+        }
+        var excerpt = document.createElement("p");
+        excerpt.appendChild(excerptNodes(p.excerpt));
+        li.appendChild(excerpt);
+        list.appendChild(li);
+        if (!first) { first = a; }
+      });
+      shown += batch.length;
+      moreBox.hidden = shown >= results.length;
+      if (moveFocus && first) { first.focus(); }
+    });
+  }
+
+  function run(updateAddress) {
+    var query = input.value.trim();
+    var chosen = chosenFilters();
+    var id = ++latest;
+    if (!query && !Object.keys(chosen).length) {
+      list.textContent = "";
+      moreBox.hidden = true;
+      status.textContent = "Type a word or phrase to search for.";
+      return Promise.resolve();
+    }
+    if (updateAddress && window.history && history.replaceState) {
+      var params = new URLSearchParams();
+      if (query) { params.set("q", query); }
+      Object.keys(chosen).forEach(function (k) { params.set(k, chosen[k]); });
+      history.replaceState(null, "", "?" + params.toString());
+    }
+    status.textContent = "Searching…";
+    return load().then(function (pf) {
+      return pf.search(query || null, { filters: chosen });
+    }).then(function (search) {
+      if (id !== latest) { return; }        /* a newer search has started: drop this one */
+      results = (search && search.results) || [];
+      shown = 0;
+      list.textContent = "";
+      return showMore(false, id).then(function () {
+        if (id !== latest) { return; }
+        var n = results.length;
+        status.textContent = n === 0
+          ? "No results for " + describe(query, chosen) + ". Try other words, or browse the reviews."
+          : n + (n === 1 ? " result" : " results") + " for " + describe(query, chosen) + ".";
+      });
+    }).catch(function () {
+      if (id !== latest) { return; }
+      status.textContent = "Search is not working at the moment. You can browse the reviews instead.";
+    });
+  }
+
+  function fillFilters() {
+    return load().then(function (pf) { return pf.filters(); }).then(function (available) {
+      var params = new URLSearchParams(location.search);
+      var any = false;
+      selects.forEach(function (s) {
+        var key = s.getAttribute("data-filter");
+        var values = Object.keys((available && available[key]) || {}).sort();
+        values.forEach(function (v) {
+          var o = document.createElement("option");
+          o.value = v;
+          o.textContent = v + " (" + available[key][v] + ")";
+          s.appendChild(o);
+        });
+        if (values.length) { any = true; }
+        if (params.get(key) && values.indexOf(params.get(key)) >= 0) { s.value = params.get(key); }
+      });
+      filtersBox.hidden = !any;
+    }).catch(function () { filtersBox.hidden = true; });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    run(true);
+  });
+  selects.forEach(function (s) { s.addEventListener("change", function () { run(true); }); });
+  moreButton.addEventListener("click", function () {
+    if (moreButton.getAttribute("aria-disabled")) { return; }   /* one batch at a time */
+    moreButton.setAttribute("aria-disabled", "true");
+    showMore(true, latest).then(function () { moreButton.removeAttribute("aria-disabled"); });
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; }
+  /* A search in the address runs once the filters are known, unless the reader has already
+     searched by then. */
+  fillFilters().then(function () {
+    if (latest === 0 && (initial || Object.keys(chosenFilters()).length)) { run(false); }
+  });
+})();

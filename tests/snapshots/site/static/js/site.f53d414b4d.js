@@ -1,0 +1,70 @@
+/* actionplans: progressive enhancements. Everything works without this file. */
+(function () {
+  "use strict";
+  document.documentElement.classList.remove("no-js");
+
+  /* Exit this page: a button that leaves at once with location.replace (the page does not stay
+     in history), also triggered by pressing Shift three times within 5 seconds. */
+  var exitBox = document.querySelector(".ap-exit");
+  if (exitBox) {
+    var exitUrl = exitBox.getAttribute("data-exit-url");
+    var announce = exitBox.querySelector(".ap-exit__announce");
+    var leave = function () {
+      document.documentElement.classList.add("ap-exiting");
+      var overlay = document.createElement("div");
+      overlay.className = "ap-exit-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.textContent = "Loading.";
+      document.body.appendChild(overlay);
+      if (window.top !== window) {
+        /* In a partnership's page: leave the whole page the person has open, not the frame.
+           The frame may do so because this runs on their click or key press. */
+        try { window.top.location.replace(exitUrl); return; } catch (e) { /* fall through */ }
+        if (window.open(exitUrl, "_top")) { return; }
+      }
+      window.location.replace(exitUrl);
+    };
+    var button = exitBox.querySelector(".ap-exit__button");
+    if (button) {
+      button.addEventListener("click", function (event) { event.preventDefault(); leave(); });
+      button.addEventListener("keydown", function (event) {
+        if (event.key === " " || event.key === "Spacebar") { event.preventDefault(); leave(); }
+      });
+    }
+    var presses = 0, timer = null;
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") { presses = 0; return; }
+      presses += 1;
+      clearTimeout(timer);
+      if (presses >= 3) { presses = 0; if (announce) { announce.textContent = "Exit this page activated."; } leave(); return; }
+      if (announce) { announce.textContent = "Shift, press " + (3 - presses) + " more time" + (presses === 2 ? "" : "s") + " to exit."; }
+      timer = setTimeout(function () { presses = 0; if (announce) { announce.textContent = "Exit this page expired."; } }, 5000);
+    });
+  }
+
+  /* Copy buttons for embed snippets. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy-target]"), function (btn) {
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      var target = document.getElementById(btn.getAttribute("data-copy-target"));
+      if (!target) { return; }
+      target.select();
+      try { navigator.clipboard.writeText(target.value); } catch (e) { document.execCommand("copy"); }
+      btn.textContent = "Copied";
+    });
+  });
+
+  /* Tell a parent page how tall an embedded page is, so its iframe fits without scrolling. */
+  if (document.documentElement.hasAttribute("data-embed") && window.parent !== window) {
+    var allowed = (document.documentElement.getAttribute("data-embed-origins") || "").split(" ").filter(Boolean);
+    var send = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      allowed.forEach(function (origin) {
+        window.parent.postMessage({ type: "actionplans:height", height: height, path: location.pathname }, origin);
+      });
+    };
+    window.addEventListener("load", send);
+    window.addEventListener("resize", send);
+    if (window.ResizeObserver) { new ResizeObserver(send).observe(document.documentElement); }
+  }
+})();
