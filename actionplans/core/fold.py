@@ -114,13 +114,15 @@ def script(c: str) -> str:
         return ""
 
 
+# Greek and Cyrillic letters (with their extensions): without one, no word mixes the three scripts
+_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]").search
 _MIXED_CANDIDATE_RE = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 
 
 def mixed_script_words(text: str) -> list[tuple[int, int, str]]:
     """Words whose letters come from more than one of the Latin, Greek and Cyrillic scripts."""
-    if text.isascii() or not _NON_ASCII_LETTER(text):
-        return []
+    if text.isascii() or not _GREEK_OR_CYRILLIC(text):
+        return []       # only Latin letters (and others no name here mixes with them)
     out = []
     for m in _MIXED_CANDIDATE_RE.finditer(REMOVED_RE.sub("", text) if REMOVED_RE.search(text) else text):
         scripts = {script(c) for c in m.group(0)} & {"LATIN", "CYRILLIC", "GREEK"}
