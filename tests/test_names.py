@@ -206,6 +206,9 @@ def test_detector_finding_shape():
         ("Thanks Grace, will do.", [("Grace", "error")]),
         ("The IDVA (Shireen) confirmed the date.", [("Shireen", "error")]),   # after a role, in brackets
         ("Recorded on Niche; thanks to Refuge for the data.", []),
+        ("On one visit a nurse, Nurse Kettle, noted bruising.", [("Nurse Kettle", "error")]),    # nursing titles
+        ("Sister Okonedo (ward manager) agreed.", [("Sister Okonedo", "error")]),
+        ("The Nurse Practitioner saw her.", []),
         # a name written in capitals; a heading in capitals is not one
         ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),
         ("ACTION PLAN UPDATE", []),

@@ -82,14 +82,15 @@ _TITLES = frozenset(
     """
     Mr Mrs Ms Miss Mx Dr Prof Professor Cllr Councillor Sir Dame Lord Lady Rev Revd Reverend
     Sgt Sergeant Insp Inspector Supt Superintendent Constable Det Detective Judge HHJ
-    DS DC PC DI DCI DSI DSU DCS PS PCSO DSupt Ch
+    DS DC PC DI DCI DSI DSU DCS PS PCSO DSupt Ch Nurse Sister Matron Midwife Fr Father Pastor Imam Rabbi
     MR MRS MS MISS DR PROF CLLR SGT INSP SUPT
     """.split()
 )
 # Words that are a title only before another title ("Chief Inspector", "Police Constable").
 _TITLE_PREFIXES = frozenset("Chief Police Deputy Assistant Acting Temporary Det Detective Ch".split())
 # Titles that are also ordinary words or acronyms: they need a real surname after them.
-_WEAK_TITLES = frozenset("Miss Lord Lady Sir Dame Judge Constable DC PC DS DI PS Ch Det Rev MS DR".split())
+_WEAK_TITLES = frozenset("Miss Lord Lady Sir Dame Judge Constable DC PC DS DI PS Ch Det Rev MS DR Nurse Sister "
+                         "Matron Midwife Father Pastor".split())
 
 # Acronyms, ranks, roles and qualifications that are not anybody's initials: data files.
 _RANKS = frozenset(term for term, kind in _tsv_file("roles", column=1).items() if kind == "rank")
