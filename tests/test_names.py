@@ -201,6 +201,8 @@ def test_detector_finding_shape():
         ("Practices in Keighley and Baildon had been told.", []),            # places, told about
         ("Data for Moulsecoomb shared at the board.", []),
         ("MARAC Co-ordinators to update the system.", []),                    # a job, not a name
+        ("Toolkit launched in May; Input delivered to the teams.", []),       # things are delivered, not people
+        ("Obioma will chase the GP.", [("Obioma", "error")]),
         ("I spoke to Jas about it.", [("Jas", "error")]),                     # spoken to, greeted, signed
         ("Regards,\nKemi", [("Kemi", "error")]),
         ("Thanks Grace, will do.", [("Grace", "error")]),

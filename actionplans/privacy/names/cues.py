@@ -89,6 +89,19 @@ _PLACE_BEFORE = frozenset("in at for from of into near across around within outs
 _LOWER_NAME_BEFORE = frozenset("by cc emailed e-mailed asked thanks thank told ask contact contacted phoned called rang "
                                "chased per fao attn from with to".split())
 _LOWER_NAME_ALONE_RE = re.compile(r"[ \t]*(?::|\(|,[ \t]*\(|\r?\n|$)")
+# After a word in no list, what only a person does: a thing can be "delivered", "agreed", "sent" or
+# "completed" ("Input delivered", "Protocol agreed"), but it does not say, ask or ring
+_UNKNOWN_ACTS_RE = re.compile(
+    r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|asked|asks|confirmed|"
+    r"confirms|explained|explains|advised|advises|thinks|thought|feels|felt|believes|wants|wanted|rang|phoned|"
+    r"e-?mailed|spoke|speaks|met|chaired|suggests|suggested|replied|responded|disclosed|discloses|described|lived|"
+    r"lives|died|married|agrees|reports|states|will[ \u00a0]+(?:chase|contact|confirm|send|arrange|attend|speak|"
+    r"liaise|check|circulate|update|share|email|e-mail|ring|phone|call|ask|discuss|follow|feed|bring|provide|"
+    r"lead|chair|present|meet))\b"
+    r"|[ \u00a0]+to[ \u00a0]+(?:" + _TO_VERBS + r")\b"
+    r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
+    r"been[ \u00a0]+asked|said|told|explained)\b")
+
 # Just before a person: greeted, thanked, spoken or written to ("Hi Bev,", "spoke to Jas", "Regards,\nKemi")
 _PERSON_BEFORE = tuple(
     "hi|hello|dear|thanks|thank you|many thanks|regards|kind regards|best wishes|cheers|spoke to|speak to|"

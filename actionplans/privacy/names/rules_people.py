@@ -4,7 +4,7 @@ initials with surnames, words in no list."""
 from __future__ import annotations
 
 
-from .cues import _ROLE_BEFORE_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+from .cues import _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
@@ -205,8 +205,7 @@ class _PersonRules:
         if before is None:
             after_role = (text[tok.start - 1:tok.start] == "(" and text[tok.end:tok.end + 1] == ")"
                           and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1))
-            acts = (_ACTS_AFTER_RE.match(text, tok.end) or _INITIALS_VERB_RE.match(text, tok.end)
-                    or _INITIALS_ACTS_RE.match(text, tok.end))
+            acts = _UNKNOWN_ACTS_RE.match(text, tok.end)
             if not after_role and not (acts and _word_before(text, tok.start).lower() not in _PLACE_BEFORE):
                 return None     # "data for Moulsecoomb shared", "Keighley and Shipley had been told": places
         self.add(i, i, "name:first-name", "error",
