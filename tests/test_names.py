@@ -193,7 +193,7 @@ def test_detector_finding_shape():
         ("Referral discussed with Tomasz Nowak today.", [("Tomasz Nowak", "error")]),
         ("Chidi Eze confirmed the visit.", [("Chidi Eze", "warning")]),  # in no list: a warning
         ("Peter has completed his training.", [("Peter", "warning")]),  # a first name alone: a warning
-        ("Nkechi Okafor attended. Okafor agreed.", [("Nkechi Okafor", "warning"), ("Okafor", "error"), ("Okafor", "error")]),
+        ("Nkechi Okafor attended. Okafor agreed.", [("Nkechi Okafor", "warning"), ("Okafor", "warning")]),
         ("Joanne Ellery chaired. Ellery will circulate the minutes.", [("Joanne Ellery", "error"), ("Ellery", "error")]),
         # a word in no list doing what people do in minutes
         ("Update: Tobenna to book the room for the panel.", [("Tobenna", "error")]),
