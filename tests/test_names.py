@@ -211,6 +211,7 @@ def test_detector_finding_shape():
         ("On one visit a nurse, Nurse Kettle, noted bruising.", [("Nurse Kettle", "error")]),    # nursing titles
         ("Sister Okonedo (ward manager) agreed.", [("Sister Okonedo", "error")]),
         ("The Nurse Practitioner saw her.", []),
+        ("Cynllun Gweithredu / Action Plan – Diweddariad Dydd Llun, Mai 2023", []),   # Welsh headings and dates
         # a name written in capitals; a heading in capitals is not one
         ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),
         ("ACTION PLAN UPDATE", []),
