@@ -8,6 +8,7 @@ from typing import Mapping
 from ..patterns import Finding
 
 from .cues import NAME_HINT
+from .views import _MONTHS, _in_a_date
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _NEVER_NAME, _ORDINARY, _PLACES, _TITLES, _name_words, _plain_word, name_lists
 from .rules_people import _PersonRules
 from .rules_text import _TextRules
@@ -233,9 +234,10 @@ class _Detector(_PersonRules, _TextRules):
         while i < n:
             tok = toks[i]
             rules = by_shape.get(tok.shape)
-            if rules is None or tok.masked or (tok.shape == "title" and tok.low in _FUNCTION_WORDS and not tok.poss):
+            if rules is None or tok.masked or (tok.shape == "title" and tok.low in _FUNCTION_WORDS and not tok.poss) \
+                    or (tok.low in _MONTHS and _in_a_date(self.text, tok.start, tok.end)):
                 i += 1
-                continue
+                continue    # a function word ("The", "In") starts no name; a month in a date ("Mai 2023") is none
             nxt = None
             for rule in rules:
                 nxt = rule(i)
