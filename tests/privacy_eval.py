@@ -1,12 +1,13 @@
-"""Scores the name check on the labelled documents in tests/data/privacy/ (dev, holdout, holdout2).
+"""Scores the name check on the labelled documents in tests/data/privacy/ (dev, holdout, holdout2, holdout3).
 
 Each document holds entries of plan text with every person mention and every look-alike
 labelled, and the context a partnership's own files would give (agencies, glossary). Each entry
 is checked as the build checks a field: the same detector, known terms and patterns as
 actionplans/privacy/redact.py, with nobody declared. A person counts as flagged when a finding covers any
-part of the mention; a look-alike counts as flagged when a name finding overlaps it.
+part of the mention; a look-alike counts as flagged when a name finding overlaps it that covers no
+person ("DS Keast" found whole is right, though "DS" is labelled a look-alike).
 
-Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|holdout2] [--declared] [-v]
+Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|holdout2|holdout3] [--declared] [-v]
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
             found = names_only + [(f.start, f.end) for f in find_patterns(text)]
             if replacer is not None:
                 found += [(a, b) for a, b, _ in replacer.find(text)]
-            for start, end, label in _spans(text, entry.get("people") or []):
+            people = _spans(text, entry.get("people") or [])
+            for start, end, label in people:
                 s.people += 1
                 s.by_kind[label["kind"]] += 1
                 if any(a < end and start < b for a, b in found):
@@ -101,16 +103,19 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
                     s.by_kind_hit[label["kind"]] += 1
                 else:
                     s.missed.append((label["kind"], label["text"], text))
+            # a finding that covers a person is right, even where it takes in a rank or title
+            # labelled as a look-alike beside the name ("DS Keast", the look-alike "DS")
+            wrong = [(a, b) for a, b in names_only if not any(a < pe and ps < b for ps, pe, _ in people)]
             for start, end, label in _spans(text, entry.get("lookalikes") or []):
                 s.lookalikes += 1
-                if any(a < end and start < b for a, b in names_only):
+                if any(a < end and start < b for a, b in wrong):
                     s.lookalikes_flagged += 1
                     s.false.append((label["kind"], label["text"], text))
     return s
 
 
 def main(argv: list[str]) -> None:
-    for split in argv or ["dev", "holdout", "holdout2"]:
+    for split in argv or ["dev", "holdout", "holdout2", "holdout3"]:
         s = score(split, declare_pseudonyms="--declared" in sys.argv)
         print(f"{split}: people flagged {s.people_flagged}/{s.people} = {s.recall:.3f}; "
               f"look-alikes flagged {s.lookalikes_flagged}/{s.lookalikes} = {s.lookalike_rate:.3f}")

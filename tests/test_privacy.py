@@ -51,10 +51,11 @@ def _published(out: Path) -> str:
 
 # --- the labelled documents -------------------------------------------------------------------
 
-# dev and holdout were read while rules were written; holdout2 was written blind to the rules and
-# scored once before any change (86.8% of people, 4.3% of look-alikes), so its bar is its own.
+# dev and holdout were read while rules were written; holdout2 and holdout3 were written blind to
+# the rules and scored once before any change made for them (holdout2: 86.8% of people, 4.3% of
+# look-alikes; holdout3: 93.2% of people, 5.3% of look-alikes), so their bars are their own.
 @pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.95, 0.04), ("holdout", 0.94, 0.04),
-                                                     ("holdout2", 0.92, 0.05)])
+                                                     ("holdout2", 0.92, 0.04), ("holdout3", 0.92, 0.04)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
     flagged."""
@@ -68,7 +69,7 @@ def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
 
 def test_labelled_documents_are_consistent():
     """Every label occurs in its entry as written (the data set's own check)."""
-    for split in ("dev", "holdout", "holdout2"):
+    for split in ("dev", "holdout", "holdout2", "holdout3"):
         for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             for entry in doc["entries"]:

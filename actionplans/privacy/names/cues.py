@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lists import _words_file
+from .lists import _lines, _words_file
 
 NAME_HINT = (
     "declare it in people/names with refer_to_as, reword it, "
@@ -16,15 +16,8 @@ NAME_HINT = (
 # =========================================================================== detection
 
 # Look-alikes that are not people, whatever the caller passes.
-_BUILTIN_KNOWN = (
-    "Clare's Law", "Claire's Law", "Sarah's Law", "Helen's Law", "Operation Encompass",
-    "Triangle of Care", "Mary Seacole", "Florence Nightingale", "Marie Curie", "Sue Ryder",
-    "Leonard Cheshire", "Barnardo's", "Dr Barnardo's", "Joseph Rowntree", "John Lewis",
-    "Ask for Angela", "Ask for ANI", "Jo Cox", "Citizens Advice", "Victim Support",
-    "Women's Aid", "Refuge", "Respect", "SafeLives", "Standing Together", "Hestia",
-    "Stephen Lawrence", "Elmore", "Anchor Programme", "Lighthouse", "Niche", "Rio",
-    "Carenotes", "SystmOne", "EMIS", "Mosaic", "Liquidlogic", "Homefinder", "Care Director",
-)
+# Laws, charities, programmes and record systems that look like names (data/words/known-terms.txt)
+_BUILTIN_KNOWN = tuple(line.strip() for line in _lines("known-terms.txt"))
 
 _TO_VERBS = (
     "discuss|liaise|speak|contact|chase|follow|confirm|check|send|e-?mail|share|update|arrange|"
