@@ -24,11 +24,11 @@ import yaml
 from ..content import schema as S
 from ..core.model import Content
 from ..core.vocabulary import AGENCY_KIND_LABELS, REVIEW_TYPE_LABELS, STATUS_LABELS
-from ..site.render import Links
 
 PACKAGE = "decap-cms"
 VERSION = "3.16.3"
-INSTALL = f"npm install --prefix .tools/cms --no-audit --no-fund --ignore-scripts {PACKAGE}@{VERSION}"
+NPM_ARGS = ("install", "--prefix", ".tools/cms", "--no-audit", "--no-fund", "--ignore-scripts", f"{PACKAGE}@{VERSION}")
+INSTALL = "actionplans install-editor (or: npm " + " ".join(NPM_ARGS) + ")"
 # Decap's local backend (its `decap-server` proxy) is used only when the editor itself is opened
 # from this machine: the CMS tries it on these hosts alone, so it is inert on the published site.
 LOCAL_PROXY = "http://127.0.0.1:8081/api/v1"
@@ -57,8 +57,10 @@ def bundle_dirs(content_dir: Path) -> list[Path]:
     """Where the installed release may be, most specific first: ACTIONPLANS_DECAP_DIR, then the
     folder beside content/, the current folder and this package's checkout."""
     here = os.environ.get("ACTIONPLANS_DECAP_DIR")
+    if here:
+        return [Path(here)]
     roots = [Path(content_dir).absolute().parent, Path.cwd(), Path(__file__).resolve().parents[2]]
-    dirs = [Path(here)] if here else []
+    dirs = []
     for root in dict.fromkeys(roots):
         dirs += [root / ".tools" / "cms" / "node_modules" / PACKAGE / "dist", root / "node_modules" / PACKAGE / "dist"]
     return dirs
@@ -233,9 +235,3 @@ def vendored(content_dir: Path) -> dict[str, bytes]:
     return {f"admin/{name}": data for name, data in bundle(content_dir).items()}
 
 
-def is_admin(name: str) -> bool:
-    return name.startswith("admin/")
-
-
-def admin_links(links: Links) -> str:
-    return f"{links.base_path}/admin/"
