@@ -1,6 +1,6 @@
 """Nothing lost on save (issue 19): every file the web editor edits, read and written back by
 Decap CMS's own YAML code (tests/tools/decap_yaml.js: decap-cms-core's formats/yaml.ts, run with
-node on the `yaml` package the CMS uses), holds the same content; and the example site is stored
+node on the `yaml` package the CMS uses, after /admin/'s own keep-order.js), holds the same content; and the example site is stored
 in exactly the form the CMS writes, so an officer's edit changes only the lines they changed.
 
 The JavaScript is checked against the real CMS in tests/browser/test_admin_cms.py: a file saved
@@ -18,6 +18,7 @@ import pytest
 from actionplans.content import schema as S
 from actionplans.content.validate import read_content
 from actionplans.core.diagnostics import Diagnostics
+from actionplans.publish import admin
 from conftest import EXAMPLE, EXAMPLE_AS_OF, ROOT, VALID, in_ci
 
 NODE_MODULES = ROOT / ".tools" / "cms" / "node_modules"
@@ -37,7 +38,8 @@ def decap_round_trip(paths: list[Path]) -> dict[str, dict]:
         name = path.stem if path.parent.name != "reviews" else "review"
         keys = list(S.REVIEW.fields) if name == "review" else [name]
         files.append({"path": str(path), "sortedKeys": keys})
-    done = subprocess.run([node, str(SCRIPT)], input=json.dumps({"files": files}), capture_output=True, text=True,
+    request = {"order": admin.key_order(), "files": files}
+    done = subprocess.run([node, str(SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
                           env={"NODE_PATH": str(NODE_MODULES), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

@@ -1,10 +1,15 @@
 // Decap CMS's own YAML handling (decap-cms-core src/formats/yaml.ts, 3.x), run with node on
 // files: what the web editor would write back after opening a file and saving it unchanged.
 // The `yaml` package is the one decap-cms-core depends on, from .tools/cms (see .ci/run).
-// Input on stdin: {"files": [{"path": ..., "sortedKeys": [...]}]}; output: {path: {data, text}}.
+// Before writing, the key order is kept as /admin/'s own preSave hook keeps it
+// (actionplans/data/admin/keep-order.js, the same file, with the order the build generates).
+// Input on stdin: {"order": {...}, "files": [{"path": ..., "sortedKeys": [...]}]};
+// output: {path: {data, text}}.
 'use strict';
 const fs = require('fs');
+const path = require('path');
 const yaml = require('yaml');
+const { orderPlain } = require(path.join(__dirname, '..', '..', 'actionplans', 'data', 'admin', 'keep-order.js'));
 
 // Decap's custom tag: full ISO timestamps become dates; nothing in the content format is one.
 const timestampTag = {
@@ -38,8 +43,8 @@ function toFile(data, sortedKeys) {
 
 const request = JSON.parse(fs.readFileSync(0, 'utf8'));
 const out = {};
-for (const { path, sortedKeys } of request.files) {
-  const data = fromFile(fs.readFileSync(path, 'utf8'));
-  out[path] = { data, text: toFile(data, sortedKeys || []) };
+for (const { path: file, sortedKeys } of request.files) {
+  const data = fromFile(fs.readFileSync(file, 'utf8'));
+  out[file] = { data, text: toFile(request.order ? orderPlain(data, request.order) : data, sortedKeys || []) };
 }
 process.stdout.write(JSON.stringify(out));
