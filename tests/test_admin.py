@@ -219,6 +219,7 @@ def test_admin_alone_gets_the_editors_policy(built):
     got = headers_replacing(rules, "/admin/")
     assert "'unsafe-eval'" in got["Content-Security-Policy"] and "https://api.github.com" in got["Content-Security-Policy"]
     assert got["X-Robots-Tag"] == "noindex, nofollow" and got["X-Frame-Options"] == "DENY"
+    assert got["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"     # the OAuth login popup
     for path in ("/", "/reviews/", "/search/"):
         assert "'unsafe-eval'" not in headers_replacing(rules, path)["Content-Security-Policy"]
 

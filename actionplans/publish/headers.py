@@ -99,7 +99,10 @@ def header_rules(content: Content, files: dict[str, bytes] | list[str], links: L
         for path in paths:
             rules.append((path, [("Content-Security-Policy", csp(NONE, wasm)), ("X-Frame-Options", "DENY")]))
     if admin is not None:
+        # The repository host's login (OAuth) is a popup that reports back to its opener:
+        # same-origin-allow-popups keeps that link, for /admin/ alone.
         rules.append((f"{base}/admin/*", [("Content-Security-Policy", editor), ("X-Frame-Options", "DENY"),
+                                          ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
                                           ("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-cache")]))
     rules.append((f"{base}/embed/*", [("Content-Security-Policy", csp(origins))]))
     rules.append((f"{base}/embed.js", [("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
