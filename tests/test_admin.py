@@ -268,4 +268,4 @@ def test_a_list_may_be_bare_or_under_its_files_key(tmp_path, name):
     path.write_text(yaml.safe_dump({"items": bare}, sort_keys=False))
     diags = Diagnostics()
     read_content(content, diags)
-    assert any("should be a list" in d.message and f"'{name}:'" in d.hint for d in diags.errors)
+    assert any("should be a list" in d.message for d in diags.errors)

@@ -241,8 +241,7 @@ REVIEW = Obj("review", {
                     published=False),
     "no_pseudonyms": Field(Bool(), False, "true when the source documents name nobody, not even by a "
                            "pseudonym (then people stays empty)", published=False),
-    "notes": Field(Markdown(), False, "for editors only (where the plan came from, how it was read): "
-                   "never published", published=False),
+    "notes": Field(Markdown(), False, "for editors only (where the plan came from): never published", published=False),
     "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), True),
 }, "One review's action plan: content/reviews/<id>.yaml")
 
@@ -304,16 +303,6 @@ LICENCE = Obj("licence", {
     "url": Field(Url(), True),
 })
 
-ADMIN = Obj("web editor", {
-    "repository": Field(Str(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
-                            pattern_hint="write it as owner/name, e.g. example-org/actionplans-content"),
-                        True, "the content repository the web editor opens pull requests against: owner/name"),
-    "branch": Field(Str(), False, "the branch pull requests go into (default main)"),
-    "backend": Field(Enum(("github", "gitlab")), False, "where the repository is hosted (default github)"),
-    "auth_url": Field(Url(), False, "the OAuth server that logs officers in to the repository host "
-                                    "(default https://api.netlify.com, Netlify's GitHub OAuth)"),
-})
-
 SITE = Obj("site", {
     "title": Field(Str(), True),
     "base_url": Field(Url(), True, "where the site is published"),
@@ -335,7 +324,11 @@ SITE = Obj("site", {
     "noindex": Field(Bool(), False, "ask search engines not to index the site"),
     "licence": Field(LICENCE, False, "the licence of the open data"),
     "accessibility": Field(ACCESSIBILITY, True, "the accessibility statement: its contact is required"),
-    "admin": Field(ADMIN, False, "the web editor at /admin/ that saves through pull requests; leave out for none"),
+    "admin": Field(Obj("web editor", {"repository": Field(Str(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", pattern_hint=(
+        "write it as owner/name, e.g. example-org/plans")), True, "the repository pull requests go to: owner/name"),
+        "branch": Field(Str(), False, "default main"), "backend": Field(Enum(("github", "gitlab")), False, "default github"),
+        "auth_url": Field(Url(), False, "the OAuth server officers log in through (default https://api.netlify.com)")}),
+        False, "the web editor at /admin/, which saves through pull requests; leave out for none"),
 })
 
 REDACTION_NAME = Obj("redacted name", {
@@ -354,19 +347,11 @@ REDACTION = Obj("redaction", {
     "allow": Field(ListOf(Either(Str(), ALLOW_ENTRY)), False, "look like names, are not"),
 })
 
-FILES: dict[str, Type] = {
-    "site": SITE,
-    "agencies": ListOf(AGENCY),
-    "topics": ListOf(TOPIC),
-    "glossary": ListOf(GLOSSARY_ENTRY),
-    "redaction": REDACTION,
-    "review": REVIEW,
-}
+FILES: dict[str, Type] = {"site": SITE, "agencies": ListOf(AGENCY), "topics": ListOf(TOPIC),
+                          "glossary": ListOf(GLOSSARY_ENTRY), "redaction": REDACTION, "review": REVIEW}
 
 
-# These files may hold their list bare or under one key of the file's name (`agencies:`), the
-# form a web editor needs: it can only edit a file whose top level is a set of keys.
-KEYED_LISTS = ("agencies", "topics", "glossary")
+KEYED_LISTS = ("agencies", "topics", "glossary")     # a bare list, or under its file's key (as a web editor needs)
 
 
 def json_schema(name: str) -> dict:
@@ -374,12 +359,9 @@ def json_schema(name: str) -> dict:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": f"https://actionplans.example.org/data/schema/{name}.schema.json",
               "title": f"actionplans {name}"}
-    if name in KEYED_LISTS:
-        listed = root.json()
-        schema["anyOf"] = [listed, {"type": "object", "properties": {name: listed}, "required": [name],
-                                    "additionalProperties": False}]
-    else:
-        schema.update(root.json())
+    listed = root.json()
+    keyed = {"type": "object", "properties": {name: listed}, "required": [name], "additionalProperties": False}
+    schema.update({"anyOf": [listed, keyed]} if name in KEYED_LISTS else listed)
     return schema
 
 

@@ -46,8 +46,7 @@ def _read(path: Path, typ: S.Type, diags: Diagnostics, what: str,
                     "start a review with: actionplans new review <id>" if what == "review" else "")
         return None
     if isinstance(typ, S.ListOf) and not isinstance(data, list):
-        diags.error(shown, 1, 1, f"this file should be a list ('- ' before each entry), not {S._what(data)}",
-                    f"or put the list under one key, '{what}:'" if what in S.KEYED_LISTS else "")
+        diags.error(shown, 1, 1, f"this file should be a list ('- ' before each entry), not {S._what(data)}")
         return None
     if isinstance(typ, S.Obj) and not isinstance(data, dict):
         diags.error(shown, 1, 1, f"this file should be a set of keys (key: value), not {S._what(data)}",
