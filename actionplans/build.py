@@ -40,6 +40,7 @@ from .publish.opendata import SITE_WIDE, data_files, site_wide_files
 from .cache.memo import Memo, guard_changed, render_changed, theme_key, write_changed
 from .site.embed import embed_js, embed_pages
 from .publish.headers import headers_file
+from .publish import admin
 from .publish.search import OUTPUT_DIR as SEARCH_DIR
 from .publish.search import SearchError, indexed, search_files
 from .site.extras import postprocess_html, template_extras
@@ -269,6 +270,7 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
         files.update(data_files(content, progress, links, [p.url for p in pages], site_wide=not later,
                                 memo=memo.data if memo else None))
         files["embed.js"] = embed_js(links, content.site.exit_page_url)
+        vendored = _admin_files(content, Path(content_dir), files, diags, result.sources.get(site_file, ""), site_file)
         try:
             check_collisions(files)
         except PathCollision as exc:
@@ -280,7 +282,8 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
         for bad in malformed_xml(files, memo.xml if memo else None):
             diags.error(f"output/{bad.name}", bad.line, bad.col, bad.message,
                         "a template or a text with a character XML does not allow: run actionplans check")
-        problems = guard(files)
+        # the web editor's own code is byte for byte the pinned release: code, not content
+        problems = guard({n: b for n, b in files.items() if n not in vendored})
         try:
             index = {} if later else indexing.result()
         except SearchError as exc:
@@ -323,6 +326,22 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
             if later:
                 memo.pending = lambda: _finish(memo, Path(output_dir), site_wide, guard)
     return result
+
+
+def _admin_files(content: Content, content_dir: Path, files: dict[str, bytes], diags: Diagnostics,
+                 site_text: str, site_file: str) -> frozenset[str]:
+    """/admin/ (when site.yaml asks for it) added to `files`; the names of the vendored CMS files."""
+    if content.site.admin is None:
+        return frozenset()
+    try:
+        vendored = admin.vendored(content_dir)
+    except admin.AdminError as exc:
+        line = next((i for i, text in enumerate(site_text.splitlines(), 1) if text.startswith("admin:")), 1)
+        diags.error(site_file, line, 1, str(exc), f"install it with: {admin.INSTALL} (or remove admin: from site.yaml)")
+        return frozenset()
+    files.update(admin.generated(content))
+    files.update(vendored)
+    return frozenset(vendored)
 
 
 def _finish(memo: Memo, output_dir: Path, site_wide, guard) -> list[str]:

@@ -337,6 +337,7 @@ def test_no_cell_is_lost(imported, name):
     site, report, text, data = imported(name)
     have = _words(text) | _words(report.summary())
     agencies = yaml.safe_load((site / "agencies.yaml").read_text())
+    agencies = agencies["agencies"] if isinstance(agencies, dict) else agencies     # keyed or bare
     for a in agencies:      # a cell that names an agency exactly is kept as the agency's id
         if re.search(rf"\b{re.escape(a['id'])}\b", text):
             have |= _words(" ".join([a["name"], a.get("short_name") or "", *(a.get("aliases") or [])]))

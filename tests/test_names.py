@@ -17,13 +17,20 @@ DATA = Path(__file__).resolve().parent / "data"
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 
 
+def _listed(name: str) -> list:
+    """An example list, kept under its file's key (the web editor's form) or bare."""
+    import yaml
+    data = yaml.safe_load((EXAMPLE / f"{name}.yaml").read_text(encoding="utf-8"))
+    return data[name] if isinstance(data, dict) else data
+
+
 @functools.lru_cache(maxsize=1)
 def _site_terms() -> tuple[str, ...]:
     """What a partnership's own files explain: the example site's glossary and agency names (an
     acronym no site file explains is reported, by design: it may be somebody's initials)."""
     import yaml
-    terms = [g["term"] for g in yaml.safe_load((EXAMPLE / "glossary.yaml").read_text(encoding="utf-8"))]
-    for a in yaml.safe_load((EXAMPLE / "agencies.yaml").read_text(encoding="utf-8")):
+    terms = [g["term"] for g in _listed("glossary")]
+    for a in _listed("agencies"):
         terms += [a["name"], *([a["short_name"]] if a.get("short_name") else []), *a.get("aliases", [])]
     return tuple(terms)
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"   # the public seed plans, real text

@@ -103,7 +103,7 @@ def test_the_threshold_comes_from_site_yaml(site, tmp_path):
 
 
 def test_every_page_says_when_progress_was_last_checked(example_output):
-    pages = sorted(example_output.rglob("*.html"))
+    pages = sorted(p for p in example_output.rglob("*.html") if p.relative_to(example_output).parts[0] != "admin")
     assert len(pages) > 100
     for path in pages:
         s = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

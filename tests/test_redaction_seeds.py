@@ -37,7 +37,8 @@ def seed_site(tmp_path: Path, *, declare: bool) -> Path:
     # the acronyms the seeds use, explained as the example site's officers explained them
     # (one meaning each: this site's partnerships are not the example's, so scopes are dropped)
     terms, glossary = set(), []
-    for entry in yaml.safe_load((Path(__file__).resolve().parent.parent / "content" / "glossary.yaml").read_text()):
+    example = yaml.safe_load((Path(__file__).resolve().parent.parent / "content" / "glossary.yaml").read_text())
+    for entry in example["glossary"] if isinstance(example, dict) else example:
         if entry["term"] not in terms:
             terms.add(entry["term"])
             glossary.append({k: v for k, v in entry.items() if k not in ("partnership", "review")})

@@ -222,6 +222,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_install_editor(args: argparse.Namespace) -> int:
+    from .editor import EditorInstallError, install_editor
+    try:
+        print(install_editor(Path(args.content)), file=sys.stderr)
+    except EditorInstallError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
+
+
 def _write_out(out: Path, text: str) -> None:
     """--out FILE: a folder, a missing folder or a read-only place is a sentence, not a traceback."""
     if out.is_dir():
@@ -312,6 +321,11 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("rev", help="a git revision: a branch (main), a tag or a commit")
     d.add_argument("--out", default=None, metavar="FILE", help="write the summary to FILE instead of the screen")
     d.set_defaults(func=cmd_diff)
+
+    ie = sub.add_parser("install-editor", parents=[common],
+                        help="install the web editor /admin/ serves (Decap CMS, pinned, from npm into .tools/cms) "
+                             "when site.yaml has admin:; otherwise do nothing")
+    ie.set_defaults(func=cmd_install_editor)
     return p
 
 

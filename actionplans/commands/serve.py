@@ -81,7 +81,11 @@ class SiteHeaders:
             self.stamp = stamp
             first = self.rules[0][0] if self.rules else "/*"
             self.base = first[:-2] if first.endswith("/*") else ""
-        return headers_for(self.rules, self.base + path)
+        headers = headers_for(self.rules, self.base + path)
+        if path.startswith("/admin/"):     # a preview may use Decap's local proxy (decap-server)
+            from ..publish.headers import allow_local_backend
+            headers = allow_local_backend(headers)
+        return headers
 
 
 def handler_class(output: Path):

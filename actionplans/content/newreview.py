@@ -17,7 +17,7 @@ def _ids(path: Path, key: str = "id", nested: str | None = None) -> list[str]:
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return []
     if nested and isinstance(data, dict):
-        data = data.get(nested)
+        data = data.get(nested)     # site.yaml's partnerships, or a list kept under its file's key
     if not isinstance(data, list):
         return []
     return [item[key] for item in data if isinstance(item, dict) and isinstance(item.get(key), str)]
@@ -74,7 +74,7 @@ def new_review(content: Path, review_id: str, today: dt.date | None = None) -> P
     text = text.format(schema=schema_ref(content, target.parent), id=review_id, today=today.isoformat(),
                        partnership=partnerships[0] if len(partnerships) == 1 else "TODO",
                        partnerships="" if len(partnerships) == 1 else _examples(partnerships),
-                       agencies=_examples(_ids(content / "agencies.yaml")))
+                       agencies=_examples(_ids(content / "agencies.yaml", nested="agencies")))
     with open(target, "x", encoding="utf-8") as fh:   # 'x': never overwrite, even in a race
         fh.write(text)
     return target

@@ -222,6 +222,7 @@ RECOMMENDATION = Obj("recommendation", {
     "scope": Field(Enum(("local", "regional", "national")), False),
     "source": Field(Enum(("panel", "agency")), False, "the overview panel/chair, or an agency's own IMR"),
     "topics": Field(ListOf(Ref(target="topic")), False, "ids from topics.yaml"),
+    "notes": Field(Markdown(), False, "for editors only: never published", published=False),
     "actions": Field(ListOf(ACTION), False, "what agencies committed to"),
 })
 
@@ -240,6 +241,7 @@ REVIEW = Obj("review", {
                     published=False),
     "no_pseudonyms": Field(Bool(), False, "true when the source documents name nobody, not even by a "
                            "pseudonym (then people stays empty)", published=False),
+    "notes": Field(Markdown(), False, "for editors only (where the plan came from): never published", published=False),
     "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), True),
 }, "One review's action plan: content/reviews/<id>.yaml")
 
@@ -322,6 +324,11 @@ SITE = Obj("site", {
     "noindex": Field(Bool(), False, "ask search engines not to index the site"),
     "licence": Field(LICENCE, False, "the licence of the open data"),
     "accessibility": Field(ACCESSIBILITY, True, "the accessibility statement: its contact is required"),
+    "admin": Field(Obj("web editor", {"repository": Field(Str(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", pattern_hint=(
+        "write it as owner/name, e.g. example-org/plans")), True, "the repository pull requests go to: owner/name"),
+        "branch": Field(Str(), False, "default main"), "backend": Field(Enum(("github", "gitlab")), False, "default github"),
+        "auth_url": Field(Url(), False, "the OAuth server officers log in through (default https://api.netlify.com)")}),
+        False, "the web editor at /admin/, which saves through pull requests; leave out for none"),
 })
 
 REDACTION_NAME = Obj("redacted name", {
@@ -340,14 +347,11 @@ REDACTION = Obj("redaction", {
     "allow": Field(ListOf(Either(Str(), ALLOW_ENTRY)), False, "look like names, are not"),
 })
 
-FILES: dict[str, Type] = {
-    "site": SITE,
-    "agencies": ListOf(AGENCY),
-    "topics": ListOf(TOPIC),
-    "glossary": ListOf(GLOSSARY_ENTRY),
-    "redaction": REDACTION,
-    "review": REVIEW,
-}
+FILES: dict[str, Type] = {"site": SITE, "agencies": ListOf(AGENCY), "topics": ListOf(TOPIC),
+                          "glossary": ListOf(GLOSSARY_ENTRY), "redaction": REDACTION, "review": REVIEW}
+
+
+KEYED_LISTS = ("agencies", "topics", "glossary")     # a bare list, or under its file's key (as a web editor needs)
 
 
 def json_schema(name: str) -> dict:
@@ -355,7 +359,9 @@ def json_schema(name: str) -> dict:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": f"https://actionplans.example.org/data/schema/{name}.schema.json",
               "title": f"actionplans {name}"}
-    schema.update(root.json())
+    listed = root.json()
+    keyed = {"type": "object", "properties": {name: listed}, "required": [name], "additionalProperties": False}
+    schema.update({"anyOf": [listed, keyed]} if name in KEYED_LISTS else listed)
     return schema
 
 

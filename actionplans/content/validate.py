@@ -16,7 +16,7 @@ from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
 from .glossary import check_meanings, check_scopes
 from .load import display_path, load_file, without_cycle_collection
-from ..core.model import AccessibilityInfo, Action, Agency, AllowEntry, Content, DeclaredName, Evidence, GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig, Review, SiteConfig, Source, SupportLine, Topic, Update
+from ..core.model import AccessibilityInfo, Action, AdminConfig, Agency, AllowEntry, Content, DeclaredName, Evidence, GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig, Review, SiteConfig, Source, SupportLine, Topic, Update
 
 OPTIONAL_FILES = ("agencies", "topics", "glossary", "redaction")
 
@@ -37,6 +37,8 @@ def _read(path: Path, typ: S.Type, diags: Diagnostics, what: str,
         sources[shown] = loaded.text
     where = S.Where(shown, diags, loaded.text)
     data = loaded.data
+    if what in S.KEYED_LISTS and isinstance(data, dict) and list(data) == [what]:
+        data = data[what]       # `agencies:` holding the list, as the web editor writes it
     if data is None:
         if isinstance(typ, S.ListOf):
             return _File(shown, [])
@@ -241,6 +243,10 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     )
     if lic:
         site = _replace(site, licence=Licence(lic["name"], lic["url"]))
+    adm = d.get("admin")
+    if adm and "repository" in adm:
+        site = _replace(site, admin=AdminConfig(adm["repository"], adm.get("branch", "main"),
+                                                adm.get("backend", "github"), adm.get("auth_url")))
     return site
 
 

@@ -58,6 +58,15 @@ class AccessibilityInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class AdminConfig:
+    """site.yaml `admin`: the web editor at /admin/ and the repository it opens pull requests against."""
+    repository: str
+    branch: str = "main"
+    backend: str = "github"
+    auth_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -79,6 +88,7 @@ class SiteConfig:
                                "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
     accessibility: AccessibilityInfo = AccessibilityInfo()
     escalate_after_months: int = 6
+    admin: AdminConfig | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from .table import NEW_ACTION, NEW_REC, LRow, Part, find_tables, logical_rows, r
 from .text import find_dates, read_scope, tidy
 from .yaml_source import Entry, Scalar, Writer, id_scalar, slug_scalar
 from ..content.load import load_file
+from ..content.schema import KEYED_LISTS
 from ..privacy.names import DeclaredName, detect_names
 from ..privacy.patterns import ALL_PATTERNS, find_patterns
 
@@ -46,7 +47,10 @@ def _load_yaml(path: Path, problems: list[str]):
         problems.append(f"{shown_path(path)} could not be read ({diags.errors[0].message if diags.errors else 'unknown'}); "
                         "run actionplans check")
         return None
-    return loaded.data
+    data = loaded.data
+    if isinstance(data, dict) and list(data) == [path.stem] and path.stem in KEYED_LISTS:
+        return data[path.stem]      # the list kept under its file's key (the web editor's form)
+    return data
 
 
 def _context(content: Path, redaction_file: Path | None, today: dt.date) -> Context:

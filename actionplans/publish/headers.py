@@ -39,18 +39,71 @@ def csp(frame_ancestors: str, wasm: bool = False, extra_script: str = "") -> str
             f"frame-ancestors {frame_ancestors}")
 
 
+# What Decap CMS needs, on /admin/* alone: its styles are written by script at run time
+# (style-src 'unsafe-inline'), it compiles its configuration's schema with ajv (script-src
+# 'unsafe-eval'), it talks to the repository host's API and shows avatars from it,
+# and it opens the OAuth server's login window. Nothing is loaded from anywhere else.
+ADMIN_HOSTS = {"github": ("https://api.github.com", "https://avatars.githubusercontent.com"),
+               "gitlab": ("https://gitlab.com", "https://secure.gravatar.com")}
+ADMIN_LOCAL_PROXY = "http://127.0.0.1:8081"     # decap-server, for `actionplans serve` only
+
+
+def admin_csp(backend: str, auth_url: str) -> str:
+    api, images = ADMIN_HOSTS[backend]
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data: blob: {images}; font-src 'self' data:; connect-src 'self' {api} {auth_url}; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            out[words[0]] = words[1:]
+    return out
+
+
+def csp_union(first: str, second: str) -> str:
+    """A policy allowing what either allows (directive by directive, in the first's order)."""
+    a, b = _directives(first), _directives(second)
+    for name, sources in b.items():
+        kept = a.setdefault(name, [])
+        if kept and sources == [NONE]:
+            continue
+        if kept == [NONE]:
+            kept.clear()
+        kept += [s for s in sources if s not in kept]
+    return "; ".join(" ".join([name, *sources]) for name, sources in a.items())
+
+
 def header_rules(content: Content, files: dict[str, bytes] | list[str], links: Links) -> Rules:
     base = links.base_path
     origins = " ".join(content.site.embed_allowed_origins) or NONE
-    rules: Rules = [(f"{base}/*", [*SECURITY.items(), ("Content-Security-Policy", csp(origins, wasm=True))])]
+    lenient = csp(origins, wasm=True)
+    admin = content.site.admin
+    if admin is not None:
+        from .admin import DEFAULT_AUTH
+        editor = admin_csp(admin.backend, admin.auth_url or DEFAULT_AUTH)
+        # A host that joins the catch-all's policy with /admin/'s enforces both: the catch-all
+        # must allow what the editor needs. Every page the site publishes has its own strict
+        # rule below, unchanged, so its effective policy is not loosened.
+        lenient = csp_union(lenient, editor)
+    rules: Rules = [(f"{base}/*", [*SECURITY.items(), ("Content-Security-Policy", lenient)])]
     tops = sorted({name.split("/", 1)[0] + ("/*" if "/" in name else "") for name in files} | {"index.html"})
     for top in tops:
-        if top.startswith(("embed/", "_headers", "_redirects")) or top == "embed.js":
+        if top.startswith(("embed/", "_headers", "_redirects", "admin/")) or top == "embed.js":
             continue
         paths = [f"{base}/", f"{base}/index.html"] if top == "index.html" else [f"{base}/{top}"]
         wasm = top.startswith(("search/", "pagefind/"))
         for path in paths:
             rules.append((path, [("Content-Security-Policy", csp(NONE, wasm)), ("X-Frame-Options", "DENY")]))
+    if admin is not None:
+        # The repository host's login (OAuth) is a popup that reports back to its opener:
+        # same-origin-allow-popups keeps that link, for /admin/ alone.
+        rules.append((f"{base}/admin/*", [("Content-Security-Policy", editor), ("X-Frame-Options", "DENY"),
+                                          ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
+                                          ("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-cache")]))
     rules.append((f"{base}/embed/*", [("Content-Security-Policy", csp(origins))]))
     rules.append((f"{base}/embed.js", [("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
                                        ("Access-Control-Allow-Origin", "*"), ("Cache-Control", "public, max-age=300")]))
@@ -100,6 +153,13 @@ def headers_replacing(rules: Rules, path: str) -> dict[str, str]:
     for name, value in headers_for(rules, path):
         out[name] = value
     return out
+
+
+def allow_local_backend(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """/admin/'s headers for a preview on this machine: the editor may also reach decap-server,
+    Decap's proxy to a local git repository. Only `actionplans serve` (and its tests) send this."""
+    return [(name, value.replace("connect-src ", f"connect-src {ADMIN_LOCAL_PROXY} ", 1)
+             if name == "Content-Security-Policy" else value) for name, value in headers]
 
 
 def allow_inline_script(headers: list[tuple[str, str]], script: str) -> list[tuple[str, str]]:

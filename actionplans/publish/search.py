@@ -39,9 +39,9 @@ class SearchError(Exception):
 
 def indexed(name: str) -> bool:
     """Real pages only: not the embeds (copies of real pages), not the 404 page, not the
-    search page itself, and not the filtered review lists (copies of /reviews/)."""
+    search page itself, the filtered review lists (copies of /reviews/) or the web editor."""
     return (name.endswith(".html") and name != "404.html"
-            and not name.startswith(("embed/", "search/", "reviews/partnership/", "reviews/type/",
+            and not name.startswith(("embed/", "search/", "admin/", "reviews/partnership/", "reviews/type/",
                                      "reviews/status/")))
 
 
