@@ -1,6 +1,7 @@
 """The whole-site golden snapshot: every file the example site (content/) builds, as of
 EXAMPLE_AS_OF, byte for byte against tests/snapshots/site/. The search index (pagefind/: binary,
-named by hashes) is compared as a listing of its files' SHA-256 in tests/snapshots/site-pagefind.sha256.
+named by hashes) and the web editor's pinned release (admin/) are compared as a listing of their
+files' SHA-256 in tests/snapshots/site-pagefind.sha256.
 
 Output is deterministic, so nothing is normalised. After an intended change (a template, the
 CSS, the content), refresh with `python -m pytest tests/test_site_snapshot.py --update-snapshots`
@@ -20,6 +21,15 @@ from conftest import EXAMPLE_AS_OF
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "site"
 SEARCH_LISTING = SNAPSHOT.parent / "site-pagefind.sha256"
 SEARCH_DIR = "pagefind/"
+# The web editor's pinned release (its bytes are checked against this listing by the build): by hash too
+EDITOR = frozenset("admin/" + line.split()[1] for line in
+                   (Path(__file__).resolve().parent.parent / "actionplans" / "data" / "decap-cms.sha256")
+                   .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+
+
+def hashed(name: str) -> bool:
+    """Files the snapshot keeps as a SHA-256 listing: the search index and the editor's release."""
+    return name.startswith(SEARCH_DIR) or name in EDITOR
 SHOWN_FILES = 6          # the failure message shows this many files' differences in full…
 SHOWN_LINES = 40         # …each up to this many lines of unified diff
 
@@ -30,7 +40,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def search_listing(files: dict[str, bytes]) -> str:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
-                   for name, data in sorted(files.items()) if name.startswith(SEARCH_DIR))
+                   for name, data in sorted(files.items()) if hashed(name))
 
 
 def _diff(name: str, old: bytes, new: bytes) -> list[str]:
@@ -64,7 +74,7 @@ def differences(snapshot: dict[str, bytes], built: dict[str, bytes]) -> list[str
 
 def snapshot_of(built: dict[str, bytes]) -> dict[str, bytes]:
     """The build as the snapshot stores it: every file but the search index, plus its listing."""
-    files = {n: b for n, b in built.items() if not n.startswith(SEARCH_DIR)}
+    files = {n: b for n, b in built.items() if not hashed(n)}
     files[SEARCH_LISTING.name] = search_listing(built).encode("utf-8")
     return files
 
@@ -80,7 +90,7 @@ def write_snapshot(built: dict[str, bytes]) -> None:
     if SNAPSHOT.exists():
         shutil.rmtree(SNAPSHOT)      # files the site no longer builds go too
     for name, data in built.items():
-        if name.startswith(SEARCH_DIR):
+        if hashed(name):
             continue
         path = SNAPSHOT / name
         path.parent.mkdir(parents=True, exist_ok=True)
