@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from actionplans.content.glossary import entry_for, mark_acronyms
 from actionplans.core.model import GlossaryEntry
-from actionplans.site.render import links_for
+from actionplans.core.urls import links_for
 
 
 def _meanings(path) -> set[tuple[str, str]]:
