@@ -85,7 +85,7 @@ def embed_pages(content: Content, progress: Progress) -> list[Page]:
     for a in content.agencies:
         # The open actions, a page at a time as on the agency's own page; every page of the
         # embed stands for the agency's page.
-        for page in paged("embed_agency", a.id, agency_rows(progress, a.id, open_only=True), a.name,
+        for page in paged(("embed_agency", a.id), agency_rows(progress, a.id, open_only=True), a.name,
                           template="embed_agency.html", kind="embed", subject=a):
             page.extra["full_url"] = path_for("agency", a.id)
             pages.append(page)

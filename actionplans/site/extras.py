@@ -18,7 +18,7 @@ from .pages import Page
 from ..content.progress import LATEST_UPDATES, ROLL_UP_RULE, STATUS_ORDER, Progress, review_state, update_items
 from ..core.vocabulary import AGENCY_KIND_LABELS, REVIEW_STATES, REVIEW_TYPE_LABELS
 from ..core.urls import Links, anchor_for, embed_key, path_for
-from .listing import page_numbers
+from .listing import HOME_REVIEWS, page_numbers
 
 
 _OPEN_DATA = yaml.safe_load(importlib.resources.files("actionplans").joinpath("data", "open-data.yaml")
@@ -126,6 +126,7 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "as_of": content.site.as_of,
         "glossary_scope": lambda g: scope_label(g, content),
         "escalation": lambda: escalation(content, progress),
+        "home_reviews": HOME_REVIEWS,
     }
 
 

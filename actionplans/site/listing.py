@@ -6,12 +6,13 @@ page a phone can open holds a few dozen. Which pages exist is known when pages a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from ..content.progress import Progress
 from ..core.vocabulary import OPEN_STATUSES, STATUS_LABELS, STATUS_ORDER
 
 PER_PAGE = 50
+HOME_REVIEWS = 20        # the most recently updated reviews on the home page; the rest are on /reviews/
 
 # Group keys beyond the statuses: open actions past their due date come first, whatever their
 # status; an agency's page ends with the actions it supports but does not lead.
@@ -98,16 +99,18 @@ def page_count(rows: list) -> int:
     return max(1, -(-len(rows) // PER_PAGE))
 
 
-def groups_of(rows: list[tuple[str, Any]]) -> tuple[Group, ...]:
-    """The groups of a whole list, in order (rows of one group are next to each other)."""
+def groups_of(rows: list[tuple[str, Any]], name: Callable[[str], str] | None = None) -> tuple[Group, ...]:
+    """The groups of a whole list, in order (rows of one group are next to each other);
+    `name` gives a group's heading from its key (by default a status's label)."""
+    label_of = name or label
     out: list[Group] = []
     start = 0
     for i, (key, _item) in enumerate(rows):
         if i and rows[i - 1][0] != key:
-            out.append(Group(rows[start][0], label(rows[start][0]), i - start, start // PER_PAGE + 1))
+            out.append(Group(rows[start][0], label_of(rows[start][0]), i - start, start // PER_PAGE + 1))
             start = i
     if rows:
-        out.append(Group(rows[start][0], label(rows[start][0]), len(rows) - start, start // PER_PAGE + 1))
+        out.append(Group(rows[start][0], label_of(rows[start][0]), len(rows) - start, start // PER_PAGE + 1))
     return tuple(out)
 
 
