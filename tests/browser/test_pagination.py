@@ -19,6 +19,7 @@ PAGED = {
     "agency, last page": f"/agencies/{AGENCY}/page/5/",
     "topic, second page": "/topics/information-sharing/page/2/",
     "agency embed, second page": f"/embed/agencies/{AGENCY}/page/2/",
+    "escalation, second page": "/escalation/page/2/",
 }
 
 
