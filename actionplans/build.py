@@ -33,7 +33,8 @@ from .core.model import Content
 from .site.pages import Page, PathCollision, check_collisions, plan
 from .content.progress import Progress, derive
 from .privacy.redact import RedactionLog, redact
-from .site.render import links_for, page_context, render_pages
+from .site.render import page_context, render_pages
+from .core.urls import links_for
 from .cache import store as cache
 from .cache.store import default_themes_dir
 from .publish.opendata import SITE_WIDE, data_files, site_wide_files
@@ -199,7 +200,7 @@ def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_o
     gc.freeze()
     site_file = display_path(Path(content_dir) / "site.yaml")
 
-    pages = plan(content, progress) + embed_pages(content)                            # stage 6
+    pages = plan(content, progress) + embed_pages(content, progress)                            # stage 6
     links = links_for(content.site.base_url)
     try:
         dirs = theme_dirs(themes_dir, content.site.theme)

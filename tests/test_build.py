@@ -91,7 +91,11 @@ def test_embed_pages_have_no_chrome_keep_exit_and_open_links_on_top(example_outp
         s = soup(path)
         assert s.find("base")["target"] == "_top"
         assert s.select_one(".ap-exit__button")["href"] == "https://www.bbc.co.uk/weather"
-        assert s.find("header") is None and s.find("nav") is None
+        # no site chrome: the only navigation is a long list's own (its groups, its pages)
+        assert s.find("header") is None
+        assert all(set(nav["class"]) & {"ap-groups", "ap-pagination"} for nav in s.find_all("nav"))
+        for a in s.find_all("a", target="_self"):      # stays in the frame: only to the embed's own pages
+            assert a.find_parent("nav") and a["href"].startswith("/embed/"), a
         assert not s.find("h1") and s.find("h2")
         assert s.html.has_attr("data-embed")
     assert (example_output / "embed" / "reviews" / "somerset-dhr-022" / "index.html").is_file()

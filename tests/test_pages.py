@@ -87,10 +87,13 @@ def test_agency_page_shows_predecessors_and_overdue_first(valid_output):
     s = soup(valid_output / "agencies/north-icb/index.html")
     headings = [h.get_text(" ", strip=True) for h in s.find("main").find_all("h2")]
     assert headings[0] == "Progress of the actions it leads"
-    assert headings[1].startswith("Overdue actions")
+    groups = [h.get_text(" ", strip=True) for h in s.find("main").select(".ap-group-title")]
+    assert groups == ["Overdue (1)", "Closed – not achieved (1)"]        # overdue first, closed last
     assert "NHS North Clinical Commissioning Group" in s.find("dl").get_text()
-    closed = s.find("details")
-    assert closed is not None and "closed action" in closed.find("summary").get_text()
+    rows = s.select(".ap-rows .ap-row")
+    assert [r.find("a")["href"] for r in rows] == ["/reviews/north-dhr-001/#action-1-2", "/reviews/north-dhr-001/#action-2-2"]
+    assert "promised as NHS North Clinical Commissioning Group" in rows[0].get_text(" ")   # a predecessor's action
+    assert s.find("nav", class_="ap-pagination") is None          # one page: no page links
     old = soup(valid_output / "agencies/north-ccg/index.html")
     assert old.find("a", href="/agencies/north-icb/")
 
@@ -167,7 +170,7 @@ def test_acronyms_skip_links_headings_attributes_and_comments():
     import datetime as dt
     from conftest import VALID
     from actionplans.build import prepare
-    from actionplans.site.render import links_for
+    from actionplans.core.urls import links_for
     from actionplans.site.extras import mark_acronyms
     content = prepare(VALID, as_of=dt.date(2026, 11, 21)).content
     term = next(g for g in content.glossary if g.stands_for and g.term.isupper())

@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..core.dates import PartialDate, add_months
 from ..core.model import Agency, Content
+from ..core.urls import output_path, path_for
 from .progress import STATUS_LABELS, ActionRef, Progress, overdue_label
 
-PAGE, FEED, CSV_FILE = "/escalation/", "/escalation.xml", "/data/escalation.csv"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def escalation(content: Content, progress: Progress) -> list[Group]:
 
 
 def _url(links, ref: ActionRef) -> str:
-    return links.absolute(f"/reviews/{ref.review.id}/#action-{ref.recommendation.id}-{ref.action.number}")
+    return links.url_for("action", ref.review.id, ref.recommendation.id, ref.action.number, absolute=True)
 
 
 def escalation_csv(groups: list[Group], content: Content, links) -> bytes:
@@ -80,9 +80,9 @@ def escalation_feed(groups: list[Group], content: Content, links) -> bytes:
                      key=lambda e: (e[0], e[2].review.id, e[2].recommendation.id, e[2].action.number), reverse=True)
     updated = (entries[0][0] if entries else content.site.as_of).isoformat() + "T00:00:00Z"
     parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-             f"<title>{xml_escape(title)}</title>", f"<id>{xml_escape(links.absolute(FEED))}</id>",
-             f'<link rel="self" href="{xml_escape(links.absolute(FEED))}"/>',
-             f'<link rel="alternate" type="text/html" href="{xml_escape(links.absolute(PAGE))}"/>',
+             f"<title>{xml_escape(title)}</title>", f"<id>{xml_escape(links.url_for('escalation_feed', absolute=True))}</id>",
+             f'<link rel="self" href="{xml_escape(links.url_for("escalation_feed", absolute=True))}"/>',
+             f'<link rel="alternate" type="text/html" href="{xml_escape(links.url_for("escalation", absolute=True))}"/>',
              f"<updated>{updated}</updated>", f"<author><name>{xml_escape(content.site.title)}</name></author>"]
     for since, g, ref in entries:
         url = _url(links, ref)
@@ -101,5 +101,5 @@ def escalation_feed(groups: list[Group], content: Content, links) -> bytes:
 
 def escalation_files(content: Content, progress: Progress, links) -> dict[str, bytes]:
     groups = escalation(content, progress)
-    return {FEED.lstrip("/"): escalation_feed(groups, content, links),
-            CSV_FILE.lstrip("/"): escalation_csv(groups, content, links)}
+    return {output_path(path_for("escalation_feed")): escalation_feed(groups, content, links),
+            output_path(path_for("data_escalation")): escalation_csv(groups, content, links)}

@@ -192,7 +192,7 @@ def mark_acronyms(html: str, content: Content, links: Any, scope: tuple[str | No
         return html
     parts, last = [], 0
     for a, b, g in sorted(used.values(), key=lambda v: v[0]):
-        parts += [main_html[last:a], f'<a class="ap-abbr" href="{escape(links.url("/glossary/"))}#{g.anchor}">'
+        parts += [main_html[last:a], f'<a class="ap-abbr" href="{escape(links.url_for("glossary"))}#{g.anchor}">'
                   f'<abbr title="{escape(g.stands_for)}">{main_html[a:b]}</abbr></a>']
         last = b
     parts.append(main_html[last:])

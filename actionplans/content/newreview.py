@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from ..core.urls import path_for
+
 
 def _ids(path: Path, key: str = "id", nested: str | None = None) -> list[str]:
     try:
@@ -56,7 +58,7 @@ def schema_ref(content: Path, review_dir: Path) -> str:
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         pass
     base = base if isinstance(base, str) and base.startswith("https://") else "https://actionplans.example.org"
-    return f"{base.rstrip('/')}/data/schema/review.schema.json"
+    return base.rstrip("/") + path_for("data_schema", "review")
 
 
 def new_review(content: Path, review_id: str, today: dt.date | None = None) -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core.dates import DUE_WORDS, DateError, parse_date, parse_due
 from ..core.diagnostics import Diagnostics, did_you_mean
+from ..core.urls import path_for
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 from ..core.vocabulary import AGENCY_KINDS, PSEUDONYM_TYPES, REVIEW_TYPES, STATUSES  # noqa: F401 (the format's words)
@@ -357,7 +358,7 @@ KEYED_LISTS = ("agencies", "topics", "glossary")     # a bare list, or under its
 def json_schema(name: str) -> dict:
     root = FILES[name]
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": f"https://actionplans.example.org/data/schema/{name}.schema.json",
+              "$id": "https://actionplans.example.org" + path_for("data_schema", name),
               "title": f"actionplans {name}"}
     listed = root.json()
     keyed = {"type": "object", "properties": {name: listed}, "required": [name], "additionalProperties": False}

@@ -192,10 +192,6 @@ class Recommendation:
     actions: tuple[Action, ...] = ()
     source: Source | None = field(default=None, compare=False)
 
-    @property
-    def anchor(self) -> str:
-        return f"recommendation-{self.id}"
-
 
 @dataclass(frozen=True, slots=True)
 class Review:

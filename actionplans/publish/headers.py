@@ -16,7 +16,7 @@ import hashlib
 import base64
 
 from ..core.model import Content
-from ..site.render import Links
+from ..core.urls import Links, path_for
 
 SECURITY = {
     "X-Content-Type-Options": "nosniff",
@@ -104,11 +104,11 @@ def header_rules(content: Content, files: dict[str, bytes] | list[str], links: L
         rules.append((f"{base}/admin/*", [("Content-Security-Policy", editor), ("X-Frame-Options", "DENY"),
                                           ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
                                           ("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-cache")]))
-    rules.append((f"{base}/embed/*", [("Content-Security-Policy", csp(origins))]))
-    rules.append((f"{base}/embed.js", [("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+    rules.append((f"{base}{path_for('embeds')}*", [("Content-Security-Policy", csp(origins))]))
+    rules.append((f"{base}{path_for('embed_js')}", [("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
                                        ("Access-Control-Allow-Origin", "*"), ("Cache-Control", "public, max-age=300")]))
     rules.append((f"{base}/static/*", [("Cache-Control", "public, max-age=31536000, immutable")]))
-    rules.append((f"{base}/data/*", [("Access-Control-Allow-Origin", "*")]))
+    rules.append((f"{base}{path_for('data')}*", [("Access-Control-Allow-Origin", "*")]))
     return rules
 
 

@@ -8,10 +8,12 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
+from ..core.urls import path_for
+
 _HREF = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # Produced by tools run after rendering (the search index); checked by their own tests.
-EXEMPT_PREFIXES = ("/pagefind/",)
+EXEMPT_PREFIXES = (path_for("pagefind"),)
 
 
 def _target_file(path: str, files: set[str]) -> str | None:

@@ -18,7 +18,7 @@ from ..content.escalation import escalation_files
 from ..core.markup import render_markdown
 from ..core.model import Content, Review
 from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
-from ..site.render import Links
+from ..core.urls import Links, output_path, path_for
 
 DATA_VERSION = 1
 
@@ -50,18 +50,18 @@ def review_record(review: Review, progress: Progress, links: Links) -> dict:
                 "updates": [{"date": u.date.iso(), "text": u.text} for u in a.updates],
                 "overdue": f.overdue, "no_recent_update": f.stale,
                 "last_update": _d(f.last_activity),
-                "url": links.absolute(f"/reviews/{review.id}/#action-{rec.id}-{a.number}"),
+                "url": links.url_for("action", review.id, rec.id, a.number, absolute=True),
             }) | {"overdue": f.overdue, "no_recent_update": f.stale})
         recs.append(_clean({
             "id": rec.id, "text": rec.text, "scope": rec.scope, "source": rec.source_kind, "topics": list(rec.topics),
             "status": progress.recommendation_status[(review.id, rec.id)],
-            "url": links.absolute(f"/reviews/{review.id}/#{rec.anchor}"), "actions": actions,
+            "url": links.url_for("recommendation", review.id, rec.id, absolute=True), "actions": actions,
         }))
     return _clean({
         "id": review.id, "type": review.type, "title": review.title, "partnership": review.partnership,
         "reference": review.reference, "published": _d(review.published), "updated": review.updated.iso(),
         "report_url": review.report_url, "summary": review.summary, "topics": list(review.topics),
-        "url": links.absolute(f"/reviews/{review.id}/"),
+        "url": links.url_for("review", review.id, absolute=True),
         "progress": _progress(counts, progress.unactioned[("review", review.id)]),
         "recommendations": recs,
     })
@@ -102,14 +102,14 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
                     a.number, a.lead, _cell(agencies[a.lead].name), progress.successor.get(a.lead, a.lead), _d(a.due) or "", a.status or "",
                     STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
                     _d(a.completed) or "", _d(f.last_activity) or "",
-                    links.absolute(f"/reviews/{ref.review.id}/#action-{ref.recommendation.id}-{a.number}")])
+                    links.url_for("action", ref.review.id, ref.recommendation.id, a.number, absolute=True)])
     # A recommendation with no published action has no action row: it gets a row of its own,
     # so the file does not hide it.
     for review in content.reviews:
         for rec in review.recommendations:
             if not rec.actions:
                 w.writerow([review.id, _cell(review.title), review.partnership, _cell(rec.id), "", "", "", "", "", "",
-                            NO_ACTION_SHOWN, "no", "no", "", "", links.absolute(f"/reviews/{review.id}/#{rec.anchor}")])
+                            NO_ACTION_SHOWN, "no", "no", "", "", links.url_for("recommendation", review.id, rec.id, absolute=True)])
     return out.getvalue().encode("utf-8")
 
 
@@ -126,9 +126,8 @@ def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: L
              f"<updated>{updated_text}</updated>", "<author><name>" + xml_escape(title) + "</name></author>"]
     for it in items:
         ref = it["ref"]
-        anchor = f"action-{ref.recommendation.id}-{ref.action.number}"
-        url = links.absolute(f"/reviews/{ref.review.id}/#{anchor}")
-        entry_id = f"{links.absolute('/reviews/' + ref.review.id + '/')}#{anchor}-update-{it['index'] + 1}"
+        url = links.url_for("action", ref.review.id, ref.recommendation.id, ref.action.number, absolute=True)
+        entry_id = f"{url}-update-{it['index'] + 1}"
         when = it["date"].first_day().isoformat() + "T00:00:00Z"
         parts += ["<entry>",
                   f"<title>{xml_escape(ref.review.title)}: action {xml_escape(ref.recommendation.id)}.{ref.action.number} "
@@ -150,20 +149,20 @@ def sitemap(urls: list[str], links: Links) -> bytes:
 def robots(content: Content, links: Links) -> bytes:
     if content.site.noindex:
         return b"# The partnerships have asked search engines not to list these pages.\nUser-agent: *\nDisallow: /\n"
-    return f"User-agent: *\nDisallow: /embed/\nSitemap: {links.absolute('/sitemap.xml')}\n".encode()
+    return f"User-agent: *\nDisallow: {links.url_for('embeds')}\nSitemap: {links.url_for('sitemap', absolute=True)}\n".encode()
 
 
 def schema_files() -> dict[str, bytes]:
     from .data_schema import data_schemas
-    out = {f"data/schema/{name}.schema.json":
+    out = {output_path(path_for("data_schema", name)):
            (json.dumps(schema.json_schema(name), indent=2, sort_keys=True) + "\n").encode()
            for name in schema.FILES}
     for name, data in data_schemas().items():
-        out[f"data/schema/{name}.schema.json"] = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+        out[output_path(path_for("data_schema", name))] = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
     return out
 
 
-SITE_WIDE = ("data/reviews.json", "data/actions.csv")    # site_wide_files()
+SITE_WIDE = (output_path(path_for("data_reviews")), output_path(path_for("data_actions")))    # site_wide_files()
 
 
 def _review_files(content: Content, progress: Progress, links: Links, memo: dict) -> list[tuple]:
@@ -175,7 +174,7 @@ def _review_files(content: Content, progress: Progress, links: Links, memo: dict
         kept = memo.get(review.id)
         if kept is None or kept[0] is not review:
             record = review_record(review, progress, links)
-            feed = atom(f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
+            feed = atom(f"Updates – {review.title}", path_for("review_feed", review.id), path_for("review", review.id),
                         update_items(progress, review.id), links, review.updated, as_of)
             kept = memo[review.id] = (review, record, _json(record), feed)
         out.append(kept)
@@ -188,7 +187,7 @@ def site_wide_files(content: Content, progress: Progress, links: Links, memo: di
     """The two files holding every action (SITE_WIDE), which serve builds after the pages."""
     records = [kept[1] for kept in _review_files(content, progress, links, {} if memo is None else memo)]
     return {
-        "data/reviews.json": _json({
+        SITE_WIDE[0]: _json({
             "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
             "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
             "progress": _progress(progress.totals, progress.unactioned[("all", "")]),
@@ -198,7 +197,7 @@ def site_wide_files(content: Content, progress: Progress, links: Links, memo: di
             "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
             "reviews": records,
         }),
-        "data/actions.csv": actions_csv(content, progress, links),
+        SITE_WIDE[1]: actions_csv(content, progress, links),
     }
 
 
@@ -211,14 +210,16 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
         memo["schema"] = schema_files()
     files = dict(memo["schema"])
     for review, _record, data, feed in _review_files(content, progress, links, memo):
-        files[f"data/reviews/{review.id}.json"] = data
-        files[f"reviews/{review.id}/updates.xml"] = feed
+        files[output_path(path_for("data_review", review.id))] = data
+        files[output_path(path_for("review_feed", review.id))] = feed
     if site_wide:
         files.update(site_wide_files(content, progress, links, memo))
-    files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
+    files[output_path(path_for("updates_feed"))] = atom(f"Updates – {content.site.title}", path_for("updates_feed"),
+                                                         path_for("updates"),
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
                                 content.site.as_of.isoformat())
     files.update(escalation_files(content, progress, links))
-    files["sitemap.xml"] = sitemap([u for u in page_urls if u != "/404.html" and not u.startswith("/embed/")], links)
+    files[output_path(path_for("sitemap"))] = sitemap(
+        [u for u in page_urls if u != path_for("not_found") and not u.startswith(path_for("embeds"))], links)
     files["robots.txt"] = robots(content, links)
     return files

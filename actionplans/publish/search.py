@@ -20,7 +20,9 @@ import tempfile
 import threading
 from collections.abc import Iterator
 
-OUTPUT_DIR = "pagefind"
+from ..core.urls import path_for
+
+OUTPUT_DIR = path_for("pagefind").strip("/")
 # Pagefind indexes only what is inside <main>: the exit button, navigation, helplines and
 # footer repeat on every page and would open every excerpt. Parts of main that repeat too:
 EXCLUDE = [".ap-embed-offer", ".ap-details", ".ap-breadcrumbs", ".ap-progress__key"]

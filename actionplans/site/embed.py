@@ -7,8 +7,11 @@ from __future__ import annotations
 import json
 
 from ..core.model import Content
-from .pages import Page, _html
-from .render import Links
+from ..content.progress import Progress
+from ..core.urls import output_path, path_for
+from .listing import agency_rows
+from .pages import Page, paged
+from ..core.urls import Links
 
 EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href="…">fallback link</a></div> */
 (function () {
@@ -16,6 +19,7 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
   var ORIGIN = %(origin)s;
   var BASE = %(base)s;
   var EXIT = %(exit)s;
+  var EMBEDS = %(embeds)s;
   var PATH = /^(reviews|agencies|partnerships)\\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function mount(div) {
     if (div.getAttribute("data-actionplans-mounted")) { return; }
@@ -23,7 +27,7 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
     if (!PATH.test(path)) { return; }
     var link = div.querySelector("a");
     var iframe = document.createElement("iframe");
-    iframe.src = BASE + "/embed/" + path + "/";
+    iframe.src = BASE + EMBEDS + path + "/";
     iframe.title = (link && link.textContent.replace(/\\s+/g, " ").trim()) || "Progress of an action plan";
     iframe.setAttribute("scrolling", "no");
     /* Scripts run and links open in this (top) window, but only when the person clicked or
@@ -69,23 +73,26 @@ EMBED_JS = """/* actionplans embed: <div data-actionplans="reviews/<id>"><a href
 """
 
 
-def embed_pages(content: Content) -> list[Page]:
+def embed_pages(content: Content, progress: Progress) -> list[Page]:
     site = content.site
     themes = {p.id: (p.theme or site.theme) for p in site.partnerships}
     multi = len(site.partnerships) > 1
     pages = []
     for r in content.reviews:
-        url = f"/embed/reviews/{r.id}/"
-        pages.append(Page(url, _html(url), "embed_review.html", r.title, "embed", subject=r,
-                          theme=themes.get(r.partnership, site.theme), extra={"full_url": f"/reviews/{r.id}/"}))
+        url = path_for("embed_review", r.id)
+        pages.append(Page(url, output_path(url), "embed_review.html", r.title, "embed", subject=r,
+                          theme=themes.get(r.partnership, site.theme), extra={"full_url": path_for("review", r.id)}))
     for a in content.agencies:
-        url = f"/embed/agencies/{a.id}/"
-        pages.append(Page(url, _html(url), "embed_agency.html", a.name, "embed", subject=a,
-                          extra={"full_url": f"/agencies/{a.id}/"}))
+        # The open actions, a page at a time as on the agency's own page; every page of the
+        # embed stands for the agency's page.
+        for page in paged(("embed_agency", a.id), agency_rows(progress, a.id, open_only=True), a.name,
+                          template="embed_agency.html", kind="embed", subject=a):
+            page.extra["full_url"] = path_for("agency", a.id)
+            pages.append(page)
     for p in site.partnerships:
-        url = f"/embed/partnerships/{p.id}/"
-        pages.append(Page(url, _html(url), "embed_partnership.html", p.name, "embed", subject=p, theme=themes[p.id],
-                          extra={"full_url": f"/partnerships/{p.id}/" if multi else "/"}))
+        url = path_for("embed_partnership", p.id)
+        pages.append(Page(url, output_path(url), "embed_partnership.html", p.name, "embed", subject=p, theme=themes[p.id],
+                          extra={"full_url": path_for("partnership", p.id) if multi else path_for("home")}))
     return pages
 
 
@@ -93,4 +100,4 @@ def embed_js(links: Links, exit_url: str) -> bytes:
     origin = links.base_url.split("/", 3)
     origin_only = "/".join(origin[:3])
     return (EMBED_JS % {"origin": json.dumps(origin_only), "base": json.dumps(links.base_url),
-                        "exit": json.dumps(exit_url)}).encode("utf-8")
+                        "exit": json.dumps(exit_url), "embeds": json.dumps(path_for("embeds"))}).encode("utf-8")

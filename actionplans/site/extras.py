@@ -16,8 +16,9 @@ from ..content.glossary import mark_acronyms, page_scope, scope_label
 from ..core.model import Content
 from .pages import Page
 from ..content.progress import LATEST_UPDATES, ROLL_UP_RULE, STATUS_ORDER, Progress, review_state, update_items
-from ..core.vocabulary import AGENCY_KIND_LABELS, OPEN_STATUSES, REVIEW_STATES, REVIEW_TYPE_LABELS
-from .render import Links
+from ..core.vocabulary import AGENCY_KIND_LABELS, REVIEW_STATES, REVIEW_TYPE_LABELS
+from ..core.urls import Links, anchor_for, embed_key, path_for
+from .listing import HOME_REVIEWS, page_numbers
 
 
 _OPEN_DATA = yaml.safe_load(importlib.resources.files("actionplans").joinpath("data", "open-data.yaml")
@@ -28,13 +29,13 @@ def review_filters(content: Content, progress: Progress) -> list[dict]:
     reviews = content.reviews
     groups = [
         {"key": "partnership", "label": "Partnership", "options": [
-            {"label": p.name, "url": f"/reviews/partnership/{p.id}/", "count": sum(r.partnership == p.id for r in reviews)}
+            {"label": p.name, "url": path_for("reviews_by", "partnership", p.id), "count": sum(r.partnership == p.id for r in reviews)}
             for p in content.site.partnerships]},
         {"key": "type", "label": "Type of review", "options": [
-            {"label": REVIEW_TYPE_LABELS[t], "url": f"/reviews/type/{t}/", "count": sum(r.type == t for r in reviews)}
+            {"label": REVIEW_TYPE_LABELS[t], "url": path_for("reviews_by", "type", t), "count": sum(r.type == t for r in reviews)}
             for t in REVIEW_TYPE_LABELS if any(r.type == t for r in reviews)]},
         {"key": "status", "label": "Progress", "options": [
-            {"label": label[0].upper() + label[1:], "url": f"/reviews/status/{key}/",
+            {"label": label[0].upper() + label[1:], "url": path_for("reviews_by", "status", key),
              "count": sum(review_state(progress, r.id) == key for r in reviews)} for key, label in REVIEW_STATES.items()]},
     ]
     return groups
@@ -74,23 +75,6 @@ def sweep_fragments(store: dict, content: Content, progress: Progress) -> None:
 
 
 
-def agency_actions(progress: Progress, agency_id: str) -> dict[str, Any]:
-    """An agency page's sections: overdue actions; the other open ones and the closed ones,
-    each grouped by review id (as Jinja's groupby would, but without its per-item lookups)."""
-    from itertools import groupby
-    refs = progress.by_agency.get(agency_id, [])
-    open_refs = [r for r in refs if r.facts.status in OPEN_STATUSES]
-
-    def grouped(items: list) -> list[tuple[str, list]]:
-        ordered = sorted(items, key=lambda r: r.review.id)
-        return [(key, list(group)) for key, group in groupby(ordered, key=lambda r: r.review.id)]
-    open_rest = [r for r in open_refs if not r.facts.overdue]
-    closed = [r for r in refs if r.facts.status not in OPEN_STATUSES]
-    return {"open_refs": open_refs, "overdue": [r for r in open_refs if r.facts.overdue], "open": grouped(open_rest),
-            "open_count": len(open_rest),
-            "closed": grouped(closed), "closed_count": len(closed)}
-
-
 def template_extras(content: Content, progress: Progress, links: Links, fragments: dict | None = None) -> dict[str, Any]:
     from types import SimpleNamespace
     from markupsafe import Markup
@@ -98,7 +82,7 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
     topics = {t.id: t for t in content.topics}
     partnerships = {p.id: p for p in content.site.partnerships}
     def topic_links(ids) -> Markup:
-        return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url(f"/topics/{t}/"), topics[t].name)
+        return Markup(", ").join(Markup('<a href="{}">{}</a>').format(links.url_for("topic", t), topics[t].name)
                                  for t in ids)
 
     def bodies(ids) -> list[tuple[str, list[str]]]:
@@ -113,12 +97,14 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
 
     if fragments is not None:
         sweep_fragments(fragments, content, progress)
-    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, agencies=agencies, partnerships=partnerships,
+    ctx = SimpleNamespace(url=links.url, absolute=links.absolute, url_for=links.url_for, anchor_for=anchor_for,
+                          agencies=agencies, partnerships=partnerships,
                           progress=progress, bodies=bodies)
     return {
         "ctx": ctx,
         "cached": fragment_cache({} if fragments is None else fragments),
-        "agency_actions": lambda agency_id: agency_actions(progress, agency_id),
+        "page_numbers": page_numbers,
+        "embed_key": embed_key,
         "review_types": REVIEW_TYPE_LABELS,
         "agency_kinds": AGENCY_KIND_LABELS,
         "review_filters": review_filters(content, progress),
@@ -130,7 +116,6 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "data_fields": _OPEN_DATA["fields"],
         "data_listing": _OPEN_DATA["files"],
         "agencies": agencies,
-        "agencies": agencies,
         "topics": topics,
         "partnerships": partnerships,
         "reviews_sorted": sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True),
@@ -141,6 +126,7 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "as_of": content.site.as_of,
         "glossary_scope": lambda g: scope_label(g, content),
         "escalation": lambda: escalation(content, progress),
+        "home_reviews": HOME_REVIEWS,
     }
 
 

@@ -4,19 +4,22 @@ before anything is rendered, so two pages can never claim one path."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..core.model import Content
+from ..content.escalation import escalation
 from ..content.progress import Progress, review_state
+from ..core.urls import output_path, path_for
 from ..core.vocabulary import REVIEW_STATES, REVIEW_TYPE_LABELS
+from .listing import agency_rows, groups_of, listing, page_count, topic_rows
 
 Crumbs = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
 class Page:
-    url: str                   # '/reviews/somerset-dhr-022/'
-    output: str                # 'reviews/somerset-dhr-022/index.html'
+    url: str                   # path_for("review", "somerset-dhr-022")
+    output: str                # output_path(url)
     template: str
     title: str
     kind: str
@@ -31,11 +34,22 @@ class PathCollision(Exception):
     pass
 
 
-def _html(url: str) -> str:
-    return url.strip("/") + "/index.html" if url != "/" else "index.html"
+
+HOME: tuple[str, str] = ("Home", path_for("home"))
 
 
-HOME: tuple[str, str] = ("Home", "/")
+def paged(route: tuple, rows: list, title: str, *, extra: dict | None = None,
+          name: Callable[[str], str] | None = None, **fields: Any) -> list[Page]:
+    """A page per PER_PAGE rows: the route's own URL (route: path_for's arguments), then
+    page/2/, page/3/…, each titled with its number once there is more than one."""
+    groups = groups_of(rows, name)
+    count = page_count(rows)
+    out = []
+    for n in range(1, count + 1):
+        url = path_for(*route, page=n)
+        out.append(Page(url, output_path(url), title=title if count == 1 else f"{title} – page {n} of {count}",
+                        extra={**(extra or {}), "listing": listing(rows, n, groups), "route": route, "heading": title}, **fields))
+    return out
 
 
 def plan(content: Content, progress: Progress) -> list[Page]:
@@ -44,57 +58,65 @@ def plan(content: Content, progress: Progress) -> list[Page]:
     partnership_names = {p.id: p.name for p in site.partnerships}
     all_reviews = sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True)
     pages = [
-        Page("/", "index.html", "home.html", site.title, "home",
+        Page(path_for("home"), output_path(path_for("home")), "home.html", site.title, "home",
              description="What was promised after each review, and whether it happened."),
-        Page("/reviews/", "reviews/index.html", "reviews.html", "Reviews", "reviews", breadcrumbs=(HOME,),
-             description="Every review, with its progress.", extra={"reviews": all_reviews}),
     ]
+    pages += paged(("reviews",), [("review", r) for r in all_reviews], "Reviews", template="reviews.html",
+                   kind="reviews", breadcrumbs=(HOME,), description="Every review, with its progress.",
+                   extra={"reviews": all_reviews})
     for review in content.reviews:
         pages.append(Page(
-            f"/reviews/{review.id}/", _html(f"/reviews/{review.id}/"), "review.html", review.title, "review",
-            subject=review, theme=themes.get(review.partnership, site.theme),
-            breadcrumbs=(HOME, ("Reviews", "/reviews/")),
+            path_for("review", review.id), output_path(path_for("review", review.id)), "review.html", review.title,
+            "review", subject=review, theme=themes.get(review.partnership, site.theme),
+            breadcrumbs=(HOME, ("Reviews", path_for("reviews"))),
             description=f"The action plan of {review.title} ({partnership_names.get(review.partnership, '')}): "
                         f"what was recommended, who promised what, and progress."))
-    pages.append(Page("/agencies/", "agencies/index.html", "agencies.html", "Agencies", "agencies",
-                      breadcrumbs=(HOME,), description="Progress by agency."))
+    pages.append(Page(path_for("agencies"), output_path(path_for("agencies")), "agencies.html", "Agencies",
+                      "agencies", breadcrumbs=(HOME,), description="Progress by agency."))
     for agency in content.agencies:
-        pages.append(Page(f"/agencies/{agency.id}/", _html(f"/agencies/{agency.id}/"), "agency.html", agency.name,
-                          "agency", subject=agency, breadcrumbs=(HOME, ("Agencies", "/agencies/")),
-                          description=f"Actions led by {agency.name} and their progress."))
-    pages.append(Page("/topics/", "topics/index.html", "topics.html", "Topics", "topics", breadcrumbs=(HOME,),
-                      description="Learning that recurs across reviews."))
+        pages += paged(("agency", agency.id), agency_rows(progress, agency.id), agency.name,
+                       template="agency.html", kind="agency", subject=agency,
+                       breadcrumbs=(HOME, ("Agencies", path_for("agencies"))),
+                       description=f"Actions led by {agency.name} and their progress.")
+    pages.append(Page(path_for("topics"), output_path(path_for("topics")), "topics.html", "Topics", "topics",
+                      breadcrumbs=(HOME,), description="Learning that recurs across reviews."))
     for topic in content.topics:
-        pages.append(Page(f"/topics/{topic.id}/", _html(f"/topics/{topic.id}/"), "topic.html", topic.name, "topic",
-                          subject=topic, breadcrumbs=(HOME, ("Topics", "/topics/")),
-                          description=f"Recommendations about {topic.name.lower()} from every review."))
+        pages += paged(("topic", topic.id), topic_rows(progress, topic.id), topic.name,
+                       template="topic.html", kind="topic", subject=topic,
+                       breadcrumbs=(HOME, ("Topics", path_for("topics"))),
+                       description=f"Recommendations about {topic.name.lower()} from every review.")
     if len(site.partnerships) > 1:
-        pages.append(Page("/partnerships/", "partnerships/index.html", "partnerships.html", "Partnerships",
-                          "partnerships", breadcrumbs=(HOME,), description="The partnerships publishing here."))
+        pages.append(Page(path_for("partnerships"), output_path(path_for("partnerships")), "partnerships.html",
+                          "Partnerships", "partnerships", breadcrumbs=(HOME,),
+                          description="The partnerships publishing here."))
         for partnership in site.partnerships:
-            pages.append(Page(f"/partnerships/{partnership.id}/", _html(f"/partnerships/{partnership.id}/"),
-                              "partnership.html", partnership.name, "partnership", subject=partnership,
-                              theme=themes[partnership.id],
-                              breadcrumbs=(HOME, ("Partnerships", "/partnerships/")),
-                              description=f"Reviews published by {partnership.name}."))
+            pages += paged(("partnership", partnership.id),
+                           [("review", r) for r in progress.partnership_reviews.get(partnership.id, [])],
+                           partnership.name, template="partnership.html", kind="partnership", subject=partnership,
+                           theme=themes[partnership.id], breadcrumbs=(HOME, ("Partnerships", path_for("partnerships"))),
+                           description=f"Reviews published by {partnership.name}.")
     pages += filter_pages(content, progress)
+    # The escalation list: a group per agency now responsible, longest overdue first.
+    agency_names = {a.id: a.name for a in content.agencies}
+    pages += paged(("escalation",), [(g.agency.id, ref) for g in escalation(content, progress) for ref in g.refs],
+                   f"Actions overdue by more than {site.escalate_after_months} "
+                   f"month{'s' * (site.escalate_after_months != 1)}", template="escalation.html", kind="escalation",
+                   breadcrumbs=(HOME,), name=agency_names.__getitem__,
+                   description="Actions long past their due date, by the agency responsible, longest overdue first.")
     pages += [
-        Page("/updates/", "updates/index.html", "updates.html", "Latest updates", "updates", breadcrumbs=(HOME,),
+        Page(path_for("updates"), output_path(path_for("updates")), "updates.html", "Latest updates", "updates", breadcrumbs=(HOME,),
              description="The latest progress updates from every review."),
-        Page("/escalation/", "escalation/index.html", "escalation.html",
-             f"Actions overdue by more than {site.escalate_after_months} month{'s' * (site.escalate_after_months != 1)}", "escalation", breadcrumbs=(HOME,),
-             description="Actions long past their due date, by the agency responsible, longest overdue first."),
-        Page("/search/", "search/index.html", "search.html", "Search", "search", breadcrumbs=(HOME,),
+        Page(path_for("search"), output_path(path_for("search")), "search.html", "Search", "search", breadcrumbs=(HOME,),
              description="Search every review, recommendation and action."),
-        Page("/data/", "data/index.html", "data.html", "Open data", "data", breadcrumbs=(HOME,),
+        Page(path_for("data"), output_path(path_for("data")), "data.html", "Open data", "data", breadcrumbs=(HOME,),
              description="Every review, recommendation and action as open data."),
-        Page("/glossary/", "glossary/index.html", "glossary.html", "Glossary", "glossary", breadcrumbs=(HOME,),
+        Page(path_for("glossary"), output_path(path_for("glossary")), "glossary.html", "Glossary", "glossary", breadcrumbs=(HOME,),
              description="Acronyms and terms in plain English."),
-        Page("/accessibility/", "accessibility/index.html", "accessibility.html", "Accessibility statement",
+        Page(path_for("accessibility"), output_path(path_for("accessibility")), "accessibility.html", "Accessibility statement",
              "accessibility", breadcrumbs=(HOME,), description="How accessible this website is."),
-        Page("/about/", "about/index.html", "about.html", "About this site", "about", breadcrumbs=(HOME,),
+        Page(path_for("about"), output_path(path_for("about")), "about.html", "About this site", "about", breadcrumbs=(HOME,),
              description="What this site is, who publishes it and how progress is worked out."),
-        Page("/404.html", "404.html", "404.html", "Page not found", "404"),
+        Page(path_for("not_found"), output_path(path_for("not_found")), "404.html", "Page not found", "404"),
     ]
     check_collisions(p.output for p in pages)
     return pages
@@ -113,24 +135,22 @@ def filter_pages(content: Content, progress: Progress) -> list[Page]:
     """The reviews list filtered by partnership, type and progress: real pages, so the filters
     work without JavaScript."""
     reviews = sorted(content.reviews, key=lambda r: (r.updated.last_day(), r.id), reverse=True)
-    crumbs = (HOME, ("Reviews", "/reviews/"))
+    crumbs = (HOME, ("Reviews", path_for("reviews")))
     out = []
+
+    def one(route: tuple, chosen: list, title: str, description: str, filter_text: str) -> None:
+        nonlocal out
+        out += paged(route, [("review", r) for r in chosen], title, template="reviews.html", kind="reviews",
+                     breadcrumbs=crumbs, description=description,
+                     extra={"reviews": chosen, "filter": {"description": filter_text}})
     for p in content.site.partnerships:
-        url = f"/reviews/partnership/{p.id}/"
-        out.append(Page(url, _html(url), "reviews.html", f"Reviews: {p.name}", "reviews", breadcrumbs=crumbs,
-                        description=f"Reviews commissioned by {p.name}.",
-                        extra={"reviews": [r for r in reviews if r.partnership == p.id],
-                               "filter": {"description": f"commissioned by {p.name}"}}))
+        one(("reviews_by", "partnership", p.id), [r for r in reviews if r.partnership == p.id], f"Reviews: {p.name}",
+            f"Reviews commissioned by {p.name}.", f"commissioned by {p.name}")
     for t, label in REVIEW_TYPE_LABELS.items():
         if any(r.type == t for r in reviews):
-            url = f"/reviews/type/{t}/"
-            out.append(Page(url, _html(url), "reviews.html", f"Reviews: {label}s", "reviews", breadcrumbs=crumbs,
-                            description=f"{label}s.", extra={"reviews": [r for r in reviews if r.type == t],
-                                                            "filter": {"description": f"of type {label}"}}))
+            one(("reviews_by", "type", t), [r for r in reviews if r.type == t], f"Reviews: {label}s", f"{label}s.",
+                f"of type {label}")
     for key, label in REVIEW_STATES.items():
-        url = f"/reviews/status/{key}/"
-        out.append(Page(url, _html(url), "reviews.html", f"Reviews {label}", "reviews", breadcrumbs=crumbs,
-                        description=f"Reviews {label}.",
-                        extra={"reviews": [r for r in reviews if review_state(progress, r.id) == key],
-                               "filter": {"description": label}}))
+        one(("reviews_by", "status", key), [r for r in reviews if review_state(progress, r.id) == key],
+            f"Reviews {label}", f"Reviews {label}.", label)
     return out

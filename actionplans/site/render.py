@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlparse
 
 from jinja2 import Environment
 
@@ -13,28 +11,10 @@ from .pages import Page
 from ..content.progress import Progress
 from ..core.parallel import WorkerFailed, map_in_order
 from .theme import Assets
+from ..core.urls import Links, anchor_for
 
 # Below this many pages a worker pool costs more than it saves (the example site has ~100).
 PARALLEL_PAGES = 300
-
-
-@dataclass(frozen=True)
-class Links:
-    """URLs as templates write them: one place knows the site's base path."""
-
-    base_path: str
-    base_url: str
-
-    def url(self, path: str) -> str:
-        return f"{self.base_path}{path}"
-
-    def absolute(self, path: str) -> str:
-        return f"{self.base_url}{path}"
-
-
-def links_for(base_url: str) -> Links:
-    parsed = urlparse(base_url)
-    return Links(parsed.path.rstrip("/"), f"{parsed.scheme}://{parsed.netloc}{parsed.path.rstrip('/')}")
 
 
 def page_context(page: Page, *, content: Content, progress: Progress, assets: Assets, links: Links,
@@ -49,6 +29,8 @@ def page_context(page: Page, *, content: Content, progress: Progress, assets: As
         "asset": assets.url,
         "url": links.url,
         "absolute_url": links.absolute,
+        "url_for": links.url_for,
+        "anchor_for": anchor_for,
         **extra,
     }
 

@@ -234,3 +234,33 @@ def new_context(browser, server, host_server, exit_url):
 @pytest.fixture
 def page(new_context):
     return new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+
+# ---------------------------------------------------------------- a site with long lists
+
+PAGED_REVIEWS = 40          # the bench corpus at this size: an agency with 5 pages of actions
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """The bench corpus scaled down (bench/corpus.py: deterministic), built: agencies and
+    topics with more than one page of rows, so the page links are tested in a browser."""
+    import datetime as dt
+    import subprocess
+    import sys
+
+    from conftest import ROOT, THEMES
+    from actionplans.build import build
+    root = tmp_path_factory.mktemp("paged")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--reviews", str(PAGED_REVIEWS),
+                    "--out", str(root / "content")], check=True, capture_output=True)
+    result = build(root / "content", root / "output", themes_dir=THEMES, as_of=dt.date(2026, 11, 21))
+    assert result.written, [d.format() for d in result.diagnostics.sorted()]
+    return root / "output"
+
+
+@pytest.fixture(scope="session")
+def paged_server(paged_site):
+    s = SiteServer(paged_site)
+    yield s
+    s.close()

@@ -1,0 +1,115 @@
+"""Every URL and #anchor the site makes, in one table: pages, their pages 2…n, embeds, feeds,
+data files and the anchors on a review's page. Python calls path_for()/anchor_for(), templates
+url_for()/anchor_for() (globals, see render.page_context); nothing else spells a site path, and
+tests/test_urls.py greps the package and the themes to keep it so.
+
+A route's arguments are ids as the model holds them. A page of a paginated list is the
+route's URL followed by `page/<n>/` (page 1 is the route itself, so its links never change)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+ROUTES: dict[str, str] = {
+    "home": "/",
+    "reviews": "/reviews/",
+    "review": "/reviews/{}/",
+    "reviews_by": "/reviews/{}/{}/",           # a filtered list: partnership|type|status, then its key
+    "review_feed": "/reviews/{}/updates.xml",
+    "agencies": "/agencies/",
+    "agency": "/agencies/{}/",
+    "topics": "/topics/",
+    "topic": "/topics/{}/",
+    "partnerships": "/partnerships/",
+    "partnership": "/partnerships/{}/",
+    "embeds": "/embed/",
+    "embed_review": "/embed/reviews/{}/",
+    "embed_agency": "/embed/agencies/{}/",
+    "embed_partnership": "/embed/partnerships/{}/",
+    "embed_js": "/embed.js",
+    "updates": "/updates/",
+    "updates_feed": "/updates.xml",
+    "escalation": "/escalation/",
+    "escalation_feed": "/escalation.xml",
+    "search": "/search/",
+    "pagefind": "/pagefind/",                 # the search index (publish/search.py writes it there)
+    "data": "/data/",
+    "data_reviews": "/data/reviews.json",
+    "data_review": "/data/reviews/{}.json",
+    "data_actions": "/data/actions.csv",
+    "data_escalation": "/data/escalation.csv",
+    "data_schema": "/data/schema/{}.schema.json",
+    "glossary": "/glossary/",
+    "accessibility": "/accessibility/",
+    "about": "/about/",
+    "not_found": "/404.html",
+    "sitemap": "/sitemap.xml",
+}
+
+# Anchors; those ON_REVIEW_PAGE are routes too: path_for("action", review, rec, n) is the review's URL + "#" + it.
+ANCHORS: dict[str, str] = {
+    "recommendation": "recommendation-{}",     # rec id
+    "action": "action-{}-{}",                  # rec id, action number
+    "group": "group-{}",                       # a group's heading in a paginated list (listing.py)
+}
+ON_REVIEW_PAGE = ("recommendation", "action")
+
+# The embed of a page that has one: the embed's route; the embed shows what the page shows.
+EMBED_OF = {"review": "embed_review", "agency": "embed_agency", "partnership": "embed_partnership"}
+
+
+def anchor_for(kind: str, *args: object) -> str:
+    return ANCHORS[kind].format(*args)
+
+
+def path_for(route: str, *args: object, page: int = 1) -> str:
+    """The site path of a route ('/agencies/nhs-england/page/2/'). The anchors' kinds are
+    routes too: path_for('action', review_id, rec_id, number) is the action on its review's page."""
+    if route in ON_REVIEW_PAGE:
+        return path_for("review", args[0]) + "#" + anchor_for(route, *args[1:])
+    template = ROUTES[route]
+    if template.count("{}") != len(args):
+        raise TypeError(f"route {route!r} takes {template.count('{}')} argument(s), got {len(args)}")
+    path = template.format(*args)
+    if page != 1:
+        if page < 1 or not path.endswith("/"):
+            raise ValueError(f"route {route!r} has no page {page}")
+        path += f"page/{page}/"
+    return path
+
+
+def output_path(path: str) -> str:
+    """The file in output/ that serves a site path: '/reviews/x/' -> 'reviews/x/index.html'."""
+    path = path.split("#", 1)[0]
+    return path.strip("/") + "/index.html" if path.endswith("/") and path != "/" else (
+        "index.html" if path == "/" else path.lstrip("/"))
+
+
+def embed_key(route: str, *args: object) -> str:
+    """What a web editor writes in data-actionplans="…" for a page's embed: its path under /embed/."""
+    embed = path_for(EMBED_OF[route], *args)
+    return embed[len(ROUTES["embeds"]):].strip("/")
+
+
+@dataclass(frozen=True)
+class Links:
+    """URLs as templates write them: one place knows the site's base path."""
+
+    base_path: str
+    base_url: str
+
+    def url(self, path: str) -> str:
+        return f"{self.base_path}{path}"
+
+    def absolute(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def url_for(self, route: str, *args: object, page: int = 1, absolute: bool = False) -> str:
+        path = path_for(route, *args, page=page)
+        return self.absolute(path) if absolute else self.url(path)
+
+
+def links_for(base_url: str) -> Links:
+    parsed = urlparse(base_url)
+    return Links(parsed.path.rstrip("/"), f"{parsed.scheme}://{parsed.netloc}{parsed.path.rstrip('/')}")
