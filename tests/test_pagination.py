@@ -110,11 +110,12 @@ def test_reviews_list_pages_hold_every_review_once(paged):
     assert sorted(seen) == sorted(f"/reviews/{r.id}/" for r in result.content.reviews)
 
 
-def test_sitemap_lists_every_page_but_the_embeds(paged):
+def test_sitemap_lists_every_page_but_the_embeds_and_the_editor(paged):
     out, _ = paged
     sitemap = (out / "sitemap.xml").read_text()
     assert f"/agencies/{AGENCY}/page/2/</loc>" in sitemap and "/topics/information-sharing/page/2/</loc>" in sitemap
-    assert "/embed/" not in sitemap
-    pages = {p.relative_to(out).as_posix() for p in out.rglob("index.html") if not p.is_relative_to(out / "embed")}
+    assert "/embed/" not in sitemap and "/admin/" not in sitemap
+    pages = {p.relative_to(out).as_posix() for p in out.rglob("index.html")
+             if not p.is_relative_to(out / "embed") and not p.is_relative_to(out / "admin")}
     locs = set(re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", sitemap))
     assert {("/" + p[:-len("index.html")]) for p in pages} <= locs | {"/"}

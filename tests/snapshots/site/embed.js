@@ -4,6 +4,7 @@
   var ORIGIN = "https://actionplans.example.org";
   var BASE = "https://actionplans.example.org";
   var EXIT = "https://www.bbc.co.uk/weather";
+  var EMBEDS = "/embed/";
   var PATH = /^(reviews|agencies|partnerships)\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function mount(div) {
     if (div.getAttribute("data-actionplans-mounted")) { return; }
@@ -11,7 +12,7 @@
     if (!PATH.test(path)) { return; }
     var link = div.querySelector("a");
     var iframe = document.createElement("iframe");
-    iframe.src = BASE + "/embed/" + path + "/";
+    iframe.src = BASE + EMBEDS + path + "/";
     iframe.title = (link && link.textContent.replace(/\s+/g, " ").trim()) || "Progress of an action plan";
     iframe.setAttribute("scrolling", "no");
     /* Scripts run and links open in this (top) window, but only when the person clicked or
