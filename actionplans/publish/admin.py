@@ -40,6 +40,11 @@ class AdminError(Exception):
     """The CMS's files are missing or not the pinned release."""
 
 
+class NotInstalled(AdminError):
+    """The editor's release is not on this machine (a first build, a laptop without npm): the
+    site is built without /admin/ and the officer is told; Netlify and the checks install it."""
+
+
 # --- the pinned release -------------------------------------------------------------------
 
 def pinned_files() -> dict[str, str]:
@@ -81,7 +86,8 @@ def bundle(content_dir: Path) -> dict[str, bytes]:
                                  + ("" if data else " (it is missing)"))
             out[name] = data
         return out
-    raise AdminError(f"the web editor's files ({PACKAGE} {VERSION}) are not installed")
+    raise NotInstalled(f"the web editor's files ({PACKAGE} {VERSION}) are not installed: the site is built "
+                       "without /admin/")
 
 
 # --- the configuration --------------------------------------------------------------------
