@@ -62,43 +62,13 @@ def _broken_on(name: str, hrefs: list[str], ids: dict[str, frozenset[str]], name
     return broken
 
 
-def find_broken(files: dict[str, bytes], base_path: str = "", memo: dict | None = None) -> list[tuple[str, str]]:
-    """(page, link) for every internal link that does not resolve. With a `memo` (serve's,
-    between builds) a page whose bytes did not change keeps its last answer, unless a page or
-    an anchor it could point at went or came."""
-    memo = {} if memo is None else memo
+def find_broken(files: dict[str, bytes], base_path: str = "") -> list[tuple[str, str]]:
+    """(page, link) for every internal link that does not resolve."""
     names = set(files)
     pages = sorted(name for name in files if name.endswith(".html"))
-    # Exempt files (the search index: its file names are hashes that change with any page)
-    # are never link targets here, so they do not count as a file coming or going.
-    targets = frozenset(n for n in names if not ("/" + n).startswith(EXEMPT_PREFIXES))
-    ids: dict[str, frozenset[str]] = {}
-    changed: set[str] = set()
-    lost = memo.get("", (None,))[0] != targets        # a file went (or came): check every page
-    for name in pages:
-        data = files[name]
-        old = memo.get(name)
-        if old is not None and (old[0] is data or old[0] == data):
-            ids[name] = old[2]
-            continue
-        hrefs, page_ids = _page_links(data)
-        ids[name] = page_ids
-        changed.add(name)
-        lost = lost or (old is not None and old[2] != page_ids)   # an anchor went or came
-        memo[name] = (data, hrefs, page_ids, None)
+    found = {name: _page_links(files[name]) for name in pages}
+    ids = {name: found[name][1] for name in pages}
     broken = []
     for name in pages:
-        data, hrefs, page_ids, found = memo[name]
-        if found is None or lost or name in changed:
-            found = _broken_on(name, hrefs, ids, names, base_path)
-            memo[name] = (data, hrefs, page_ids, found)
-        broken += [(name, link) for link in found]
-    for gone in set(memo) - names - {""}:
-        del memo[gone]
-    memo[""] = (targets,)
+        broken += [(name, link) for link in _broken_on(name, found[name][0], ids, names, base_path)]
     return broken
-
-
-def broken_links(output: Path, base_path: str = "") -> list[tuple[str, str]]:
-    files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    return find_broken(files, base_path)

@@ -17,6 +17,7 @@ from ..core.dates import PartialDate
 from ..content.escalation import escalation_files
 from ..core.markup import render_markdown
 from ..core.model import Content, Review
+from ..core.options import Remember, uncached
 from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
 from ..site.render import Links
 
@@ -166,27 +167,25 @@ def schema_files() -> dict[str, bytes]:
 SITE_WIDE = ("data/reviews.json", "data/actions.csv")    # site_wide_files()
 
 
-def _review_files(content: Content, progress: Progress, links: Links, memo: dict) -> list[tuple]:
-    """(review, record, its JSON, its feed) per review, kept in `memo` while the review object
-    is the same (the caller clears it when site-wide settings change)."""
+def _review_files(content: Content, progress: Progress, links: Links, remember: Remember) -> list[tuple]:
+    """(review, record, its JSON, its feed) per review. `remember` (the build's cache) keeps
+    them by the review and `site`, the caller's key for what every review's progress depends on."""
     as_of = content.site.as_of.isoformat()
-    out = []
-    for review in content.reviews:
-        kept = memo.get(review.id)
-        if kept is None or kept[0] is not review:
-            record = review_record(review, progress, links)
-            feed = atom(f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
-                        update_items(progress, review.id), links, review.updated, as_of)
-            kept = memo[review.id] = (review, record, _json(record), feed)
-        out.append(kept)
-    for gone in set(memo) - {r.id for r in content.reviews} - {"schema"}:
-        del memo[gone]
-    return out
+
+    def made(review) -> tuple:
+        record = review_record(review, progress, links)
+        feed = atom(f"Updates – {review.title}", f"/reviews/{review.id}/updates.xml", f"/reviews/{review.id}/",
+                    update_items(progress, review.id), links, review.updated, as_of)
+        return record, _json(record), feed
+    return [(review, *remember("data", (review,), lambda review=review: made(review))) for review in content.reviews]
 
 
-def site_wide_files(content: Content, progress: Progress, links: Links, memo: dict | None = None) -> dict[str, bytes]:
-    """The two files holding every action (SITE_WIDE), which serve builds after the pages."""
-    records = [kept[1] for kept in _review_files(content, progress, links, {} if memo is None else memo)]
+def site_wide_files(content: Content, progress: Progress, links: Links, remember: Remember = uncached) -> dict[str, bytes]:
+    """The two files holding every action (SITE_WIDE)."""
+    return _site_wide([kept[1] for kept in _review_files(content, progress, links, remember)], content, progress, links)
+
+
+def _site_wide(records: list, content: Content, progress: Progress, links: Links) -> dict[str, bytes]:
     return {
         "data/reviews.json": _json({
             "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
@@ -203,18 +202,15 @@ def site_wide_files(content: Content, progress: Progress, links: Links, memo: di
 
 
 def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str], *,
-               memo: dict | None = None, site_wide: bool = True) -> dict[str, bytes]:
-    """Every data file; without `site_wide`, all but site_wide_files(). `memo` keeps each
-    review's files between serve's builds."""
-    memo = {} if memo is None else memo
-    if "schema" not in memo:
-        memo["schema"] = schema_files()
-    files = dict(memo["schema"])
-    for review, _record, data, feed in _review_files(content, progress, links, memo):
+               remember: Remember = uncached) -> dict[str, bytes]:
+    """Every data file. `remember` (the build's cache, keyed for the site-wide files the
+    progress depends on) keeps each review's files."""
+    files = dict(schema_files())
+    kept = _review_files(content, progress, links, remember)
+    for review, _record, data, feed in kept:
         files[f"data/reviews/{review.id}.json"] = data
         files[f"reviews/{review.id}/updates.xml"] = feed
-    if site_wide:
-        files.update(site_wide_files(content, progress, links, memo))
+    files.update(_site_wide([k[1] for k in kept], content, progress, links))
     files["updates.xml"] = atom(f"Updates – {content.site.title}", "/updates.xml", "/updates/",
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
                                 content.site.as_of.isoformat())
