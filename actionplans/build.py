@@ -161,9 +161,10 @@ def _refused(output_dir: Path, why: str) -> Result:
 
 
 def open_cache(o: BuildOptions) -> Store:
-    """The content-addressed cache for these options (a disabled one with --no-cache)."""
+    """The content-addressed cache for these options: disabled with --no-cache, read-only for
+    check (which writes nothing: it gains from what the last build kept)."""
     root = (o.cache_dir or default_dir(o.content)) if o.cache else None
-    return Store(root, cache_base(o.as_of))
+    return Store(root, cache_base(o.as_of), read_only=not o.write)
 
 
 def _cached(o: BuildOptions) -> Result:

@@ -132,12 +132,17 @@ def test_where_the_cache_lives(tmp_path, monkeypatch):
     assert default_dir(tmp_path / "content") == tmp_path / "elsewhere"
 
 
-def test_check_uses_the_cache_and_writes_no_output(site, tmp_path):
+def test_check_reads_the_cache_and_writes_nothing(site, tmp_path):
     cache = tmp_path / "cache"
     assert _build(site, "c", cache).written
+    victim = next(p for p in _entries(cache) if p.relative_to(cache).parts[0] == "page")
+    victim.write_bytes(victim.read_bytes()[:50])
+    before = {p: p.read_bytes() for p in _entries(cache)}
     result = check(BuildOptions(site / "content", None, themes=THEMES, as_of=EXAMPLE_AS_OF, cache_dir=cache))
     assert not result.failed() and not result.written
-    assert result.rendered == [] and result.cache.hits > 100
+    assert len(result.rendered) == 1 and result.cache.hits > 100     # the damaged page, rendered again
+    assert result.cache.rejected == 1
+    assert {p: p.read_bytes() for p in _entries(cache)} == before      # nothing kept, nothing deleted
 
 
 def test_cli_cache_dir_env_and_no_cache(site, tmp_path):

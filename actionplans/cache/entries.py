@@ -89,12 +89,14 @@ def default_dir(content_dir: Path) -> Path:
 
 
 class Store:
-    """get/put by (kind, key). A disabled store (--no-cache) finds nothing and keeps nothing.
+    """get/put by (kind, key). A disabled store (--no-cache) finds nothing and keeps nothing; a
+    read-only one (check, which writes nothing) finds but neither keeps nor deletes.
     `hits`, `misses` and `rejected` count this process's lookups (tests and bench read them)."""
 
-    def __init__(self, root: Path | None, base: str = ""):
+    def __init__(self, root: Path | None, base: str = "", read_only: bool = False):
         self.root = Path(root) if root is not None else None
         self.base = base        # keys.base(): format, code, options; in every key
+        self.read_only = read_only
         self.hits = self.misses = self.rejected = 0
 
     def __call__(self, kind: str, parts: tuple, make):
@@ -131,10 +133,11 @@ class Store:
         except Exception:       # any fault in an entry: make the value again, never trust it
             self.rejected += 1
             self.misses += 1
-            try:
-                path.unlink()
-            except OSError:
-                pass
+            if not self.read_only:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
             return None
         self.hits += 1
         return value
@@ -142,7 +145,7 @@ class Store:
     def put(self, kind: str, key: str, value: Any) -> None:
         """Written beside itself and renamed into place: a reader sees the whole entry or none.
         A cache that cannot be written only costs time; the build goes on."""
-        if self.root is None:
+        if self.root is None or self.read_only:
             return
         payload = pickle.dumps(value, protocol=5)
         head = b" ".join([MAGIC, FORMAT.encode(), kind.encode(), key.encode(),

@@ -72,3 +72,8 @@ def find_broken(files: dict[str, bytes], base_path: str = "") -> list[tuple[str,
     for name in pages:
         broken += [(name, link) for link in _broken_on(name, found[name][0], ids, names, base_path)]
     return broken
+
+
+def broken_links(output: Path, base_path: str = "") -> list[tuple[str, str]]:
+    files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    return find_broken(files, base_path)
