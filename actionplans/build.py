@@ -311,7 +311,7 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         except PathCollision as exc:
             diags.error(site_file, 1, 1, str(exc))
             return None
-        broken = find_broken(files, links.base_path)
+        broken = find_broken(files, links.base_path, store)
         for f in trace_links(broken, content, result.sources, site.template_dirs, files, links.base_path):
             diags.error(f.path, f.line, f.col, f.message, f.hint)
         for bad in malformed_xml(files):

@@ -108,7 +108,8 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONTENT
     pages = sum(1 for name in (result.files or {}) if name.endswith(".html"))
-    cached = f"; {len(result.rendered)} rendered, the rest from the cache" if not args.no_cache else ""
+    cached = f"; {len(result.rendered)} rendered, {max(0, pages - len(result.rendered))} from the cache" \
+        if not args.no_cache else ""
     print(f"built {pages} pages into {args.output}/ ({_summary(result.diagnostics, args.strict)}{cached})",
           file=sys.stderr)
     return EXIT_OK

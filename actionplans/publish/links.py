@@ -3,10 +3,13 @@ build, before anything is written."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
+
+from ..core.options import Remember, uncached
 
 _HREF = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -62,15 +65,24 @@ def _broken_on(name: str, hrefs: list[str], ids: dict[str, frozenset[str]], name
     return broken
 
 
-def find_broken(files: dict[str, bytes], base_path: str = "") -> list[tuple[str, str]]:
-    """(page, link) for every internal link that does not resolve."""
+def find_broken(files: dict[str, bytes], base_path: str = "", remember: Remember = uncached) -> list[tuple[str, str]]:
+    """(page, link) for every internal link that does not resolve. `remember` (the build's
+    cache) keeps each page's links and anchors by its bytes, and its broken links by its bytes
+    and every file name and anchor of the site: after an edit, only the changed pages are read,
+    and only they are checked while no file or anchor came or went."""
     names = set(files)
     pages = sorted(name for name in files if name.endswith(".html"))
-    found = {name: _page_links(files[name]) for name in pages}
+    digests = {name: hashlib.sha256(files[name]).digest() for name in pages}
+    found = {name: remember("page-links", (digests[name],), lambda name=name: _page_links(files[name]))
+             for name in pages}
     ids = {name: found[name][1] for name in pages}
+    targets = hashlib.sha256(repr((sorted(names), base_path, sorted((n, sorted(i)) for n, i in ids.items())))
+                             .encode("utf-8", "surrogateescape")).digest()
     broken = []
     for name in pages:
-        broken += [(name, link) for link in _broken_on(name, found[name][0], ids, names, base_path)]
+        links = remember("broken-links", (name, digests[name], targets),
+                         lambda name=name: _broken_on(name, found[name][0], ids, names, base_path))
+        broken += [(name, link) for link in links]
     return broken
 
 
