@@ -177,10 +177,13 @@ def _cached(o: BuildOptions) -> Result:
         if o.cache and unchanged:
             clean_stale(o.output.absolute())     # a killed build's leftovers go even so
             return Result(written=True, up_to_date=True)
+    store = open_cache(o)
     try:
-        result = _stages(o, open_cache(o))
+        result = _stages(o, store)
     finally:
         gc.unfreeze()
+    if result.written:
+        store.prune()
     if result.written and stamp is not None:
         stamp_store.remember(o.output, stamp, sum(1 for n in result.files or () if n.endswith(".html")))
     elif o.write:

@@ -4,6 +4,7 @@ refused before it runs; the redaction list is in every key; where the cache live
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import shutil
@@ -159,3 +160,20 @@ def test_cli_cache_dir_env_and_no_cache(site, tmp_path):
                          env=env, capture_output=True, text=True)
     assert run.returncode == 0 and not (tmp_path / "none").exists()
     assert _tree(tmp_path / "o1") == _tree(tmp_path / "o2") == _tree(tmp_path / "o3") == _tree(site / "fresh")
+
+
+def test_a_build_keeps_only_what_it_used(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "content")
+    cache = tmp_path / "cache"
+    options = BuildOptions(tmp_path / "content", tmp_path / "out", themes=THEMES, as_of=EXAMPLE_AS_OF, cache_dir=cache)
+    assert build(options).written
+    review = tmp_path / "content" / "reviews" / "somerset-dhr-024.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("lead: somerset-ccg", "lead: thames-valley-police", 1),
+                      encoding="utf-8")
+    second = build(options)
+    assert second.written and 0 < len(second.rendered) < 100
+    entries = _entries(cache)
+    third = build(dataclasses.replace(options, output=tmp_path / "elsewhere"))    # past the whole-site stamp
+    assert third.written and third.rendered == [] and third.cache.misses == 0
+    # the second build left only what it used: the third uses all of it and so deletes nothing
+    assert _entries(cache) == entries and third.cache.hits >= len(entries)

@@ -97,6 +97,7 @@ class Store:
         self.root = Path(root) if root is not None else None
         self.base = base        # keys.base(): format, code, options; in every key
         self.read_only = read_only
+        self.used: set[Path] = set()     # the entries this build read or wrote: prune() keeps only these
         self.hits = self.misses = self.rejected = 0
 
     def __call__(self, kind: str, parts: tuple, make):
@@ -140,6 +141,7 @@ class Store:
                     pass
             return None
         self.hits += 1
+        self.used.add(path)
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -158,11 +160,29 @@ class Store:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(head + b"\n" + payload)
                 os.replace(temp, path)
+                self.used.add(path)
             except BaseException:
                 os.unlink(temp)
                 raise
         except OSError:
             pass
+
+    def prune(self) -> int:
+        """Delete every entry this build did not use; the number deleted. After a build that
+        wrote the site, what it used is all the next build can reuse (an edit's old entries
+        would otherwise pile up, in the folder Netlify and CI carry between builds)."""
+        if self.root is None or self.read_only or not self.root.is_dir():
+            return 0
+        gone = 0
+        for path in self.root.glob("*/*/*"):
+            if path in self.used or path.name.startswith(".tmp-"):   # another build's write in flight
+                continue
+            try:
+                path.unlink()
+                gone += 1
+            except OSError:
+                pass
+        return gone
 
     def remember(self, kind: str, key: str, make) -> Any:
         """The stored value, or make()'s, stored."""
