@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.options import Remember, uncached
 from .glossary import check_meanings, check_scopes
-from .load import display_path, load_file, without_cycle_collection
+from .load import MAX_FILE_BYTES, display_path, load_file, without_cycle_collection
 from ..core.model import AccessibilityInfo, Action, Agency, AllowEntry, Content, DeclaredName, Evidence, GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig, Review, SiteConfig, Source, SupportLine, Topic, Update
 
 OPTIONAL_FILES = ("agencies", "topics", "glossary", "redaction")
@@ -135,10 +136,7 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
                 as_of=site.as_of if site else None, check_refs=site is not None and files["agencies"] is not None)
     refs_key = tuple((k, tuple(sorted(v)) if isinstance(v, set) else v) for k, v in sorted(refs.items()))
     for path in review_files:
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = None      # _read reports it, at the file
+        raw = _plain_bytes(path)    # None: _read reports what is wrong with it, uncached
         if raw is None:
             read = _review_file(path, refs)
         else:
@@ -160,6 +158,19 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
     if site is None or (diags.errors and not lenient):
         return None
     return Content(site, tuple(agencies), tuple(topics), tuple(glossary), redaction, tuple(reviews))
+
+
+def _plain_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes, for its cache key; None for anything else, read uncached: a pipe
+    would block a plain read, a huge file would be read whole before its size was checked, and a
+    symbolic link's verdict depends on more than the bytes it leads to."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _review_file(path: Path, refs: dict) -> tuple:
