@@ -1,14 +1,20 @@
 """The whole pipeline, read top to bottom.
 
-build() is every stage; check() is the same build without stage 9 (nothing written, no cache
-record touched), so the pull-request check and the production build cannot disagree; prepare()
-is stages 1–5, for commands that need only the model (diff, redaction-report):
+build(options) runs every stage over one BuildOptions value (core/options.py); check() is the
+same build with write=False (nothing written to output/), so the pull-request check and the
+production build cannot disagree; serve is watch + build(). prepare() is stages 1–5, for
+commands that need only the model (diff, redaction-report):
   1 load YAML  2 check the format  3 check across files and model  4 redact
   5 derive progress  6 plan pages  7 render  8 check links, index for search and guard the output
   9 write output/ atomically
 Redaction comes before progress so every derived reference already points at redacted text.
 A problem found after loading (a broken link, a guard finding) is traced back to the content
 line that caused it (trace.py).
+
+Speed comes from one cache every build uses (cache/entries.py): each review file's model, each
+review's redaction and data files, each page's bytes, each file's guard verdict and the search
+index are kept by the hash of what they were made from, so a build after an edit redoes only
+what the edit touched, and its output is byte for byte a fresh build's.
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import datetime as dt
 import gc
 import traceback
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,14 +40,16 @@ from .content.progress import Progress, derive
 from .privacy.redact import RedactionLog, redact
 from .site.render import page_context, render_pages
 from .core.urls import links_for
-from .cache import store as cache
+from .cache import store as stamp_store
 from .cache.store import default_themes_dir
-from .publish.opendata import SITE_WIDE, data_files, site_wide_files
-from .cache.memo import Memo, guard_changed, render_changed, theme_key, write_changed
+from .publish.opendata import data_files
+from .cache.entries import Store, default_dir, digest
+from .cache.keys import base as cache_base, tree_digest
+from .cache.pages import guard_cached, render_cached
+from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
 from .publish.headers import headers_file
 from .publish import admin
-from .publish.search import OUTPUT_DIR as SEARCH_DIR
 from .publish.search import SearchError, indexed, search_files
 from .site.extras import postprocess_html, template_extras
 from .publish.trace import trace_guard, trace_links
@@ -63,6 +70,8 @@ class Result:
     sources: dict[str, str] = field(default_factory=dict)     # content file → its text, for tracing
     written: bool = False
     up_to_date: bool = False
+    rendered: list[str] = field(default_factory=list)         # the pages rendered, not taken from the cache
+    cache: Store | None = None
 
     def failed(self, strict: bool = False) -> bool:
         return self.diagnostics.failed(strict)
@@ -83,63 +92,67 @@ def template_location(exc: BaseException) -> tuple[str, int] | None:
 
 
 def prepare(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: Path | None = None,
-            memo: Memo | None = None) -> Result:
+            remember: Remember = uncached) -> Result:
     """Stages 1–5: the checked, redacted model and its derived progress. Nothing is rendered."""
     result = Result()
     diags = result.diagnostics
     sources = result.sources
     # Lenient: a review with a mistake is still read, so its names are reported in the same round.
     content = read_content(Path(content_dir), diags, as_of=as_of, redaction_file=redaction_file,
-                           sources=sources, memo=memo.read if memo else None, lenient=True)   # stages 1–3
+                           sources=sources, remember=remember, lenient=True)                 # stages 1–3
     if content is None:
         return result
     format_ok = not diags.errors
-    content, result.redaction = redact(content, diags, sources,                            # stage 4
-                                       memo.redact if memo and format_ok else None)
+    content, result.redaction = redact(content, diags, sources, remember if format_ok else uncached)   # stage 4
     if not format_ok:
         return result
     result.content = content
-    result.progress = derive(content, memo.progress if memo else None)                # stage 5
+    result.progress = derive(content)                                                # stage 5
     return result
 
 
-def check(content_dir: Path, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
-          redaction_file: Path | None = None, strict: bool = False) -> Result:
+def options(content_dir: Path | BuildOptions, output_dir: Path | None = None, *, themes_dir: Path | None = None,
+            as_of: dt.date | None = None, redaction_file: Path | None = None, strict: bool = False,
+            write: bool = True, use_cache: bool = True, cache_dir: Path | None = None) -> BuildOptions:
+    """The BuildOptions for these arguments (a BuildOptions is returned as it is)."""
+    if isinstance(content_dir, BuildOptions):
+        return content_dir
+    return BuildOptions(content=Path(content_dir), output=Path(output_dir) if output_dir is not None else None,
+                        themes=Path(themes_dir) if themes_dir else None, as_of=as_of,
+                        redaction=Path(redaction_file) if redaction_file else None, strict=strict, write=write,
+                        cache=use_cache, cache_dir=Path(cache_dir) if cache_dir else None)
+
+
+def check(content_dir: Path | BuildOptions, **kw) -> Result:
     """The build without writing: every stage runs (render, links, search index, guard) and
-    reports what build() would; nothing is written and no cache record is touched."""
-    return build(content_dir, None, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
-                 strict=strict, write=False)
+    reports what build() would; nothing is written to output/."""
+    return build(dataclasses.replace(options(content_dir, **kw), output=None, write=False))
 
 
-def build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path | None = None, as_of: dt.date | None = None,
-          redaction_file: Path | None = None, strict: bool = False, write: bool = True,
-          use_cache: bool = True, memo: Memo | None = None) -> Result:
-    """Build the site into output_dir. `memo` is serve's memory between builds: with it, only
-    what an edit touched is redone, the files that changed are written one by one, and the
-    search index and the two whole-site data files are left to `finish_pending(memo)`."""
-    themes_dir = Path(themes_dir) if themes_dir else default_themes_dir(Path(content_dir))
-    if output_dir is None and write:
+def build(opts: Path | BuildOptions, output_dir: Path | None = None, **kw) -> Result:
+    """Build the site: build(BuildOptions(...)), or build(content, output, themes_dir=…, …)."""
+    o = options(opts, output_dir, **kw)
+    o = dataclasses.replace(o, themes=o.themes or default_themes_dir(o.content))
+    if o.write and o.output is None:
         raise ValueError("build() needs an output folder to write into")
-    if not write:
-        return _build_cached(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
-                             redaction_file=redaction_file, strict=strict, write=write, use_cache=use_cache,
-                             memo=memo)
-    refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
-                            + ([Path(redaction_file)] if redaction_file else []))
+    if not o.write:
+        return _cached(o)
+    refused = refuse_output(o.output, [o.content, o.themes] + ([o.redaction] if o.redaction else []))
     if refused:     # before any work, and before a lock file is made beside it
-        return _refused(output_dir, refused)
-    with ExitStack() as held:
-        try:
-            held.enter_context(output_lock(Path(output_dir)))     # one build at a time per output folder
-        except OSError as exc:
-            result = Result()
-            result.diagnostics.error(display_path(Path(output_dir)), 1, 1,
-                                     f"the output folder cannot be locked for this build: {exc}",
-                                     "check that the folder above it exists and can be written to")
-            return result
-        return _build_cached(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
-                             redaction_file=redaction_file, strict=strict, write=write, use_cache=use_cache,
-                             memo=memo)
+        return _refused(o.output, refused)
+    try:
+        lock = output_lock(o.output)        # one build at a time per output folder
+        lock.__enter__()
+    except OSError as exc:
+        result = Result()
+        result.diagnostics.error(display_path(o.output), 1, 1,
+                                 f"the output folder cannot be locked for this build: {exc}",
+                                 "check that the folder above it exists and can be written to")
+        return result
+    try:
+        return _cached(o)
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _refused(output_dir: Path, why: str) -> Result:
@@ -149,222 +162,223 @@ def _refused(output_dir: Path, why: str) -> Result:
     return result
 
 
-def _build_cached(content_dir: Path, output_dir: Path, *, themes_dir: Path, as_of: dt.date | None,
-                  redaction_file: Path | None, strict: bool, write: bool, use_cache: bool,
-                  memo: Memo | None) -> Result:
-    if memo is not None:
-        try:
-            result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of,
-                            redaction_file=redaction_file, strict=strict, write=write, memo=memo)
-        finally:
-            gc.unfreeze()
-        if write:
-            cache.forget(Path(output_dir))      # written piecemeal: the next CLI build starts afresh
-        return result
+def open_cache(o: BuildOptions) -> Store:
+    """The content-addressed cache for these options: disabled with --no-cache, read-only for
+    check (which writes nothing: it gains from what the last build kept)."""
+    root = (o.cache_dir or default_dir(o.content)) if o.cache else None
+    return Store(root, cache_base(o.as_of), read_only=not o.write)
+
+
+def _cached(o: BuildOptions) -> Result:
+    """The whole-site stamp around the stages: when nothing at all changed since the last build
+    into this output/, it is already what a build would write."""
     stamp = None
-    if write:                                                                         # nothing changed?
-        stamp, unchanged = cache.check_unchanged(content_dir, output_dir, themes_dir, as_of=as_of,
-                                                 redaction_file=redaction_file, strict=strict)
-        if use_cache and unchanged:
-            clean_stale(Path(output_dir).absolute())     # a killed build's leftovers go even so
+    if o.write:
+        stamp, unchanged = stamp_store.check_unchanged(o.content, o.output, o.themes, as_of=o.as_of,
+                                                       redaction_file=o.redaction, strict=o.strict)
+        if o.cache and unchanged:
+            clean_stale(o.output.absolute())     # a killed build's leftovers go even so
             return Result(written=True, up_to_date=True)
+    store = open_cache(o)
     try:
-        result = _build(content_dir, output_dir, themes_dir=themes_dir, as_of=as_of, redaction_file=redaction_file,
-                        strict=strict, write=write)
+        result = _stages(o, store)
     finally:
         gc.unfreeze()
+    if result.written:
+        store.prune()
     if result.written and stamp is not None:
-        cache.remember(Path(output_dir), stamp, sum(1 for n in result.files or () if n.endswith(".html")))
-    elif write:
-        cache.forget(Path(output_dir))
+        stamp_store.remember(o.output, stamp, sum(1 for n in result.files or () if n.endswith(".html")))
+    elif o.write:
+        stamp_store.forget(o.output)
     return result
 
 
-def _build(content_dir: Path, output_dir: Path | None, *, themes_dir: Path, as_of: dt.date | None,
-           redaction_file: Path | None, strict: bool, write: bool, memo: Memo | None = None) -> Result:
-    refused = refuse_output(Path(output_dir), [Path(content_dir), themes_dir]
-                            + ([Path(redaction_file)] if redaction_file else [])) if write else None
-    if refused:     # before any work: the officer learns at once, and nothing is touched
-        return _refused(output_dir, refused)
-    if memo is not None:
-        finish_pending(memo)        # the last build's search index and data files come first
-    result = prepare(content_dir, as_of=as_of, redaction_file=redaction_file, memo=memo)
-    diags = result.diagnostics
+@dataclass
+class _Site:
+    """What stage 6 decides for stages 7–8: the pages, the themes and the links."""
+    pages: list[Page]
+    envs: dict
+    assets: object
+    links: object
+    template_dirs: list[Path]
+    key: tuple          # what every page shows besides its reviews
+
+
+def _stages(o: BuildOptions, store: Store) -> Result:
+    result = prepare(o.content, as_of=o.as_of, redaction_file=o.redaction, remember=store)   # stages 1–5
     # Warnings alone do not stop the stages (under --strict they stop the writing): the officer
     # learns of every problem, a broken link or a guard finding too, in one round.
-    if diags.errors or result.content is None or result.progress is None:
+    if result.diagnostics.errors or result.content is None or result.progress is None:
         return result
-    content, progress = result.content, result.progress
+    result.cache = store
     # The model lives until the build ends: the cycle collector need not walk its millions of
     # objects again (build() unfreezes them). Forked workers then also share its pages untouched.
     gc.freeze()
-    site_file = display_path(Path(content_dir) / "site.yaml")
+    site = plan_site(o, result)                                                       # stage 6
+    if site is None:
+        return result
+    files = render_site(site, result, store)                                         # stage 7
+    if files is None:
+        return result
+    files = publish_files(site, result, store, files)
+    files.update(admin_files(o, result))
+    files = check_output(o, site, result, store, files)                              # stage 8
+    if files is None or result.failed(o.strict):
+        return result
+    result.files = files
+    if o.write:
+        write_site(o, result, files)                                                  # stage 9
+    return result
 
-    pages = plan(content, progress) + embed_pages(content, progress)                            # stage 6
+
+def plan_site(o: BuildOptions, result: Result) -> _Site | None:
+    """Stage 6: every page, its theme and template, the theme's assets."""
+    content, progress = result.content, result.progress
+    pages = plan(content, progress) + embed_pages(content, progress)
     links = links_for(content.site.base_url)
     try:
-        dirs = theme_dirs(themes_dir, content.site.theme)
-        assets = collect_assets(dirs, links.base_path)
-        themes_now = (theme_key([themes_dir]), tuple(sorted({p.theme for p in pages})))
-        template_dirs = list(dict.fromkeys(d for name in themes_now[1] for d in theme_dirs(themes_dir, name)))
-        if memo is not None and memo.envs is not None and memo.envs[0] == themes_now:
-            envs = memo.envs[1]
-        else:
-            envs = {name: make_environment(themes_dir, name) for name in themes_now[1]}
-            if memo is not None:
-                memo.envs = (themes_now, envs)
+        assets = collect_assets(theme_dirs(o.themes, content.site.theme), links.base_path)
+        names = sorted({p.theme for p in pages})
+        template_dirs = list(dict.fromkeys(d for name in names for d in theme_dirs(o.themes, name)))
+        envs = {name: make_environment(o.themes, name) for name in names}
+        themes = tuple((str(d), tree_digest(d)) for d in template_dirs)
     except ThemeError as exc:
-        diags.error(site_file, 1, 1, str(exc), "set theme: to a folder in themes/, or remove it")
-        return result
-    extras = template_extras(content, progress, links, memo.fragments if memo else None)
+        result.diagnostics.error(display_path(o.content / "site.yaml"), 1, 1, str(exc),
+                                 "set theme: to a folder in themes/, or remove it")
+        return None
+    key = (content.site, content.agencies, content.topics, content.glossary, links, themes,
+           tuple(sorted(assets.urls.items())))
+    return _Site(pages, envs, assets, links, template_dirs, key)
+
+
+def render_site(site: _Site, result: Result, store: Store) -> dict[str, bytes] | None:
+    """Stage 7: every page's bytes, from the cache where the page and what it shows are the same."""
+    content, progress, links, assets = result.content, result.progress, site.links, site.assets
+    extras = template_extras(content, progress, links)
 
     def render(todo: list[Page]) -> dict[str, bytes]:
-        return render_pages(todo, envs, lambda page: page_context(
+        return render_pages(todo, site.envs, lambda page: page_context(
             page, content=content, progress=progress, assets=assets, links=links, extra=extras),
             postprocess=lambda page, html: postprocess_html(page, html, content, links))
     try:
-        if memo is None:                                                                # stage 7
-            files = render(pages)
-        else:
-            site_key = (content.site, content.agencies, content.topics, content.glossary, links, themes_now,
-                        tuple(sorted(assets.urls.items())))
-            files = render_changed(pages, memo, site_key, progress, content.reviews,
-                                   render)
+        files, result.rendered = render_cached(site.pages, store, site.key, progress, content.reviews, render)
     except Exception as exc:
         where = template_location(exc)
         if where is None:
             raise               # not a template's mistake: a generator bug should show itself
-        diags.error(display_path(Path(where[0])), where[1], 1, f"the template failed: {type(exc).__name__}: {exc}",
-                    "fix the template (a theme override must use only what the template context gives)")
-        return result
-    files.update(assets.files)
+        result.diagnostics.error(display_path(Path(where[0])), where[1], 1,
+                                 f"the template failed: {type(exc).__name__}: {exc}",
+                                 "fix the template (a theme override must use only what the template context gives)")
+        return None
+    files.update(site.assets.files)
+    return files
+
+
+def publish_files(site: _Site, result: Result, store: Store, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The open data, feeds, sitemap and embed script beside the pages."""
+    content, progress, links = result.content, result.progress, site.links
+    files.update(data_files(content, progress, links, [p.url for p in site.pages],
+                            remember=_scoped(store, site.key)))
+    files["embed.js"] = embed_js(links, content.site.exit_page_url)
+    return files
+
+
+def admin_files(o: BuildOptions, result: Result) -> dict[str, bytes]:
+    """/admin/, the web editor, when site.yaml asks for it: its generated configuration and the
+    pinned release's files (not installed here: a warning, and the site is built without it)."""
+    content, diags = result.content, result.diagnostics
+    if content.site.admin is None:
+        return {}
+    site_file = display_path(o.content / "site.yaml")
+    site_text = result.sources.get(site_file, "")
+    line = next((i for i, text in enumerate(site_text.splitlines(), 1) if text.startswith("admin:")), 1)
+    hint = f"install it with: {admin.INSTALL} (or remove admin: from site.yaml)"
+    try:
+        vendored = admin.vendored(o.content)
+    except admin.NotInstalled as exc:     # a warning: --strict (the pull-request check) still refuses it
+        diags.warning(site_file, line, 1, str(exc), hint)
+        return {}
+    except admin.AdminError as exc:
+        diags.error(site_file, line, 1, str(exc), hint)
+        return {}
+    return {**admin.generated(content), **vendored}
+
+
+def _scoped(store: Store, key: tuple) -> Remember:
+    """store, with `key` (what every review's progress and links depend on) in every key."""
+    scope = digest(key)
+    return lambda kind, parts, make: store(kind, (scope, *parts), make)
+
+
+def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
+                 files: dict[str, bytes]) -> dict[str, bytes] | None:
+    """Stage 8: paths, links, XML and the privacy guard on every file; the search index (built
+    in Pagefind's own process meanwhile, and guarded too) and the headers added. None when a
+    problem stops the build before the guard could run."""
+    content, diags, links = result.content, result.diagnostics, site.links
+    site_file = display_path(o.content / "site.yaml")
     log = result.redaction
     contact = content.site.accessibility.contact_email
     if log is not None and contact:
         # the accessibility contact (site.yaml) is published on purpose: it is no personal detail
         log = dataclasses.replace(log, allow=[*log.allow, contact])
-    guard_key = (tuple(log.declared), tuple(log.allow), tuple(log.allowed_phones), log.patterns) if log else ()
+    settings = (tuple(log.declared), tuple(log.allow), tuple(log.allowed_phones), log.patterns) if log else ()
+
+    # the web editor's release is checked against its pinned hashes instead (as Pagefind's engine is)
+    pinned = {f"admin/{name}" for name in admin.pinned_files()} if content.site.admin is not None else set()
 
     def guard(these: dict[str, bytes]) -> list:
-        if memo is None:
-            return guard_output(these, content, log)
-        return guard_changed(these, memo, guard_key, lambda todo: guard_output(todo, content, log))
+        these = {n: b for n, b in these.items() if n not in pinned}
+        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
 
-    def site_wide() -> dict[str, bytes]:
-        """The files that hold every page or every action: the search index and two data files."""
-        out = search_files({n: files[n] for n in files if indexed(n)}, links.base_path)
-        out.update(site_wide_files(content, progress, links, memo.data if memo is not None else None))
-        return out
-
-    # serve writes changed files only into the folder its last build wrote; if that folder went
-    # (someone deleted output/), the whole site is written again.
-    later = (memo is not None and memo.written is not None and write and output_dir is not None
-             and memo.output == Path(output_dir) and (Path(output_dir) / "index.html").is_file())
-    # Pagefind indexes in its own process while this one builds the data files and checks the
-    # output: the two cores are both busy, and the index is guarded when it arrives.
+    pages = {n: files[n] for n in files if indexed(n)}
+    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()))
+    index = store.get("search", search_key) if store.enabled else None
+    # Pagefind indexes in its own process while this one checks the output: both cores are busy.
     with ThreadPoolExecutor(1) as background:
-        if later:   # until the new ones are built: the last ones, already guarded
-            assert memo is not None and memo.written is not None
-            files.update({n: b for n, b in memo.written.items() if n.startswith(f"{SEARCH_DIR}/") or n in SITE_WIDE})
-        else:
-            indexing = background.submit(search_files, {n: files[n] for n in files if indexed(n)}, links.base_path)
-        files.update(data_files(content, progress, links, [p.url for p in pages], site_wide=not later,
-                                memo=memo.data if memo else None))
-        files["embed.js"] = embed_js(links, content.site.exit_page_url)
-        vendored = _admin_files(content, Path(content_dir), files, diags, result.sources.get(site_file, ""), site_file)
+        indexing = background.submit(search_files, pages, links.base_path) if index is None else None
         try:
             check_collisions(files)
         except PathCollision as exc:
             diags.error(site_file, 1, 1, str(exc))
-            return result
-        broken = find_broken(files, links.base_path, memo.links if memo else None)          # stage 8
-        for f in trace_links(broken, content, result.sources, template_dirs, files, links.base_path):
+            return None
+        broken = find_broken(files, links.base_path, store)
+        for f in trace_links(broken, content, result.sources, site.template_dirs, files, links.base_path):
             diags.error(f.path, f.line, f.col, f.message, f.hint)
-        for bad in malformed_xml(files, memo.xml if memo else None):
+        for bad in malformed_xml(files):
             diags.error(f"output/{bad.name}", bad.line, bad.col, bad.message,
                         "a template or a text with a character XML does not allow: run actionplans check")
-        # the web editor's own code is byte for byte the pinned release: code, not content
-        problems = guard({n: b for n, b in files.items() if n not in vendored})
-        try:
-            index = {} if later else indexing.result()
-        except SearchError as exc:
-            diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
-                        "reinstall with pip install -e . (Pagefind comes with it)")
-            return result
+        problems = guard(files)
+        if indexing is not None:
+            try:
+                index = indexing.result()
+            except SearchError as exc:
+                diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
+                            "reinstall with pip install -e . (Pagefind comes with it)")
+                return None
+            store.put("search", search_key, index)
+    index = dict(index)
     index["_headers"] = headers_file(content, {**files, **index}, links)
     try:
         check_collisions([*files, *index])
     except PathCollision as exc:
         diags.error(site_file, 1, 1, str(exc))
-        return result
+        return None
     files.update(index)
     # One sorted list, as if every file had been guarded in one pass; each problem is reported
     # at the content (or template) line holding the text, naming the files it would reach.
     found = sorted(problems + guard(index), key=lambda p: p.path)
-    for f in trace_guard(found, content, result.sources, template_dirs, files, log):
+    for f in trace_guard(found, content, result.sources, site.template_dirs, files, log):
         diags.error(f.path, f.line, f.col, f.message, f.hint)
-    if result.failed(strict):
-        return result
-    result.files = files
-    if write:
-        try:
-            if later:                                                                  # stage 9
-                assert memo is not None and memo.written is not None
-                write_changed(Path(output_dir), memo.written, files)
-            else:
-                write_output(Path(output_dir), files)
-        except (UnsafePath, OSError) as exc:
-            diags.error(display_path(Path(output_dir)), 1, 1, f"the site could not be written: {exc}",
-                        "the previous output/ is unchanged" if not later else
-                        "some files may be from before this build: save again, or run actionplans build")
-            if memo is not None:
-                memo.written = None     # unknown now: the next build writes the whole folder again
-            return result
-        result.written = True
-        if memo is not None:
-            memo.written = files
-            memo.output = Path(output_dir)
-            if later:
-                memo.pending = lambda: _finish(memo, Path(output_dir), site_wide, guard)
-    return result
+    return files
 
 
-def _admin_files(content: Content, content_dir: Path, files: dict[str, bytes], diags: Diagnostics,
-                 site_text: str, site_file: str) -> frozenset[str]:
-    """/admin/ (when site.yaml asks for it) added to `files`; the names of the vendored CMS files."""
-    if content.site.admin is None:
-        return frozenset()
+def write_site(o: BuildOptions, result: Result, files: dict[str, bytes]) -> None:
+    """Stage 9: output/ replaced whole, atomically; on failure the previous one is untouched."""
     try:
-        vendored = admin.vendored(content_dir)
-    except admin.NotInstalled as exc:     # a warning: --strict (the pull-request check) still refuses it
-        line = next((i for i, text in enumerate(site_text.splitlines(), 1) if text.startswith("admin:")), 1)
-        diags.warning(site_file, line, 1, str(exc), f"install it with: {admin.INSTALL} (or remove admin: from site.yaml)")
-        return frozenset()
-    except admin.AdminError as exc:
-        line = next((i for i, text in enumerate(site_text.splitlines(), 1) if text.startswith("admin:")), 1)
-        diags.error(site_file, line, 1, str(exc), f"install it with: {admin.INSTALL} (or remove admin: from site.yaml)")
-        return frozenset()
-    files.update(admin.generated(content))
-    files.update(vendored)
-    return frozenset(vendored)
-
-
-def _finish(memo: Memo, output_dir: Path, site_wide, guard) -> list[str]:
-    """Build, guard and write the site-wide files of the last build; the problems, if any."""
-    assert memo.written is not None
-    out = site_wide()
-    problems = guard(out)
-    if problems:        # cannot happen unless a page did: the pages were guarded first
-        return [f"{p.path}:{p.line}:{p.col}: error: {p.message}" for p in problems]
-    after = {n: b for n, b in memo.written.items() if not (n.startswith(f"{SEARCH_DIR}/") or n in SITE_WIDE)}
-    after.update(out)
-    with output_lock(output_dir):
-        write_changed(output_dir, memo.written, after)
-    memo.written = after
-    return []
-
-
-def finish_pending(memo: Memo) -> list[str]:
-    """Finish what the last serve build left for later (see build()); the problems, if any."""
-    pending, memo.pending = memo.pending, None
-    return pending() if pending is not None else []
+        write_output(o.output, files)
+    except (UnsafePath, OSError) as exc:
+        result.diagnostics.error(display_path(o.output), 1, 1, f"the site could not be written: {exc}",
+                                 "the previous output/ is unchanged")
+        return
+    result.written = True

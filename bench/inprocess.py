@@ -4,11 +4,10 @@ the rebuild that a saved file triggers, timed with a stage breakdown.
 
     python bench/inprocess.py --content DIR --output DIR [--as-of 2026-11-21]
 
-Prints one JSON line: the first build, then two rebuilds after two edits. Like serve, it keeps
-a actionplans.cache.memo.Memo between builds: a rebuild redoes only what the edited review touches, and
-leaves the search index and the two whole-site data files to finish_pending(), which serve runs
-in a thread after the page has reloaded. Both are timed: `rebuild_s` (the pages, written and
-reloadable) and `rebuild_pending_s` (the rest, in the background).
+Prints one JSON line: the first build, then two rebuilds after two edits. Like serve, every
+build is build() over the same options and the same build cache (--cache-dir): a rebuild
+redoes only what the edited review touches; `rebuild_s` is the whole build, search index and
+writing included.
 """
 
 from __future__ import annotations
@@ -32,16 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--content", type=Path, required=True)
     p.add_argument("--output", type=Path, required=True)
     p.add_argument("--as-of", default="2026-11-21")
+    p.add_argument("--cache-dir", type=Path, default=None)
     args = p.parse_args(argv)
     as_of = dt.date.fromisoformat(args.as_of)
 
     t0 = time.perf_counter()
-    from actionplans.build import build, finish_pending   # the import is part of serve's first build
-    from actionplans.cache.memo import Memo
-    memo = Memo()
+    from actionplans.build import build   # the import is part of serve's first build
+    from actionplans.core.options import BuildOptions
+    options = BuildOptions(args.content, args.output, as_of=as_of, cache_dir=args.cache_dir)
     out: dict = {}
     with timed_stages() as first:
-        r1 = build(args.content, args.output, as_of=as_of, memo=memo)
+        r1 = build(options)
     out["first_s"] = round(time.perf_counter() - t0, 3)
     out["first_stages"] = {k: round(v, 3) for k, v in first.items()}
     out["first_written"] = r1.written
@@ -53,13 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         edited = edit_one_review(args.content, n=n)
         t1 = time.perf_counter()
         with timed_stages() as again:
-            r2 = build(args.content, args.output, as_of=as_of, memo=memo)
+            r2 = build(options)
         out[f"{key}_s"] = round(time.perf_counter() - t1, 3)
-        out[f"{key}_pages_rendered"] = len(memo.rendered)
-        t2 = time.perf_counter()
-        problems = finish_pending(memo)
-        out[f"{key}_pending_s"] = round(time.perf_counter() - t2, 3)
-        out[f"{key}_pending_problems"] = len(problems)
+        out[f"{key}_pages_rendered"] = len(r2.rendered)
+        out[f"{key}_cache"] = {"hits": r2.cache.hits, "misses": r2.cache.misses} if r2.cache else None
         out[f"{key}_stages"] = {k: round(v, 3) for k, v in again.items()}
         out[f"{key}_written"] = r2.written
         out["edited"] = str(edited)

@@ -187,8 +187,11 @@ def hugo_server_edit(binary: Path, config: str, content: Path, out: Path, cache:
 
 
 def ours_cmd(content: Path, out: Path) -> list[str]:
+    """The CLI build, with its cache in out's folder (bench/out/n<N>/cache, emptied with the rest
+    at the start of a size): "ours cold" starts with no cache, the runs after it share it."""
     return [PY, "-m", "actionplans", "build", "--content", str(content), "--output", str(out),
-            "--themes", str(ROOT / "actionplans" / "themes"), "--as-of", AS_OF.isoformat()]
+            "--themes", str(ROOT / "actionplans" / "themes"), "--as-of", AS_OF.isoformat(),
+            "--cache-dir", str(out.parent / "cache")]
 
 
 def bench_size(n: int, cap: float, skip_hugo: bool, skip_ours: bool, skip_floor: bool = False,
@@ -269,15 +272,14 @@ def _rest(n: int, content: Path, work: Path, cap: float, skip_hugo: bool, skip_o
                 tree_stats(run, ours_out)
                 report(run)
             run, out, err = measure("ours serve rebuild", [PY, str(BENCH / "inprocess.py"), "--content", str(content),
-                                                           "--output", str(ours_out)], cap=2 * cap)
+                                                           "--output", str(ours_out), "--cache-dir", str(work / "cache")],
+                                    cap=2 * cap)
             if out.strip():
                 info = json.loads(out.strip().splitlines()[-1])
                 run.extra = info
                 run.note = (f"rebuilds {info['rebuild_s']} s ({info.get('rebuild_pages_rendered')} pages rendered), then "
-                            f"{info.get('rebuild2_s')} s in-process; search index and whole-site data files after "
-                            f"them, in serve's background thread: {info.get('rebuild_pending_s')} s and "
-                            f"{info.get('rebuild2_pending_s')} s (first build {info['first_s']} s); wall/cpu/peak "
-                            "columns are the whole process")
+                            f"{info.get('rebuild2_s')} s in-process, search index included (first build "
+                            f"{info['first_s']} s, through the cache); wall/cpu/peak columns are the whole process")
             else:
                 run.note = (run.note + " " + err.strip()[-300:]).strip()
             report(run)
@@ -390,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-floor", action="store_true", help="skip the YAML parse and the Jinja2 floor")
     p.add_argument("--cold-only", action="store_true", help="of ours, only the cold build")
     p.add_argument("--no-cli-edit", action="store_true",
-                   help="skip ours edit (CLI): with no memo on disk it is a cold build again")
+                   help="skip ours edit (CLI)")
     p.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
     p.add_argument("--table-from", type=Path, nargs="+", metavar="JSON",
                    help="print the table of earlier runs and stop; with several files, a run in a later "

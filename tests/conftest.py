@@ -36,6 +36,10 @@ def pytest_configure(config):
     # builds remember their inputs in the user's cache folder: keep the tests' records apart
     import tempfile
     os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="actionplans-test-cache-"))
+    # and the build cache: by default it sits beside the content folder, which for the fixture
+    # sites is inside the repository. One for the session (keys are content hashes, so sites
+    # share it safely); tests of the cache itself pass their own --cache-dir.
+    os.environ.setdefault("ACTIONPLANS_CACHE_DIR", tempfile.mkdtemp(prefix="actionplans-test-build-cache-"))
     # `-m slow` runs the fault and property suites at full size (before their modules are imported)
     if _selects_only_slow(config.getoption("markexpr", "") or ""):
         os.environ.setdefault(FULL_SIZE, "1")

@@ -90,19 +90,3 @@ def test_published_files_are_world_readable_whatever_the_umask(tmp_path, umask):
     for path in [out, *out.rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
-
-
-def test_serve_writes_are_world_readable_too(tmp_path):
-    import os
-    import stat
-    from actionplans.cache.memo import write_changed
-    out = tmp_path / "output"
-    write_output(out, {"index.html": b"x"})
-    old = os.umask(0o077)
-    try:
-        write_changed(out, {"index.html": b"x"}, {"index.html": b"z", "new/deep/page.html": b"p"})
-    finally:
-        os.umask(old)
-    for path in [out, *out.rglob("*")]:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))

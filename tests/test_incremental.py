@@ -1,16 +1,24 @@
-"""serve's memo (actionplans/cache/memo.py): after every kind of edit, the output equals a full build of
-the same content byte for byte, and an edit re-renders only the pages that show what changed."""
+"""The build cache (actionplans/cache/): after every kind of edit, a build through the cache equals a
+fresh build of the same content without it, byte for byte, and an edit re-renders only the pages
+that show what changed. Every edit runs three ways: build() in this process, the command line in a
+new process (the cache read back from disk) and serve's Rebuilder."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import EXAMPLE, EXAMPLE_AS_OF, THEMES
-from actionplans.build import build, finish_pending
-from actionplans.cache.memo import Memo
+from actionplans.build import build
+from actionplans.commands.serve import Rebuilder
+from actionplans.core.options import BuildOptions
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -25,11 +33,35 @@ class Session:
         shutil.copytree(EXAMPLE, self.content)
         shutil.copytree(THEMES, self.themes)
         self.output = root / "output"
-        self.memo = Memo()
+        self.options = BuildOptions(self.content, self.output, themes=self.themes, as_of=EXAMPLE_AS_OF,
+                                    cache_dir=root / "cache")
         self.fulls = 0
+        self.rendered: set[str] = set()
+        self.serve = Rebuilder(self.options)
 
     def build(self):
-        return build(self.content, self.output, themes_dir=self.themes, as_of=EXAMPLE_AS_OF, memo=self.memo)
+        """(written, the pages rendered, the errors' messages), by the session's way."""
+        if self.way == "build":
+            result = build(self.options)
+            out = SimpleNamespace(written=result.written, rendered=set(result.rendered),
+                                  errors=[(d.path, d.message) for d in result.diagnostics.errors])
+        elif self.way == "serve":
+            written = self.serve()
+            result = self.serve.last
+            out = SimpleNamespace(written=written, rendered=set(result.rendered),
+                                  errors=[(d.path, d.message) for d in result.diagnostics.errors])
+        else:
+            proc = subprocess.run(
+                [sys.executable, "-m", "actionplans", "build", "--content", str(self.content), "--output",
+                 str(self.output), "--themes", str(self.themes), "--as-of", EXAMPLE_AS_OF.isoformat(),
+                 "--cache-dir", str(self.root / "cache")], capture_output=True, text=True, cwd=self.root)
+            found = re.search(r"(\d+) rendered", proc.stderr)
+            out = SimpleNamespace(written=proc.returncode == 0, rendered=None if found is None else int(found[1]),
+                                  errors=[(m[0], m[1]) for m in re.findall(r"^(\S+?):\d+:\d+: error: (.*)$",
+                                                                            proc.stderr, re.M)])
+            assert proc.returncode == 0 or out.errors, proc.stderr
+        self.rendered = out.rendered
+        return out
 
     def edit(self, relative: str, old: str, new: str, count: int = 1) -> None:
         path = self.content / relative if not relative.startswith("themes/") else self.root / relative
@@ -38,29 +70,38 @@ class Session:
         path.write_text(text.replace(old, new, count), encoding="utf-8")
 
     def assert_same_as_full_build(self) -> None:
-        assert finish_pending(self.memo) == []
         self.fulls += 1
         full = self.root / f"full{self.fulls}"
         result = build(self.content, full, themes_dir=self.themes, as_of=EXAMPLE_AS_OF, use_cache=False)
+        assert result.cache is not None and not result.cache.enabled
         assert result.written, [d.format() for d in result.diagnostics.items]
         mine, theirs = _tree(self.output), _tree(full)
         assert sorted(mine) == sorted(theirs)
         assert [n for n in theirs if mine[n] != theirs[n]] == []
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory) -> Session:
-    s = Session(tmp_path_factory.mktemp("incremental"))
+@pytest.fixture(scope="module", params=["build", "cli", "serve"])
+def session(request, tmp_path_factory) -> Session:
+    s = Session(tmp_path_factory.mktemp(f"incremental-{request.param}"))
+    s.way = request.param
     first = s.build()
-    assert first.written and len(s.memo.rendered) > 100
+    assert first.written and (len(first.rendered) if isinstance(first.rendered, set) else first.rendered) > 100
     return s
+
+
+def _rendered(session) -> set[str] | None:
+    """The pages the last build rendered; None from the command line, which prints only their number."""
+    return session.rendered if isinstance(session.rendered, set) else None
 
 
 def test_an_edited_action_rerenders_its_pages_only(session):
     session.edit("reviews/somerset-dhr-024.yaml", "lead: somerset-ccg", "lead: somerset-ccg\n        lead_role: Edited role")
     result = session.build()
     assert result.written
-    rendered = set(session.memo.rendered)
+    rendered = _rendered(session)
+    if rendered is None:
+        assert 0 < session.rendered < 60
+        return session.assert_same_as_full_build()
     assert "reviews/somerset-dhr-024/index.html" in rendered
     assert "agencies/somerset-ccg/index.html" in rendered
     assert "reviews/index.html" in rendered                            # lists show every review
@@ -73,7 +114,8 @@ def test_an_edited_action_rerenders_its_pages_only(session):
 def test_an_action_moved_to_another_agency(session):
     session.edit("reviews/somerset-dhr-024.yaml", "lead: somerset-ccg", "lead: thames-valley-police")
     assert session.build().written
-    assert {"agencies/somerset-ccg/index.html", "agencies/thames-valley-police/index.html"} <= set(session.memo.rendered)
+    if _rendered(session) is not None:
+        assert {"agencies/somerset-ccg/index.html", "agencies/thames-valley-police/index.html"} <= _rendered(session)
     session.assert_same_as_full_build()
 
 
@@ -94,7 +136,7 @@ def test_a_review_added_then_removed(session):
 def test_site_wide_edits_rebuild_every_page(session):
     session.edit("site.yaml", "title: ", "title: Edited ")
     assert session.build().written
-    assert len(session.memo.rendered) > 100
+    assert (len(session.rendered) if _rendered(session) is not None else session.rendered) > 100
     session.assert_same_as_full_build()
     session.edit("glossary.yaml", "meaning: ", "meaning: Edited. ")
     assert session.build().written
@@ -113,8 +155,7 @@ def test_a_mistake_keeps_the_last_good_site_then_the_fix_builds(session):
     session.edit("reviews/somerset-dhr-024.yaml", "lead: thames-valley-police", "lead: no-such-agency")
     result = session.build()
     assert not result.written
-    assert any("unknown agency 'no-such-agency'" in d.message for d in result.diagnostics.errors)
-    assert finish_pending(session.memo) == []
+    assert any("unknown agency 'no-such-agency'" in message for _, message in result.errors)
     assert _tree(session.output) == before
     session.edit("reviews/somerset-dhr-024.yaml", "lead: no-such-agency", "lead: avon-and-somerset-police")
     assert session.build().written
@@ -129,7 +170,7 @@ def test_a_declared_name_is_guarded_on_every_page(session):
     session.edit("reviews/somerset-dhr-024.yaml", "no_pseudonyms: true", "people:\n  - name: Cabinet\n    refer_to_as: the adult")
     result = session.build()
     assert not result.written
-    assert any("declared name" in d.message and "southampton-dhr-2022" in d.path for d in result.diagnostics.errors)
+    assert any("declared name" in message and "southampton-dhr-2022" in path for path, message in result.errors)
     session.edit("reviews/somerset-dhr-024.yaml", "people:\n  - name: Cabinet\n    refer_to_as: the adult", "no_pseudonyms: true")
     assert session.build().written
     session.assert_same_as_full_build()

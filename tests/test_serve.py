@@ -107,7 +107,7 @@ def test_serve_sends_the_security_headers_of_the_live_site(site, tmp_path):
 
 
 def test_serve_memory_plateaus_over_many_rebuilds(site, tmp_path, capsys):
-    """serve keeps a memo between builds; what an edit replaces must be let go. The Python heap
+    """serve rebuilds through the build cache; what an edit replaces must be let go. The Python heap
     (tracemalloc) and the resident size after ROBUST_REBUILDS saves (40 by default) are no larger
     than after the first 10, within a small margin: a leak of one review's objects per save, or
     cyclic garbage left for a full collection that never came (both as before), fails this."""
@@ -117,7 +117,9 @@ def test_serve_memory_plateaus_over_many_rebuilds(site, tmp_path, capsys):
     from pathlib import Path
     from actionplans.commands.serve import Rebuilder
     rebuilds = int(os.environ.get("ROBUST_REBUILDS", "40"))
-    again = Rebuilder(site, tmp_path / "output", THEMES, dt.date(2024, 6, 30), None)
+    from actionplans.core.options import BuildOptions
+    again = Rebuilder(BuildOptions(site, tmp_path / "output", themes=THEMES, as_of=dt.date(2024, 6, 30),
+                                   cache_dir=tmp_path / "cache"))
     review = site / "reviews" / "north-dhr-001.yaml"
     text = review.read_text(encoding="utf-8")
 
@@ -125,16 +127,15 @@ def test_serve_memory_plateaus_over_many_rebuilds(site, tmp_path, capsys):
         review.write_text(text.replace("title: Domestic Homicide Review 001", f"title: Review 001, edit {i % 2}"),
                           encoding="utf-8")
         assert again()
-        if again.finishing is not None:
-            again.finishing.join()
 
     def resident() -> int:
         return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
     rss = []
+    middle = (10 + rebuilds - 1) // 2
     for i in range(rebuilds):       # the process as serve runs it: no collection forced here
         save(i)
-        if i in (10, rebuilds - 1):
+        if i in (10, middle, rebuilds - 1):
             rss.append(resident())
     tracemalloc.start()
     try:
@@ -148,9 +149,11 @@ def test_serve_memory_plateaus_over_many_rebuilds(site, tmp_path, capsys):
         tracemalloc.stop()
     capsys.readouterr()
     per_save = (sizes[1] - sizes[0]) / (rebuilds - 11)
-    rss_per_save = (rss[1] - rss[0]) / (rebuilds - 11)
+    # A leak grows the resident size in both halves of the run; the allocator taking one more
+    # arena or chunk (a step of ~2 MB, seen once in 70 saves, flat before and after) in only one.
+    rss_per_save = min((rss[1] - rss[0]) / (middle - 10), (rss[2] - rss[1]) / (rebuilds - 1 - middle))
     print(f"\nserve heap: {sizes[0] / 1e6:.2f} MB after 10 saves, {sizes[1] / 1e6:.2f} MB after {rebuilds}: "
-          f"{per_save / 1e3:.1f} KB per save; resident {rss[0] / 1e6:.1f} -> {rss[1] / 1e6:.1f} MB: "
-          f"{rss_per_save / 1e3:.1f} KB per save")
+          f"{per_save / 1e3:.1f} KB per save; resident {rss[0] / 1e6:.1f} -> {rss[1] / 1e6:.1f} -> "
+          f"{rss[2] / 1e6:.1f} MB: {rss_per_save / 1e3:.1f} KB per save in the slower half")
     assert per_save < 2_000, f"the heap grows by {per_save / 1e3:.1f} KB per save"
     assert rss_per_save < 60_000, f"the process grows by {rss_per_save / 1e3:.1f} KB per save"

@@ -17,7 +17,7 @@ INIT = ROOT / "actionplans" / "data" / "init"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml")) + \
     sorted((INIT / "dot-github" / "workflows").glob("*.y*ml"))
 # The oldest major version of each action that runs on a Node version GitHub still supports.
-CURRENT = {"actions/checkout": 5, "actions/setup-python": 6}
+CURRENT = {"actions/checkout": 5, "actions/setup-python": 6, "actions/cache": 5}
 TRIGGERS = {"push", "pull_request", "schedule", "workflow_dispatch", "pull_request_target", "release",
             "workflow_call", "workflow_run"}
 

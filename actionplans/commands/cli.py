@@ -51,10 +51,18 @@ def _summary(diags, strict: bool) -> str:
     return ", ".join(parts) + tail
 
 
+def _options(args: argparse.Namespace, write: bool = True):
+    """The one BuildOptions value of build, check and serve, from the command line."""
+    from ..core.options import BuildOptions
+    return BuildOptions(content=Path(args.content), output=Path(args.output) if write else None,
+                        themes=Path(args.themes) if args.themes else None, as_of=_as_of(args.as_of),
+                        redaction=args.redaction, strict=getattr(args, "strict", False), write=write,
+                        cache=not args.no_cache, cache_dir=args.cache_dir)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from ..build import check
-    result = check(Path(args.content), themes_dir=args.themes, as_of=_as_of(args.as_of),
-                   redaction_file=args.redaction, strict=args.strict)
+    result = check(_options(args, write=False))
     if args.since and result.content is not None:
         from .gitdiff import DiffError, status_changes_since
         try:
@@ -89,8 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               "(--no-cache builds anyway)", file=sys.stderr)
         return EXIT_OK
     from ..build import build        # only now: importing the whole generator takes about half a second
-    result = build(Path(args.content), Path(args.output), themes_dir=args.themes, as_of=_as_of(args.as_of),
-                   redaction_file=args.redaction, strict=args.strict, use_cache=not args.no_cache)
+    result = build(_options(args))
     if result.up_to_date:
         print(f"{args.output}/ is up to date: nothing in the content, themes or generator changed "
               "(--no-cache builds anyway)", file=sys.stderr)
@@ -101,14 +108,16 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONTENT
     pages = sum(1 for name in (result.files or {}) if name.endswith(".html"))
-    print(f"built {pages} pages into {args.output}/ ({_summary(result.diagnostics, args.strict)})", file=sys.stderr)
+    cached = f"; {len(result.rendered)} rendered, {max(0, pages - len(result.rendered))} from the cache" \
+        if not args.no_cache else ""
+    print(f"built {pages} pages into {args.output}/ ({_summary(result.diagnostics, args.strict)}{cached})",
+          file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
-    return serve(Path(args.content), Path(args.output), themes_dir=args.themes, host=args.host, port=args.port,
-                 as_of=_as_of(args.as_of), redaction_file=args.redaction)
+    return serve(_options(args), host=args.host, port=args.port)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -254,6 +263,13 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--redaction", default=None, metavar="FILE", type=Path,
                         help="a redaction.yaml kept outside the repository")
 
+    cached = argparse.ArgumentParser(add_help=False)
+    cached.add_argument("--cache-dir", default=None, metavar="DIR", type=Path,
+                        help="the build cache (default: $ACTIONPLANS_CACHE_DIR, else .actionplans-cache beside "
+                             "the content folder; delete it to start afresh)")
+    cached.add_argument("--no-cache", action="store_true",
+                        help="use no cache: read, check and render everything, even when nothing changed")
+
     p = argparse.ArgumentParser(prog="actionplans", description=__doc__)
     p.add_argument("--version", action="version", version=f"actionplans {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -266,12 +282,11 @@ def parser() -> argparse.ArgumentParser:
                    help="the site's https address, if known (change it later in content/site.yaml)")
     i.set_defaults(func=cmd_init)
 
-    b = sub.add_parser("build", parents=[common], help="build the site from content/ into output/")
+    b = sub.add_parser("build", parents=[common, cached], help="build the site from content/ into output/")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
-    b.add_argument("--no-cache", action="store_true", help="rebuild everything even when nothing changed")
     b.set_defaults(func=cmd_build)
 
-    c = sub.add_parser("check", parents=[common], help="check the content and report every problem; writes nothing")
+    c = sub.add_parser("check", parents=[common, cached], help="check the content and report every problem; writes nothing")
     c.add_argument("--strict", action="store_true", help="fail on warnings too (used on pull requests)")
     c.add_argument("--format", choices=("text", "github", "json"), default="text")
     c.add_argument("--since", default=None, metavar="REV",
@@ -281,7 +296,7 @@ def parser() -> argparse.ArgumentParser:
                    help="also append every problem as Markdown to FILE (e.g. \"$GITHUB_STEP_SUMMARY\")")
     c.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding when content or themes change")
+    s = sub.add_parser("serve", parents=[common, cached], help="preview the site, rebuilding when content or themes change")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)

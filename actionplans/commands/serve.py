@@ -3,57 +3,52 @@ change and reload the browser. A failed rebuild prints its problems and keeps th
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import gc
 import sys
-import threading
 import time
 from pathlib import Path
 
-from ..build import build, default_themes_dir, finish_pending
+from ..build import build, default_themes_dir
 from ..core.diagnostics import format_text
-from ..cache.memo import Memo
+from ..core.options import BuildOptions
+
+
+def _trim() -> None:
+    """Hand the memory a rebuild freed back to the system (glibc keeps it otherwise, and a
+    long serve session's resident size crept up by ~130 KB a save with a flat Python heap)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass        # not glibc: nothing to do
 
 
 class Rebuilder:
-    """serve's builds. The memo keeps the last build in memory, so saving one review redoes only
-    what depends on it; the search index and the two whole-site data files follow in a thread
-    (a build waits for the previous one's to finish, so two never write at once)."""
+    """serve's builds: the same build() as the command line, over the same options. What an
+    edit did not touch comes from the build cache, so a save redoes only what depends on it."""
 
-    def __init__(self, content: Path, output: Path, themes: Path, as_of: dt.date | None, redaction: Path | None):
-        self.args = (content, output, themes, as_of, redaction)
-        self.memo = Memo()
-        self.finishing: threading.Thread | None = None
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.rendered: list[str] = []
+        self.last = None        # the last build's Result
 
     def __call__(self) -> bool:
-        content, output, themes, as_of, redaction = self.args
-        if self.finishing is not None:
-            self.finishing.join()
         started = time.perf_counter()
-        result = build(content, output, themes_dir=themes, as_of=as_of, redaction_file=redaction, memo=self.memo)
-        # What a rebuild replaced includes cycles (templates' contexts, the old model's parts).
+        result = self.last = build(self.options)
         # Builds pause and freeze the cycle collector, so a full collection, which would find
-        # them, hardly ever ran: serve grew by ~0.3 MB a save with no plateau. One per rebuild.
+        # what a rebuild replaced (templates' contexts, the old model's parts), hardly ever ran.
         gc.collect()
+        _trim()
         sys.stderr.write(format_text(result.diagnostics.sorted()))
         if not result.written:
             print("rebuild failed: the previous site is still being served", file=sys.stderr)
             return False
-        pages = len(self.memo.rendered)
-        print(f"rebuilt {output}/ in {time.perf_counter() - started:.2f} s ({pages} page{'s' * (pages != 1)} "
-              f"rendered)", file=sys.stderr)
-        if self.memo.pending is not None:
-            self.finishing = threading.Thread(target=self._finish, daemon=True)
-            self.finishing.start()
+        self.rendered = result.rendered
+        pages = len(result.rendered)
+        print(f"rebuilt {self.options.output}/ in {time.perf_counter() - started:.2f} s ({pages} "
+              f"page{'s' * (pages != 1)} rendered)", file=sys.stderr)
         return True
-
-    def _finish(self) -> None:
-        started = time.perf_counter()
-        problems = finish_pending(self.memo)
-        for line in problems:
-            print(line, file=sys.stderr)
-        if not problems:
-            print(f"search index and data files updated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 class SiteHeaders:
@@ -126,12 +121,12 @@ def handler_class(output: Path):
     return Handler
 
 
-def serve(content: Path, output: Path, *, themes_dir: str | None, host: str, port: int,
-          as_of: dt.date | None = None, redaction_file: Path | None = None) -> int:
+def serve(options: BuildOptions, *, host: str, port: int) -> int:
     from livereload import Server
 
-    themes = Path(themes_dir) if themes_dir else default_themes_dir(content)
-    again = Rebuilder(content, output, themes, as_of, redaction_file)
+    content, output = options.content, options.output
+    themes = options.themes or default_themes_dir(content)
+    again = Rebuilder(dataclasses.replace(options, themes=themes))
     again()
     if not output.is_dir():
         print("nothing to serve yet: fix the problems above and save a file", file=sys.stderr)

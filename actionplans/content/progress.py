@@ -252,9 +252,7 @@ def update_order(item: dict) -> tuple:
     return (item["date"].last_day(), ref.review.id, ref.recommendation.id, ref.action.number, item["index"])
 
 
-def derive(content: Content, memo: dict | None = None) -> Progress:
-    """`memo` (kept by serve between builds) holds each review's part, reused while the review
-    object and the settings it was derived with are the same."""
+def derive(content: Content) -> Progress:
     site = content.site
     p = Progress(as_of=site.as_of)
     agencies = {a.id: a for a in content.agencies}
@@ -270,17 +268,7 @@ def derive(content: Content, memo: dict | None = None) -> Progress:
     for preds in p.predecessors.values():
         preds.sort(key=lambda a: a.name.lower())
 
-    settings = (site.as_of, site.stale_after_months, tuple(p.successor.items()))
-    memo = {} if memo is None else memo
-    parts: list[_ReviewPart] = []
-    for review in content.reviews:
-        kept = memo.get(id(review))
-        if kept is None or kept[0] is not review or kept[1] != settings:
-            kept = (review, settings, _review_part(review, p.successor, site.as_of, site.stale_after_months))
-            memo[id(review)] = kept
-        parts.append(kept[2])
-    for stale_key in set(memo) - {id(r) for r in content.reviews}:
-        del memo[stale_key]
+    parts = [_review_part(review, p.successor, site.as_of, site.stale_after_months) for review in content.reviews]
 
     agency_tallies: dict[str, list[tuple[int, ...]]] = {}
     topic_tallies: dict[str, list[tuple[int, ...]]] = {}

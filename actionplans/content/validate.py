@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,9 @@ from typing import Any
 from . import schema as S
 from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
+from ..core.options import Remember, uncached
 from .glossary import check_meanings, check_scopes
-from .load import display_path, load_file, without_cycle_collection
+from .load import MAX_FILE_BYTES, display_path, load_file, without_cycle_collection
 from ..core.model import AccessibilityInfo, Action, AdminConfig, Agency, AllowEntry, Content, DeclaredName, Evidence, GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig, Review, SiteConfig, Source, SupportLine, Topic, Update
 
 OPTIONAL_FILES = ("agencies", "topics", "glossary", "redaction")
@@ -64,43 +66,14 @@ def _src(shown: str, d: dict) -> Source:
     return Source(shown, line, col)
 
 
-def _stat_key(path: Path) -> tuple | None:
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_mode)
-
-
-def _read_remembered(path: Path, typ: S.Type, diags: Diagnostics, what: str, sources: dict[str, str] | None,
-                     memo: dict | None) -> _File | None:
-    """_read, remembered in `memo` (serve's, between builds) while the file's size, times and
-    inode are the same: an editor's save changes them."""
-    if memo is None:
-        return _read(path, typ, diags, what, sources)
-    key = _stat_key(path)
-    kept = memo.get(("read", str(path)))
-    if key is None or kept is None or kept[0] != key:
-        sub: dict[str, str] = {}
-        found = Diagnostics()
-        f = _read(path, typ, found, what, sub)
-        kept = (key, f, sub, found.items)
-        memo[("read", str(path))] = kept
-    _, f, sub, items = kept
-    diags.extend(items)
-    if sources is not None:
-        sources.update(sub)
-    return f
-
-
 @without_cycle_collection
 def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None = None,
                  redaction_file: Path | None = None, sources: dict[str, str] | None = None,
-                 memo: dict | None = None, lenient: bool = False) -> Content | None:
+                 remember: Remember = uncached, lenient: bool = False) -> Content | None:
     """Load, check and model the whole content folder. None when there are errors (with
     `lenient`, the model of whatever could be read, so later checks can report in the same
-    round). `memo`, kept by serve between builds, saves re-reading and re-checking review files
-    that did not change."""
+    round). `remember` (the build's cache) keeps each review file's reading, check and model,
+    keyed by the file's bytes and the ids it may refer to."""
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         diags.error(display_path(content_dir), 1, 1, "the content folder does not exist",
@@ -112,7 +85,7 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
         diags.error(display_path(site_path), 1, 1, "site.yaml is missing", "every site needs content/site.yaml")
         site_file = None
     else:
-        site_file = _read_remembered(site_path, S.SITE, diags, "site", sources, memo)
+        site_file = _read(site_path, S.SITE, diags, "site", sources)
 
     files: dict[str, _File | None] = {}
     for name in OPTIONAL_FILES:
@@ -126,12 +99,12 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
                             "check the path: without it, every name the file lists would be published")
                 files[name] = None
                 continue
-        files[name] = _read_remembered(path, S.FILES[name], diags, name, sources, memo) if path.exists() else None
+        files[name] = _read(path, S.FILES[name], diags, name, sources) if path.exists() else None
         if name == "agencies" and not path.exists():
             diags.error(display_path(path), 1, 1, "agencies.yaml is missing",
                         "every action's lead must be an agency listed in content/agencies.yaml")
 
-    review_files: list[tuple[Path, _File]] = []
+    review_files: list[Path] = []
     reviews_dir = content_dir / "reviews"
     if reviews_dir.is_symlink():    # it would read (and publish) files from outside the content
         diags.error(display_path(reviews_dir), 1, 1, "reviews/ is a symbolic link",
@@ -148,9 +121,7 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
                     "only .yaml files belong in reviews/"
                 diags.error(display_path(path), 1, 1, f"'{path.name}' is not a review file ({hint})", hint)
                 continue
-            f = _read_remembered(path, S.REVIEW, diags, "review", sources, memo)
-            if f is not None and isinstance(f.data, dict):
-                review_files.append((path, f))
+            review_files.append(path)
 
     site = _site(site_file, diags, as_of)
     agencies = _agencies(files["agencies"], diags)
@@ -165,27 +136,23 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
     seen_ids: dict[str, str] = {}
     refs = dict(partnership_ids=partnership_ids, agency_ids=agency_ids, topic_ids=topic_ids,
                 as_of=site.as_of if site else None, check_refs=site is not None and files["agencies"] is not None)
-    if memo is not None and memo.get("refs") != refs:     # ids changed: every review is checked again
-        for key in [k for k in memo if k[0] == "review"]:
-            del memo[key]
-        memo["refs"] = refs
-    for path, f in review_files:
-        kept = memo.get(("review", str(path))) if memo is not None else None
-        if kept is not None and kept[0] is f:
-            review, items = kept[1], kept[2]
+    refs_key = tuple((k, tuple(sorted(v)) if isinstance(v, set) else v) for k, v in sorted(refs.items()))
+    for path in review_files:
+        raw = _plain_bytes(path)    # None: _read reports what is wrong with it, uncached
+        if raw is None:
+            read = _review_file(path, refs)
         else:
-            found = Diagnostics()
-            review = _review(path, f, found, **refs)
-            items = found.items
-            if memo is not None:
-                memo[("review", str(path))] = (f, review, items)
+            read = remember("review", (display_path(path), raw, refs_key), lambda path=path: _review_file(path, refs))
+        shown, text, items, review, id_mark = read
+        if text is not None and sources is not None:
+            sources[shown] = text
         diags.extend(items)
         if review is None:
             continue
         if review.id in seen_ids:
-            diags.error(f.shown, *_m(f.data, "id"), f"review id '{review.id}' is also used by {seen_ids[review.id]}",
+            diags.error(shown, *id_mark, f"review id '{review.id}' is also used by {seen_ids[review.id]}",
                         "give each review its own id")
-        seen_ids[review.id] = f.shown
+        seen_ids[review.id] = shown
         reviews.append(review)
 
     if files["glossary"] is not None:
@@ -193,6 +160,32 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
     if site is None or (diags.errors and not lenient):
         return None
     return Content(site, tuple(agencies), tuple(topics), tuple(glossary), redaction, tuple(reviews))
+
+
+def _plain_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes, for its cache key; None for anything else, read uncached: a pipe
+    would block a plain read, a huge file would be read whole before its size was checked, and a
+    symbolic link's verdict depends on more than the bytes it leads to."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _review_file(path: Path, refs: dict) -> tuple:
+    """(shown path, its text, the problems found, the review or None, the id's line and column):
+    one review file read, checked and modelled, all from its own bytes and the ids in `refs`."""
+    found = Diagnostics()
+    text: dict[str, str] = {}
+    f = _read(path, S.REVIEW, found, "review", text)
+    shown = display_path(path)
+    if f is None or not isinstance(f.data, dict):
+        return shown, text.get(shown), found.items, None, (1, 1)
+    review = _review(path, f, found, **refs)
+    return shown, text.get(shown), found.items, review, _m(f.data, "id")
 
 
 # --- site.yaml ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..core.diagnostics import Diagnostics
 from ..core.fold import fold
 from ..core.model import Content, DeclaredName
+from ..core.options import Remember, uncached
 from .names import DeclaredName as NameDecl
 from .names import NameDetector, Replacement, Replacer
 from .patterns import find_patterns
@@ -217,10 +218,14 @@ class _Redactor:
         return after
 
 
+SITE_FILES = ("site.yaml", "agencies.yaml", "topics.yaml", "glossary.yaml")   # the texts site_wide() reads
+
+
 def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
-           memo: dict | None = None) -> tuple[Content, RedactionLog]:
-    """`memo` (serve's, between builds) keeps each review's redaction, and the site-wide
-    texts', while the review object (or those texts) and every setting they depend on are the same."""
+           remember: Remember = uncached) -> tuple[Content, RedactionLog]:
+    """`remember` (the build's cache) keeps each review's redaction, and the site-wide texts',
+    keyed by the review (or those texts) and every setting they depend on: the redaction list
+    is in every key, so an edit to it redacts everything again."""
     site = content.site
     red = content.redaction
     allow = [a.text for a in red.allow]
@@ -238,27 +243,25 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
                    | {g.stands_for for g in content.glossary if g.stands_for}
                    | {p.name for p in site.partnerships} | {site.title} | set(allow))
     r = _Redactor(log, diags, sources, known, allow)
-    _ids_and_urls(content, log.declared, diags, memo.setdefault("ids", {}) if memo is not None else None)
+    _ids_and_urls(content, log.declared, diags)
     settings = (tuple(global_names), tuple(allow), tuple(known), log.patterns, tuple(log.allowed_phones),
                 site.publish_pseudonyms)
-    memo = {} if memo is None else memo
-    if memo.get("settings") != settings:
-        memo.clear()
-        memo["settings"] = settings
 
-    def remembered(key: object, inputs: object, work):
-        """work()'s result, and what it added to the log and diagnostics, kept under `key`."""
-        kept = memo.get(key)
-        if kept is None or not (kept[0] is inputs or kept[0] == inputs):
+    def remembered(kind: str, inputs: tuple, work):
+        """work()'s result, and what it added to the log and diagnostics, kept by `inputs`."""
+        made = []
+
+        def make():
             counts = len(log.replacements), len(log.findings), len(diags.items)
             value = work()
-            kept = memo[key] = (inputs, value, log.replacements[counts[0]:], log.findings[counts[1]:],
-                                diags.items[counts[2]:])
-        else:
-            log.replacements.extend(kept[2])
-            log.findings.extend(kept[3])
-            diags.extend(kept[4])
-        return kept[1]
+            made.append(True)
+            return (value, log.replacements[counts[0]:], log.findings[counts[1]:], diags.items[counts[2]:])
+        kept = remember(kind, (settings, *inputs), make)
+        if not made:        # from the cache: what work() would have added to the log, added
+            log.replacements.extend(kept[1])
+            log.findings.extend(kept[2])
+            diags.extend(kept[3])
+        return kept[0]
 
     def names_for(names: list[DeclaredName]) -> _Names:
         seen, unique = set(), []
@@ -303,10 +306,9 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
 
     reviews = []   # in order, each redacted with only its own people and the site's names
     for review in content.reviews:
-        reviews.append(remembered(("review", id(review)), review, lambda review=review: one_review(review)))
-    current = {id(rv) for rv in content.reviews}
-    for key in [k for k in memo if k[0] == "review" and k[1] not in current]:
-        del memo[key]
+        # its file's text too: the problems found point at lines and columns in it
+        text = sources.get(review.source.path) if review.source else None
+        reviews.append(remembered("redact", (review, text), lambda review=review: one_review(review)))
 
 
     def site_wide() -> tuple:
@@ -336,7 +338,8 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
 
     everyone = tuple(people)
     agencies, topics, glossary, site = remembered(
-        "site", (content.agencies, content.topics, content.glossary, content.site, everyone), site_wide)
+        "redact-site", (content.agencies, content.topics, content.glossary, content.site, everyone,
+                        tuple((p, sources[p]) for p in sorted(sources) if p.endswith(SITE_FILES))), site_wide)
     redacted = dataclasses.replace(content, site=site, agencies=agencies, topics=topics, glossary=glossary,
                                    reviews=tuple(reviews), redaction=dataclasses.replace(red, names=()))
     return redacted, log
@@ -349,9 +352,8 @@ def _runs(slug: str, longest: int) -> set[str]:
     return {"-" + "-".join(tokens[i:i + k]) + "-" for k in range(1, longest + 1) for i in range(len(tokens) - k + 1)}
 
 
-def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnostics, memo: dict | None = None) -> None:
-    """A declared name inside an id or a URL would be published as it is: refuse it. `memo`
-    keeps each review's answer while the review object and the declared names are the same."""
+def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnostics) -> None:
+    """A declared name inside an id or a URL would be published as it is: refuse it."""
     by_slug: dict[str, str] = {}
     for n in declared:
         tok = _slug_tokens(fold(n.name))
@@ -362,10 +364,6 @@ def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnos
             by_slug.setdefault(tok + "s-", n.name)
     longest = max((t.count("-") - 1 for t in by_slug), default=0)
 
-    memo = {} if memo is None else memo
-    if memo.get("slugs") != by_slug:
-        memo.clear()
-        memo["slugs"] = by_slug
     out = diags
 
     def check(value: str | None, path: str, line: int, what: str) -> None:
@@ -377,16 +375,7 @@ def _ids_and_urls(content: Content, declared: list[DeclaredName], diags: Diagnos
             return
 
     for review in content.reviews:
-        kept = memo.get(id(review))
-        if kept is None or kept[0] is not review:
-            out = Diagnostics()
-            _review_ids(review, check)
-            kept = memo[id(review)] = (review, out.items)
-        diags.extend(kept[1])
-    current = {id(review) for review in content.reviews}     # an edited review's old entry goes:
-    for stale in [k for k in memo if k != "slugs" and k not in current]:    # it holds the old review
-        del memo[stale]
-    out = diags
+        _review_ids(review, check)
     for a in content.agencies:
         check(a.id, "agencies.yaml", 1, "agency id")
         check(a.url, "agencies.yaml", 1, "agency url")

@@ -3,12 +3,14 @@ build, before anything is written."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 from ..core.urls import path_for
+from ..core.options import Remember, uncached
 
 _HREF = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -78,41 +80,25 @@ def _broken_on(name: str, hrefs: list[str], ids: dict[str, frozenset[str]], name
     return broken
 
 
-def find_broken(files: dict[str, bytes], base_path: str = "", memo: dict | None = None) -> list[tuple[str, str]]:
-    """(page, link) for every internal link that does not resolve. With a `memo` (serve's,
-    between builds) a page whose bytes did not change keeps its last answer, unless a page or
-    an anchor it could point at went or came."""
-    memo = {} if memo is None else memo
+def find_broken(files: dict[str, bytes], base_path: str = "", remember: Remember = uncached) -> list[tuple[str, str]]:
+    """(page, link) for every internal link that does not resolve. `remember` (the build's
+    cache) keeps each page's links and anchors by its bytes, and its broken links by its bytes
+    and every file name and anchor of the site: after an edit, only the changed pages are read,
+    and only they are checked while no file or anchor came or went."""
     names = set(files)
     pages = sorted(name for name in files if name.endswith(".html"))
-    # Exempt files (the search index: its file names are hashes that change with any page)
-    # are never link targets here, so they do not count as a file coming or going.
-    targets = frozenset(n for n in names if not ("/" + n).startswith(EXEMPT_PREFIXES))
-    ids: dict[str, frozenset[str]] = {}
-    changed: set[str] = set()
-    lost = memo.get("", (None,))[0] != targets        # a file went (or came): check every page
-    for name in pages:
-        data = files[name]
-        old = memo.get(name)
-        if old is not None and (old[0] is data or old[0] == data):
-            ids[name] = old[2]
-            continue
-        hrefs, page_ids = _page_links(data)
-        ids[name] = page_ids
-        changed.add(name)
-        lost = lost or (old is not None and old[2] != page_ids)   # an anchor went or came
-        memo[name] = (data, hrefs, page_ids, None)
+    digests = {name: hashlib.sha256(files[name]).digest() for name in pages}
+    found = {name: remember("page-links", (digests[name],), lambda name=name: _page_links(files[name]))
+             for name in pages}
+    ids = {name: found[name][1] for name in pages}
+    targets = hashlib.sha256(repr((sorted(names), base_path, sorted((n, sorted(i)) for n, i in ids.items())))
+                             .encode("utf-8", "surrogateescape")).digest()
     broken = []
     resolved: dict = {}
     for name in pages:
-        data, hrefs, page_ids, found = memo[name]
-        if found is None or lost or name in changed:
-            found = _broken_on(name, hrefs, ids, names, base_path, resolved)
-            memo[name] = (data, hrefs, page_ids, found)
-        broken += [(name, link) for link in found]
-    for gone in set(memo) - names - {""}:
-        del memo[gone]
-    memo[""] = (targets,)
+        links = remember("broken-links", (name, digests[name], targets),
+                         lambda name=name: _broken_on(name, found[name][0], ids, names, base_path, resolved))
+        broken += [(name, link) for link in links]
     return broken
 
 

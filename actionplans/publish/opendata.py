@@ -17,6 +17,7 @@ from ..core.dates import PartialDate
 from ..content.escalation import escalation_files
 from ..core.markup import render_markdown
 from ..core.model import Content, Review
+from ..core.options import Remember, uncached
 from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
 from ..core.urls import Links, output_path, path_for
 
@@ -165,27 +166,25 @@ def schema_files() -> dict[str, bytes]:
 SITE_WIDE = (output_path(path_for("data_reviews")), output_path(path_for("data_actions")))    # site_wide_files()
 
 
-def _review_files(content: Content, progress: Progress, links: Links, memo: dict) -> list[tuple]:
-    """(review, record, its JSON, its feed) per review, kept in `memo` while the review object
-    is the same (the caller clears it when site-wide settings change)."""
+def _review_files(content: Content, progress: Progress, links: Links, remember: Remember) -> list[tuple]:
+    """(review, record, its JSON, its feed) per review. `remember` (the build's cache) keeps
+    them by the review and `site`, the caller's key for what every review's progress depends on."""
     as_of = content.site.as_of.isoformat()
-    out = []
-    for review in content.reviews:
-        kept = memo.get(review.id)
-        if kept is None or kept[0] is not review:
-            record = review_record(review, progress, links)
-            feed = atom(f"Updates – {review.title}", path_for("review_feed", review.id), path_for("review", review.id),
-                        update_items(progress, review.id), links, review.updated, as_of)
-            kept = memo[review.id] = (review, record, _json(record), feed)
-        out.append(kept)
-    for gone in set(memo) - {r.id for r in content.reviews} - {"schema"}:
-        del memo[gone]
-    return out
+
+    def made(review) -> tuple:
+        record = review_record(review, progress, links)
+        feed = atom(f"Updates – {review.title}", path_for("review_feed", review.id), path_for("review", review.id),
+                    update_items(progress, review.id), links, review.updated, as_of)
+        return record, _json(record), feed
+    return [(review, *remember("data", (review,), lambda review=review: made(review))) for review in content.reviews]
 
 
-def site_wide_files(content: Content, progress: Progress, links: Links, memo: dict | None = None) -> dict[str, bytes]:
-    """The two files holding every action (SITE_WIDE), which serve builds after the pages."""
-    records = [kept[1] for kept in _review_files(content, progress, links, {} if memo is None else memo)]
+def site_wide_files(content: Content, progress: Progress, links: Links, remember: Remember = uncached) -> dict[str, bytes]:
+    """The two files holding every action (SITE_WIDE)."""
+    return _site_wide([kept[1] for kept in _review_files(content, progress, links, remember)], content, progress, links)
+
+
+def _site_wide(records: list, content: Content, progress: Progress, links: Links) -> dict[str, bytes]:
     return {
         SITE_WIDE[0]: _json({
             "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
@@ -202,18 +201,15 @@ def site_wide_files(content: Content, progress: Progress, links: Links, memo: di
 
 
 def data_files(content: Content, progress: Progress, links: Links, page_urls: list[str], *,
-               memo: dict | None = None, site_wide: bool = True) -> dict[str, bytes]:
-    """Every data file; without `site_wide`, all but site_wide_files(). `memo` keeps each
-    review's files between serve's builds."""
-    memo = {} if memo is None else memo
-    if "schema" not in memo:
-        memo["schema"] = schema_files()
-    files = dict(memo["schema"])
-    for review, _record, data, feed in _review_files(content, progress, links, memo):
+               remember: Remember = uncached) -> dict[str, bytes]:
+    """Every data file. `remember` (the build's cache, keyed for the site-wide files the
+    progress depends on) keeps each review's files."""
+    files = dict(schema_files())
+    kept = _review_files(content, progress, links, remember)
+    for review, _record, data, feed in kept:
         files[output_path(path_for("data_review", review.id))] = data
         files[output_path(path_for("review_feed", review.id))] = feed
-    if site_wide:
-        files.update(site_wide_files(content, progress, links, memo))
+    files.update(_site_wide([k[1] for k in kept], content, progress, links))
     files[output_path(path_for("updates_feed"))] = atom(f"Updates – {content.site.title}", path_for("updates_feed"),
                                                          path_for("updates"),
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,

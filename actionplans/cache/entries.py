@@ -1,0 +1,193 @@
+"""The persistent, content-addressed cache: one file per entry, named by the hash of everything
+its value was made from (cache/keys.py), shared by build, check, serve and CI.
+
+An entry is a header line and a payload:
+    actionplans-cache <FORMAT> <kind> <key> <sha256 of the payload>\\n<payload>
+It is used only when the header names this format, the kind and key asked for, and the payload
+hashes to the recorded value; anything else (a truncated write, a flipped bit, an entry from
+another version or another key) is deleted and the value made again. Never trusted, never fatal.
+
+Why a pickle is safe to read here: the payload is unpickled by _SafeUnpickler, which can build
+only the plain data classes of the model, diagnostics, redaction and guard records and a few
+built-in containers (ALLOWED). A pickle that names anything else (os.system, a function of ours,
+a class whose construction does work) is refused before it is called, so a tampered entry can at
+most hold different data, not run code. Different data is what the hash check catches when it is
+an accident; a deliberate edit needs write access to the cache folder, which (on a laptop, in a
+CI job, on Netlify) only builds of the same site have. Privacy does not rest on the cache: the
+redaction list and every site-wide file are in every key, and the guard runs on every page's
+bytes (its verdict is cached by the hash of those bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = "3"
+MAGIC = b"actionplans-cache"
+
+# module → the names an entry may build. Only data classes (no work in their construction) and
+# containers. The unpickler refuses everything else (see the module docstring).
+ALLOWED: dict[str, frozenset[str]] = {
+    "builtins": frozenset({"set", "frozenset", "tuple", "list", "dict", "bytes", "bytearray", "str", "int",
+                           "float", "bool", "complex", "slice"}),
+    "copyreg": frozenset({"_reconstructor"}),
+    "collections": frozenset({"OrderedDict"}),
+    "datetime": frozenset({"date", "datetime", "timedelta", "timezone"}),
+    "actionplans.core.model": None,          # every class in it (checked below: classes only)
+    "actionplans.core.dates": frozenset({"PartialDate"}),
+    "actionplans.core.diagnostics": frozenset({"Diagnostic"}),
+    "actionplans.privacy.redact": frozenset({"ReplacementRecord", "FindingRecord"}),
+    "actionplans.privacy.guard": frozenset({"GuardProblem"}),
+}  # type: ignore[dict-item]
+
+
+class RefusedEntry(pickle.UnpicklingError):
+    pass
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module not in ALLOWED:
+            raise RefusedEntry(f"{module}.{name} is not allowed in a cache entry")
+        names = ALLOWED[module]
+        if names is not None and name not in names:
+            raise RefusedEntry(f"{module}.{name} is not allowed in a cache entry")
+        found = super().find_class(module, name)
+        if names is None and not (isinstance(found, type) and found.__module__ == module):
+            raise RefusedEntry(f"{module}.{name} is not a data class of the model")
+        return found
+
+
+def loads(payload: bytes) -> Any:
+    return _SafeUnpickler(io.BytesIO(payload)).load()
+
+
+def digest(*parts: object) -> str:
+    """sha256 of the parts' reprs (bytes as they are), each length-prefixed so no two lists of
+    parts run together. The model is frozen data classes: their repr is their whole value."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogateescape")
+        h.update(b"%d:" % len(data))
+        h.update(data)
+    return h.hexdigest()
+
+
+def default_dir(content_dir: Path) -> Path:
+    """ACTIONPLANS_CACHE_DIR, or .actionplans-cache/ beside the content folder (never inside
+    content/ or output/: nothing in it is ever published or read as content)."""
+    env = os.environ.get("ACTIONPLANS_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(content_dir).resolve().parent / ".actionplans-cache"
+
+
+class Store:
+    """get/put by (kind, key). A disabled store (--no-cache) finds nothing and keeps nothing; a
+    read-only one (check, which writes nothing) finds but neither keeps nor deletes.
+    `hits`, `misses` and `rejected` count this process's lookups (tests and bench read them)."""
+
+    def __init__(self, root: Path | None, base: str = "", read_only: bool = False):
+        self.root = Path(root) if root is not None else None
+        self.base = base        # keys.base(): format, code, options; in every key
+        self.read_only = read_only
+        self.used: set[Path] = set()     # the entries this build read or wrote: prune() keeps only these
+        self.hits = self.misses = self.rejected = 0
+
+    def __call__(self, kind: str, parts: tuple, make):
+        """The Remember of core/options.py: the value made from `parts` before, or make()'s."""
+        if self.root is None:
+            return make()
+        return self.remember(kind, digest(self.base, kind, *parts), make)
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The value stored under (kind, key), or None (missing, or refused and deleted)."""
+        if self.root is None:
+            return None
+        path = self.path(kind, key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        head, _, payload = raw.partition(b"\n")
+        expected = b" ".join([MAGIC, FORMAT.encode(), kind.encode(), key.encode(),
+                              hashlib.sha256(payload).hexdigest().encode()])
+        try:
+            if head != expected:
+                raise RefusedEntry("header, key or hash does not match")
+            value = loads(payload)
+        except Exception:       # any fault in an entry: make the value again, never trust it
+            self.rejected += 1
+            self.misses += 1
+            if not self.read_only:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+            return None
+        self.hits += 1
+        self.used.add(path)
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Written beside itself and renamed into place: a reader sees the whole entry or none.
+        A cache that cannot be written only costs time; the build goes on."""
+        if self.root is None or self.read_only:
+            return
+        payload = pickle.dumps(value, protocol=5)
+        head = b" ".join([MAGIC, FORMAT.encode(), kind.encode(), key.encode(),
+                          hashlib.sha256(payload).hexdigest().encode()])
+        path = self.path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(head + b"\n" + payload)
+                os.replace(temp, path)
+                self.used.add(path)
+            except BaseException:
+                os.unlink(temp)
+                raise
+        except OSError:
+            pass
+
+    def prune(self) -> int:
+        """Delete every entry this build did not use; the number deleted. After a build that
+        wrote the site, what it used is all the next build can reuse (an edit's old entries
+        would otherwise pile up, in the folder Netlify and CI carry between builds)."""
+        if self.root is None or self.read_only or not self.root.is_dir():
+            return 0
+        gone = 0
+        for path in self.root.glob("*/*/*"):
+            if path in self.used or path.name.startswith(".tmp-"):   # another build's write in flight
+                continue
+            try:
+                path.unlink()
+                gone += 1
+            except OSError:
+                pass
+        return gone
+
+    def remember(self, kind: str, key: str, make) -> Any:
+        """The stored value, or make()'s, stored."""
+        value = self.get(kind, key)
+        if value is None:
+            value = make()
+            self.put(kind, key, value)
+        return value
