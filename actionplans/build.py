@@ -279,7 +279,8 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
     content, progress, links = result.content, result.progress, site.links
     files.update(data_files(content, progress, links, [p.url for p in site.pages],
                             remember=_scoped(store, site.key)))
-    files["embed.js"] = embed_js(links, content.site.exit_page_url)
+    files["embed.js"] = embed_js(site.envs.get(content.site.theme) or next(iter(site.envs.values())), links,
+                                 content.site.exit_page_url)
     return files
 
 
