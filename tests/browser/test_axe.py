@@ -38,13 +38,9 @@ def run_axe(page) -> list[dict]:
     return page.evaluate("o => axe.run(document, o)", WCAG)["violations"]
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_type_passes_axe_reflow_and_target_size(page, server, axe, name):
-    response = page.goto(server.url(PAGES[name]))
-    assert response is not None and response.status == (404 if name == "404" else 200)
-    if name == "search":
-        page.locator(".ap-search__results li").first.wait_for(timeout=15_000)
-    page.evaluate(axe)                 # evaluate, not a script tag: the CSP allows only 'self'
+def problems_at_every_width(page) -> list[str]:
+    """axe's violations, targets under 24 × 24 px, sideways scrolling at 320 px and clipped
+    content, at each width in WIDTHS (axe already loaded into the page)."""
     found = []
     for width, (w, h) in WIDTHS.items():
         page.set_viewport_size({"width": w, "height": h})
@@ -59,6 +55,17 @@ def test_page_type_passes_axe_reflow_and_target_size(page, server, axe, name):
             found.append(f"scrolls sideways by {layout['sideways']} px at 320 px")
         if layout["clipped"]:
             found.append(f"clipped content at {width}: {layout['clipped'][:10]}")
+    return found
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_type_passes_axe_reflow_and_target_size(page, server, axe, name):
+    response = page.goto(server.url(PAGES[name]))
+    assert response is not None and response.status == (404 if name == "404" else 200)
+    if name == "search":
+        page.locator(".ap-search__results li").first.wait_for(timeout=15_000)
+    page.evaluate(axe)                 # evaluate, not a script tag: the CSP allows only 'self'
+    found = problems_at_every_width(page)
     assert not found, f"{PAGES[name]}:\n" + "\n".join(found)
 
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from .checks import FOCUSABLE, REACHABLE, SMALL_TARGETS, WIDTHS, focus_visible, in_view, overflow_problems, tab_through
-from .test_axe import describe, run_axe
+from .checks import FOCUSABLE, REACHABLE, focus_visible, in_view, tab_through
+from .test_axe import problems_at_every_width
 
 AGENCY = "ashbury-council"          # five pages of actions at conftest.PAGED_REVIEWS reviews
 PAGED = {
@@ -61,20 +61,7 @@ def test_paginated_page_passes_axe_reflow_and_target_size(page, paged_server, ax
     response = page.goto(paged_server.url(PAGED[name]))
     assert response is not None and response.status == 200
     page.evaluate(axe)
-    found = []
-    for width, (w, h) in WIDTHS.items():
-        page.set_viewport_size({"width": w, "height": h})
-        violations = run_axe(page)
-        if violations:
-            found.append(f"axe at {width}:\n{describe(violations)}")
-        small = page.evaluate(SMALL_TARGETS, FOCUSABLE)
-        if small:
-            found.append(f"targets under 24 × 24 px at {width}: {small[:10]}")
-        layout = overflow_problems(page)
-        if layout["sideways"] > 0 and w == 320:
-            found.append(f"scrolls sideways by {layout['sideways']} px at 320 px")
-        if layout["clipped"]:
-            found.append(f"clipped content at {width}: {layout['clipped'][:10]}")
+    found = problems_at_every_width(page)
     assert not found, f"{PAGED[name]}:\n" + "\n".join(found)
 
 
