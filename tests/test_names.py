@@ -218,6 +218,8 @@ def test_detector_finding_shape():
         ("On one visit a nurse, Nurse Kettle, noted bruising.", [("Nurse Kettle", "error")]),    # nursing titles
         ("Sister Okonedo (ward manager) agreed.", [("Sister Okonedo", "error")]),
         ("The Nurse Practitioner saw her.", []),
+        ("Adult A's partner Lee was arrested.", [("Adult A", "error"), ("Lee", "error")]),  # a relative, named
+        ("Our partner Organisations met in May.", []),
         ("Cynllun Gweithredu / Action Plan – Diweddariad Dydd Llun, Mai 2023", []),   # Welsh headings and dates
         # a name written in capitals; a heading in capitals is not one
         ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),

@@ -95,12 +95,17 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
     r"been[ \u00a0]+asked|said|told|explained)\b")
 
-# Just before a person: greeted, thanked, spoken or written to ("Hi Bev,", "spoke to Jas", "Regards,\nKemi")
+# Just before a person: greeted, thanked, spoken or written to ("Hi Bev,", "spoke to Jas", "Regards,\nKemi"),
+# or named as somebody's relative
 _PERSON_BEFORE = tuple(
     "hi|hello|dear|thanks|thank you|many thanks|regards|kind regards|best wishes|cheers|spoke to|speak to|"
     "spoken to|speaking to|talked to|emailed|e-mailed|phoned|rang|asked|told|chased|cc|cc'd|copied to|copied in|"
     "fao|attn|met with|meeting with|liaised with|liaising with|discussed with|agreed with|according to|passed to|"
-    "forwarded to|allocated to|assigned to|delegated to|thanks to".split("|"))
+    "forwarded to|allocated to|assigned to|delegated to|thanks to|"
+    # a relative or someone close, named after the word: "her brother Kyle", "Adult A's partner Lee"
+    "mother|father|mum|dad|brother|sister|son|daughter|partner|ex-partner|husband|wife|boyfriend|"
+    "girlfriend|aunt|uncle|cousin|niece|nephew|grandmother|grandfather|grandson|granddaughter|stepfather|"
+    "stepmother|stepson|stepdaughter|friend|neighbour".split("|"))
 
 
 def _person_before(text: str, start: int) -> bool:
