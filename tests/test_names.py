@@ -220,6 +220,8 @@ def test_detector_finding_shape():
         ("The Nurse Practitioner saw her.", []),
         ("Adult A's partner Lee was arrested.", [("Adult A", "error"), ("Lee", "error")]),  # a relative, named
         ("Our partner Organisations met in May.", []),
+        ("She is known as 'P' in this report; her son is referred to as C.", [("P", "error"), ("C", "error")]),
+        ("The review (known as Domestic Homicide Review 12) found that she called Police.", []),
         ("Cynllun Gweithredu / Action Plan – Diweddariad Dydd Llun, Mai 2023", []),   # Welsh headings and dates
         # a name written in capitals; a heading in capitals is not one
         ("Signed: DEBORAH HALLIWELL, Head of Service", [("DEBORAH HALLIWELL", "warning")]),

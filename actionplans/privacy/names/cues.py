@@ -125,6 +125,13 @@ _ROLE_BEFORE_RE = re.compile(
     r"(?:nurse|manager|worker|officer|lead|chair|co-?ordinator|advis[eo]r|consultant|sergeant|inspector|"
     r"practitioner|midwife|visitor|head|director|coordinator|caseworker|navigator|IDVA|ISVA|IDSVA|GP|SW|DS|DI|DC|PC)"
     r"[ \t]*$", re.IGNORECASE)
+# How a review defines the name it uses: "known as 'P' in this report", "referred to as C",
+# "called 'Hope'" (a quote is needed after called or named: "she called Police" defines nothing)
+_DEFINES_NAME_RE = re.compile(
+    r"\b(?:known|referred[ \u00a0]+to|identified|described)(?:[ \u00a0]+(?:here(?:in|after)?|in[ \u00a0]+this[ \u00a0]+"
+    r"(?:report|review|summary|plan)))?[ \u00a0]+as[ \u00a0]+['\"\u2018\u201c]?(?P<name>[A-Z](?:[a-z'\u2019-]+)?)\b(?!['\u2019]s)"
+    r"|\b(?:called|named)[ \u00a0]+['\"\u2018\u201c](?P<quoted>[A-Z](?:[a-z'\u2019-]+)?)['\"\u2019\u201d]")
+_NEXT_CAPITAL_RE = re.compile(r"['\"\u2019\u201d]?[ \u00a0]+(?:[A-Z][a-z]|and[ \u00a0]+[A-Z]|&)")
 _AGENT_ENDINGS = ("ors", "ers", "ists", "ians", "ants", "ents", "ees")
 _LABEL_NUMBER_RE = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d/.:%\w]|\.\d)")
 # "DapR", "McK", "VdM", "DeS": initials with a particle (a capital at each end, 1–3 lower-case between)

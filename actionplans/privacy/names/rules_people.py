@@ -4,7 +4,7 @@ initials with surnames, words in no list."""
 from __future__ import annotations
 
 
-from .cues import _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+from .cues import _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
@@ -161,6 +161,21 @@ class _PersonRules:
     # "Child G asked", "Adult M's brother": a pseudonym of the kind reviews give
     def rule_labels(self) -> None:
         toks = self.toks
+        text = self.text
+        if " as " in text or "called" in text or "named" in text:
+            # "known as 'P' in this report", "referred to as C", "called 'Hope'": a pseudonym defined
+            taken = sorted(self.masked + self.declared_spans)
+            for m in _DEFINES_NAME_RE.finditer(text):
+                group = "name" if m.group("name") else "quoted"
+                start, end = m.span(group)
+                word = m.group(group)
+                if any(a < end and start < b for a, b in taken) or _NEXT_CAPITAL_RE.match(text, end):
+                    continue    # declared or known, or the first word of a longer name: a thing
+                low = word.lower()
+                if len(word) > 1 and _plain_word(low) and low not in self.lists.popular_first:
+                    continue    # "known as Safeguarding": a word, not a name
+                self.findings.append((start, end, "name:pseudonym", "error",
+                                      f"looks like a pseudonym: '{word}' (declare it under people:)"))
         for i, tok in enumerate(toks):
             if tok.low not in _PERSON_LABELS or tok.masked:
                 continue
