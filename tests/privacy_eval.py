@@ -80,7 +80,7 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
     """With ``declare_pseudonyms``, each review declares its pseudonyms (as the check requires
     of a DHR): a mention then counts as handled when it is flagged or replaced."""
     from actionplans.privacy.names import DeclaredName, NameDetector, Replacer
-    from actionplans.privacy.patterns import find_patterns
+    from actionplans.privacy.scan import find_patterns
 
     s = Score()
     for path in sorted((DATA / split).glob("*.yaml")):

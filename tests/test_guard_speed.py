@@ -1,6 +1,6 @@
 """The output guard's quick ways through a long page find exactly what the plain ways find.
 
-A page of 4096+ characters is searched in its UTF-8 bytes first (actionplans/privacy/patterns.py
+A page of 4096+ characters is searched in its UTF-8 bytes first (actionplans/privacy/scan.py
 TextBytes), and large sites are checked in worker processes. Each test here runs the guard, or
 the search it relies on, both ways and compares, on pages built to hide a name or a personal
 detail where a shortcut could miss it."""
@@ -21,7 +21,7 @@ from actionplans.privacy.guard import guard_output
 from actionplans.core.model import DeclaredName
 from actionplans.privacy.names import DeclaredName as NameDecl
 from actionplans.privacy.names import Replacer
-from actionplans.privacy.patterns import find_patterns
+from actionplans.privacy.scan import find_patterns
 from actionplans.privacy.redact import RedactionLog
 
 FILLER = "<p class=\"ap-text\">The panel reviewed how agencies shared information about risk.</p>\n" * 60

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.privacy.patterns import ALL_PATTERNS, Finding, find_patterns, nhs_number_is_valid, normalise_phone
+from actionplans.privacy.patterns import ALL_PATTERNS, Finding, nhs_number_is_valid, normalise_phone
+from actionplans.privacy.scan import find_patterns
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"   # the public seed plans, real text
 

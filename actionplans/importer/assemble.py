@@ -20,7 +20,7 @@ from .table import LRow, Part
 from .text import FoundDate, canonical_status_phrase, find_dates, is_filler, items, read_status, read_when, tidy
 from .yaml_source import Entry, Scalar, slug_scalar
 from ..privacy.names import DeclaredName, Replacer, detect_names
-from ..privacy.patterns import find_patterns
+from ..privacy.scan import find_patterns
 
 NO_SEPARATE_ACTION = "The action plan gives no separate action for this recommendation."
 # Words of dates and statuses: text made only of these (and numbers) names nobody.

@@ -29,7 +29,8 @@ from .yaml_source import Entry, Scalar, Writer, id_scalar, slug_scalar
 from ..content.load import load_file
 from ..content.schema import KEYED_LISTS
 from ..privacy.names import DeclaredName, detect_names
-from ..privacy.patterns import ALL_PATTERNS, find_patterns
+from ..privacy.patterns import ALL_PATTERNS
+from ..privacy.scan import find_patterns
 
 __all__ = ["ImportReport", "import_plan", "ReadError"]
 

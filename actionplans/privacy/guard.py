@@ -17,7 +17,8 @@ from ..core.model import Content
 from .names import DeclaredName as NameDecl
 from .names import Replacer
 from ..core.parallel import WorkerFailed, map_in_order
-from .patterns import FAST_MIN_CHARS, TextBytes, find_patterns, matches_at
+from .patterns import FAST_MIN_CHARS
+from .scan import TextBytes, find_patterns, matches_at
 from .redact import RedactionLog, _allow_pattern, _mask
 
 TEXT_SUFFIXES = (".html", ".htm", ".json", ".csv", ".xml", ".txt", ".js", ".css", ".svg", "_headers",

@@ -15,7 +15,7 @@ from ..core.model import Content, DeclaredName
 from ..core.options import Remember, uncached
 from .names import DeclaredName as NameDecl
 from .names import NameDetector, Replacement, Replacer
-from .patterns import find_patterns
+from .scan import find_patterns
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from ..content.load import display_path
 from ..core.markup import render_markdown
 from ..core.model import Content
-from ..privacy.patterns import find_patterns
+from ..privacy.scan import find_patterns
 from ..privacy.redact import locate
 
 _HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)

@@ -203,7 +203,7 @@ class Replacer:
     def _name_positions_in_bytes(self, view: str) -> Any:
         """What the plain search below returns, for a long text; NotImplemented when the text
         has a character that ``view.lower()`` lowers differently from the bytes (K, Σ)."""
-        from ..patterns import TextBytes
+        from ..scan import TextBytes
 
         if self._starts_not_lower():
             return None

@@ -79,7 +79,7 @@ def _short_view(text: str, spaced: bool) -> tuple[str, _Where | None]:
 
 def _without_removed(text: str, spaced: bool) -> tuple[str, _Where | None]:
     if len(text) >= FAST_MIN_CHARS:     # a page: look in its bytes (C speed)
-        from ..patterns import TextBytes
+        from ..scan import TextBytes
 
         tb = TextBytes.of(text)
         if not _has_removable(tb.non_ascii) and not _LINE_END_HYPHEN_RE.search(tb.b) \
