@@ -142,8 +142,8 @@ def test_shuffled_listings_seed_locale_and_time_zone_in_a_fresh_process(tmp_path
 def test_hostile_site_is_deterministic_across_paths(tmp_path, monkeypatch):
     """The hostile fixture (payloads, quotes, non-ASCII) built from two places is identical, and
     no output names the folder it was built from (its links, which check refuses, let through)."""
-    import actionplans.content.schema
-    monkeypatch.setattr(actionplans.content.schema, "check_links", lambda *args: None)
+    import actionplans.content.conform
+    monkeypatch.setattr(actionplans.content.conform, "check_links", lambda *args: None)
     digests = []
     for name in ("first", "second place"):
         content = tmp_path / name / "content"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SITES, THEMES, copy_site, robust_size
-import actionplans.content.schema
+import actionplans.content.conform
 from actionplans.build import build, prepare
 from actionplans.core.markup import render_inline, render_markdown
 
@@ -36,7 +36,7 @@ def hostile_output(tmp_path_factory) -> Path:
     makes of every payload (defence in depth, should a link ever get past check)."""
     out = tmp_path_factory.mktemp("hostile") / "output"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(actionplans.content.schema, "check_links", lambda *args: None)
+        mp.setattr(actionplans.content.conform, "check_links", lambda *args: None)
         result = build(HOSTILE, out, themes_dir=THEMES)
     assert result.written, [d.format() for d in result.diagnostics.sorted()]
     return out
