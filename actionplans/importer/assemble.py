@@ -17,7 +17,8 @@ from .agencies import AgencyMatcher
 from .read import Row
 from .report import CellRecord, ImportReport
 from .table import LRow, Part
-from .text import FoundDate, canonical_status_phrase, find_dates, is_filler, items, read_status, read_when, tidy
+from .cells import items, tidy
+from .text import FoundDate, canonical_status_phrase, find_dates, is_filler, read_status, read_when
 from .yaml_source import Entry, Scalar, slug_scalar
 from ..privacy.names import DeclaredName, Replacer, detect_names
 from ..privacy.scan import find_patterns

@@ -24,7 +24,8 @@ from .assemble import Builder, Context, slug
 from .read import ReadError, read_document
 from .report import PERSONAL, ImportReport, shown_path
 from .table import NEW_ACTION, NEW_REC, LRow, Part, find_tables, logical_rows, rec_number
-from .text import find_dates, read_scope, tidy
+from .cells import tidy
+from .text import find_dates, read_scope
 from .yaml_source import Entry, Scalar, Writer, id_scalar, slug_scalar
 from ..content.load import load_file
 from ..content.schema import KEYED_LISTS

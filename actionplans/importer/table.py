@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from .read import Para, Row
-from .text import ends_sentence, read_scope, starts_lower
+from .cells import ends_sentence, starts_lower
+from .text import read_scope
 
 NEW_REC, NEW_ACTION = "recommendation", "action"
 
