@@ -14,7 +14,6 @@ MOST_LINES = 400
 # Modules still over the limit, each with the number of lines it may not grow past; the list
 # only shrinks (a module that gets under the limit must leave it).
 STILL_TOO_LONG = {
-    "content/validate.py": 460,
     "importer/assemble.py": 435,
 }
 
