@@ -50,3 +50,9 @@ def ends_sentence(text: str) -> bool:
 def starts_lower(text: str) -> bool:
     t = (text or "").lstrip(" \t\n\"'\u201c\u2018(-–•")
     return bool(t) and t[0].islower()
+
+
+def slug(text: str, words: int = 8) -> str:
+    """An id from a name: lower case, words joined by hyphens, at most ``words`` of them."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("&", " and ").replace("'", "")).strip("-")
+    return "-".join(s.split("-")[:words])

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics
-from .assemble import Builder, Context, slug
+from .assemble import Builder, Context
+from .cells import slug
 from .read import ReadError, read_document
 from .report import PERSONAL, ImportReport, shown_path
 from .table import NEW_ACTION, NEW_REC, LRow, Part, find_tables, logical_rows, rec_number
