@@ -240,6 +240,22 @@ def test_detector_finding_shape():
         ("he was frank with the panel", []),
         # people numbered the way reviews number them
         ("Child 2 was at school; Adult 1 was not told.", [("Child 2", "error"), ("Adult 1", "error")]),
+        # a word in no list, listed with a person ("and", "&", a comma inside a list)
+        ("Referrals checked by Tomasz Nowak and Ifeoluwa.", [("Tomasz Nowak", "error"), ("Ifeoluwa", "warning")]),
+        ("Present: Dr Okonkwo (ICB), Sibusiso (Refuge), JT", [("Dr Okonkwo", "error"), ("Sibusiso", "warning"), ("JT", "error")]),
+        ("Training delivered by Dr Okonkwo, Taunton.", [("Dr Okonkwo", "error")]),     # an address ends with a town
+        ("No reply from Gwent; Ms Prosser to chase.", [("Ms Prosser", "error")]),
+        # a given name that is also a word, where only a person stands
+        ("Grace from Women's Aid to arrange the visit.", [("Grace", "error")]),
+        ("Minutes: Faith raised that the flags are not visible.", [("Faith", "error")]),
+        ("In attendance: Joy (minutes), the DHR coordinator.", [("Joy", "error")]),
+        ("Referrals rose in May from Bradford and Leeds.", []),                  # a month, a time
+        ("Good morning Dilnoza, the figures are attached.", [("Dilnoza", "error")]),
+        ("Evidence held by Olusegun at the unit.", [("Olusegun", "error")]),
+        # people lettered in Welsh, as bilingual plans write them
+        ("Argymhelliad 2: Plentyn A and Oedolyn B were not seen.", [("Plentyn A", "error"), ("Oedolyn B", "error")]),
+        # a month after a paragraph number is no date
+        ("3.2 June saw her GP twice.", [("June", "error")]),
     ],
 )
 def test_detector_rules(text, expected):
@@ -263,6 +279,18 @@ def test_detector_rules(text, expected):
 )
 def test_detector_look_alikes_are_not_errors(text):
     assert [f for f in detect_names(text) if f.severity == "error"] == []
+
+
+def test_a_name_found_late_in_a_review_is_found_in_its_earlier_texts():
+    """ "Hodan (BSWA)" alone means nothing; "Hodan Farah" in a later list makes it a name."""
+    from actionplans.privacy.names import NameDetector
+    detect = NameDetector()
+    early, late = "Figures checked against Carys in March.", "Distribution: Carys Penhallow; DHR inbox"
+    before = detect.learned
+    first = [f.text for f in detect(early)]
+    assert [f.text for f in detect(late)] == ["Carys Penhallow"]
+    assert "Carys" not in first and [f.text for f in detect.recheck(early, before)] == ["Carys"]
+    assert detect.recheck("Nothing to see here.", before) == []
 
 
 def test_pseudonym_labels_are_reported_until_declared():

@@ -143,6 +143,20 @@ def test_validation_and_name_findings_come_in_one_round_each_at_its_line(tmp_pat
     assert len(lloyd) == 2 and lloyd[0].line != lloyd[1].line             # ... and each mention
 
 
+def test_a_name_found_later_in_a_review_is_reported_at_its_earlier_mention(tmp_path, monkeypatch):
+    """The summary (checked after the actions) names "Carys Penhallow": "Carys" alone in an update
+    is then a name too, reported at its own line."""
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Panel: Carys Penhallow (independent chair).")
+    review = content / "reviews" / "north-dhr-001.yaml"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace("text: Audit finished and reported to the board.",
+                                   "text: Audit finished; figures checked against Carys in March.", 1), encoding="utf-8")
+    lines = review.read_text(encoding="utf-8").split("\n")
+    found = [d for d in check(content).diagnostics.errors if "'Carys'" in d.message]
+    assert len(found) == 1 and "against Carys" in lines[found[0].line - 1], [d.message for d in found]
+
+
 # --- declared names: the build succeeds and publishes none ----------------------------------
 
 def test_build_succeeds_with_initials_month_and_word_pseudonyms_and_publishes_none(tmp_path, monkeypatch):

@@ -133,6 +133,8 @@ class _Names:
         self.replacer = replacer
         self.detect = detector
         self._replaced: dict[str, tuple[str, list[Replacement]]] = {}
+        # each text checked, with how many words of names were known then (see recheck)
+        self.checked: list[tuple[str, str, int, int]] = []
 
     def replace(self, text: str) -> tuple[str, list[Replacement]]:
         done = self._replaced.get(text)
@@ -164,6 +166,7 @@ class _Redactor:
                 key=lambda f: f.start)
         for f in found:
             self._finding(f, where, line, masked)
+        names.checked.append((masked, where, line, names.detect.learned))
         for f in names.detect(masked):
             self._finding(f, where, line, masked)
         new, replacements = names.replace(masked)
@@ -172,6 +175,13 @@ class _Redactor:
             self.log.replacements.append(ReplacementRecord(where, ln, field_name, _unmask(r.original, saved),
                                                            r.replacement))
         return _unmask(new, saved)
+
+    def recheck(self, names: _Names) -> None:
+        """A name found late in a review makes its words a name in the review's earlier texts."""
+        for masked, where, line, since in names.checked:
+            for f in names.detect.recheck(masked, since):
+                self._finding(f, where, line, masked)
+        names.checked.clear()
 
     def _locate(self, where: str, line: int, needle: str) -> tuple[int, int]:
         if where not in self._lines:
@@ -300,9 +310,11 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
                     updates=tuple(dataclasses.replace(u, text=t(u.text, al, "update")) for u in a.updates),
                     notes=None))
             recs.append(dataclasses.replace(rec, text=t(rec.text, rl, "recommendation"), actions=tuple(actions)))
-        return dataclasses.replace(
+        done = dataclasses.replace(
             review, title=t(review.title, line0, "title"), reference=t(review.reference, line0, "reference"),
             summary=t(review.summary, line0, "summary"), recommendations=tuple(recs), people=())
+        r.recheck(names)
+        return done
 
     reviews = []   # in order, each redacted with only its own people and the site's names
     for review in content.reviews:

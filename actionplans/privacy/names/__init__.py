@@ -155,3 +155,17 @@ class NameDetector:
                 return out
             found = self._seen[key] = tuple(_in_view(text, run, self._declared))
         return list(found)
+
+    @property
+    def learned(self) -> int:
+        """How many words of names the review's texts have shown so far."""
+        return len(self._learned)
+
+    def recheck(self, text: str, since: int) -> list[Finding]:
+        """The findings in a text checked when only ``since`` words of names were known, that the
+        words learned later add: "Hodan (BSWA)" early in a review, "Hodan Farah" in a later list."""
+        later = list(self._learned)[since:]
+        if not text or not later or not any(w in text for w in later):
+            return []
+        before = {(f.start, f.end) for f in self._seen.get((text, since), ())}
+        return [f for f in self(text) if (f.start, f.end) not in before]

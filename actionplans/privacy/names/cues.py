@@ -62,12 +62,20 @@ _PERSON_LABELS = frozenset(
     "child baby adult person subject sibling victim perpetrator infant young mother father son daughter brother "
     "sister friend neighbour partner colleague relative cousin aunt uncle grandmother grandfather stepfather "
     "stepmother parent carer patient resident client tenant man woman boy girl male female witness suspect "
-    "offender twin member".split())
+    "offender twin member "
+    # the same in Welsh, as bilingual plans write them: "Plentyn A", "Oedolyn B"
+    "plentyn oedolyn mam tad brawd chwaer mab merch".split())
 _ACTS_AFTER_RE = re.compile(
     r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|reported|reports|lived|lives|died|attended|attends|called|rang|phoned|saw|"
     r"met|moved|disclosed|discloses|described|describes|returned|married|worked|works|spoke|visited|stayed|"
     r"contacted|received|became|was[ \u00a0]+(?:seen|killed|found|admitted|referred|assessed|living|known|pregnant)|"
-    r"had[ \u00a0]+(?:been|told|said|a|an|no))\b")
+    r"had[ \u00a0]+(?:been|told|said|a|an|no)|raised[ \u00a0]+(?:that|concerns?|whether|the)|asked[ \u00a0]+(?:for|that|whether|if|about)|"
+    r"is[ \u00a0]+(?:checking|chasing|following|looking|liaising|arranging|leading|on[ \u00a0]+leave|off)|"
+    r"to[ \u00a0]+(?:arrange|write|share|report|chase|confirm|send|check|contact|liaise|email|e-mail|speak|"
+    r"meet|circulate|draft|invite|feed[ \u00a0]+back|follow[ \u00a0]+up|update[ \u00a0]+the))\b"
+    # somebody from somewhere, or with their part in a meeting: "Grace from Oasis", "Faith (minutes)"
+    r"|[ \u00a0]+from[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
+    r"|[ \u00a0]+\((?:chair|minutes|minute[ -]taker|notes|note[ -]taker|secretary|author)\)")
 _PERSON_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:(?:line|team|case|named|new|former|old|own)[ \u00a0]+)?(?:deputy|manager|team|colleague|colleagues|"
     r"mother|father|mum|dad|sister|brother|partner|husband|wife|son|daughter|children|child|baby|family|friend|"
@@ -99,6 +107,9 @@ _UNKNOWN_ACTS_RE = re.compile(
 # or named as somebody's relative
 _PERSON_BEFORE = tuple(
     "hi|hello|dear|thanks|thank you|many thanks|regards|kind regards|best wishes|cheers|spoke to|speak to|"
+    "morning|good morning|afternoon|good afternoon|evening|good evening|"
+    "shared by|sent by|held by|drafted by|written by|chaired by|told by|raised by|picked up by|covered by|"
+    "pick up with|picking up with|check with|checking with|checked with|speak with|spoke with|spoken with|"
     "spoken to|speaking to|talked to|emailed|e-mailed|phoned|rang|asked|told|chased|cc|cc'd|copied to|copied in|"
     "fao|attn|met with|meeting with|liaised with|liaising with|discussed with|agreed with|according to|passed to|"
     "forwarded to|allocated to|assigned to|delegated to|thanks to|"

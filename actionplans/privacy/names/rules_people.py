@@ -9,6 +9,11 @@ from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAM
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
 
+# Words that make the month after them a time: "in May", "by June", "since April"
+_WHEN_BEFORE = frozenset("in by since until till from during before after of early late mid end until "
+                         "throughout this next last".split())
+
+
 class _PersonRules:
     """Rules the detector runs at each capitalised token (mixed into _Detector)."""
 
@@ -150,8 +155,9 @@ class _PersonRules:
         if (tok.shape != "title" or tok.poss or tok.masked or self.is_place(tok) or tok.low not in self.lists.popular_first
                 or tok.low in _FUNCTION_WORDS or tok.base in _TITLES):
             return None
-        if tok.low in _MONTHS and _in_a_date(self.text, tok.start, tok.end):
-            return None
+        if tok.low in _MONTHS and (_in_a_date(self.text, tok.start, tok.end)
+                                   or _word_before(self.text, tok.start).lower() in _WHEN_BEFORE):
+            return None     # "in May from Bradford": a time
         quoted = self.text[tok.start - 1:tok.start] in _OPEN_QUOTES and self.text[tok.end:tok.end + 1] in _CLOSE_QUOTES
         if not (quoted or _ACTS_AFTER_RE.match(self.text, tok.end)):
             return None     # a review named by its pseudonym is quoted: "DHR 'Hope'"

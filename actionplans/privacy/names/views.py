@@ -132,7 +132,7 @@ class _Where:
 # English and Welsh month names: a pseudonym "June" or "Mai" is never matched inside a date
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr".split())
-_DAY_BEFORE_RE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s\u00a0]+$", re.IGNORECASE)
+_DAY_BEFORE_RE = re.compile(r"(?<![\d.])\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s\u00a0]+$", re.IGNORECASE)
 _YEAR_AFTER_RE = re.compile(r",?[\s\u00a0]+(?:\d{4}|\d{1,2}(?:st|nd|rd|th)?\b|'\d\d\b)")
 
 
