@@ -7,7 +7,7 @@ actionplans/privacy/redact.py, with nobody declared. A person counts as flagged 
 part of the mention; a look-alike counts as flagged when a name finding overlaps it that covers no
 person ("DS Keast" found whole is right, though "DS" is labelled a look-alike).
 
-Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|holdout2|holdout3] [--declared] [-v]
+Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|holdout2|holdout3|holdout4] [--declared] [-v]
 """
 
 from __future__ import annotations
@@ -67,7 +67,11 @@ PSEUDONYM_KINDS = ("pseudonym", "pseudonym-common-word", "pseudonym-month")
 
 
 def pseudonyms(doc: dict) -> list[str]:
-    """The document's pseudonyms, as its review would declare them under people:."""
+    """The document's pseudonyms, as its review would declare them under people: (listed in its
+    context, or else every person labelled a pseudonym)."""
+    listed = (doc.get("context") or {}).get("pseudonyms")
+    if listed:
+        return sorted(set(listed))
     out = set()
     for entry in doc["entries"]:
         for label in entry.get("people") or []:
@@ -119,7 +123,7 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
 
 
 def main(argv: list[str]) -> None:
-    for split in argv or ["dev", "holdout", "holdout2", "holdout3"]:
+    for split in argv or ["dev", "holdout", "holdout2", "holdout3", "holdout4"]:
         s = score(split, declare_pseudonyms="--declared" in sys.argv)
         print(f"{split}: people flagged {s.people_flagged}/{s.people} = {s.recall:.3f}; "
               f"look-alikes flagged {s.lookalikes_flagged}/{s.lookalikes} = {s.lookalike_rate:.3f}")

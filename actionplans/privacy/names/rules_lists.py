@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .cues import _PERSON_LABELS
-from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _TITLES, _plain_word
+from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _ROLES, _TITLES, _plain_word
 from .views import _MONTHS
 
 # Between two people in a list: a comma, semicolon, ampersand, slash or "and", after an optional
@@ -14,6 +14,7 @@ from .views import _MONTHS
 _LIST_GAP_RE = re.compile(r"(?:[ \u00a0]*\([^()\n]{1,40}\))?[ \u00a0]*(?:,|;|&|/|\band\b)[ \u00a0]*")
 # after a comma, a word is a person's only inside the list: an address ends with a town ("..., Abercynon.")
 _STILL_IN_LIST_RE = re.compile(r"[ \u00a0]*(?:\(|,|;|&|/|and\b|or\b|from\b)")
+_NICKNAME_RE = re.compile(r"[A-Z][a-z\u00e0-\u024f'\u2019-]+[ \u00a0]+\([A-Z][a-z]+\)[ \u00a0]+[A-Z][a-z\u00e0-\u024f'\u2019-]+")
 _GAP_BEFORE_RE = re.compile(r"[ \u00a0]*(?:,|;|&|/|\band\b)[ \u00a0]*$")
 
 
@@ -39,7 +40,7 @@ class _ListRules:
                     if j is not None and m.group().strip(" \u00a0()").endswith((",", ";")) \
                             and not _STILL_IN_LIST_RE.match(self.text, toks[j].end):
                         j = None
-                    if j is not None and self._listed_name(j) and not (j + 1 < len(toks) and self.joined(j)
+                    if j is not None and self._listed_name(j, k) and not (j + 1 < len(toks) and self.joined(j)
                                                                      and toks[j + 1].shape in ("title", "upper")):
                         self.add(j, j, "name:listed", "warning",
                                  f"may be a person's name: '{toks[j].base}' (listed with a name)")
@@ -48,7 +49,7 @@ class _ListRules:
                 if k > 0 and (k - 1) not in anchors and toks[k].base not in _TITLES:
                     prev = k - 1
                     gap = self.text[toks[prev].end:toks[k].start]
-                    if _GAP_BEFORE_RE.fullmatch(gap) and ends.get(toks[prev].end) == prev and self._listed_name(prev) \
+                    if _GAP_BEFORE_RE.fullmatch(gap) and ends.get(toks[prev].end) == prev and self._listed_name(prev, k) \
                             and not (prev > 0 and self.joined(prev - 1) and toks[prev - 1].shape in ("title", "upper")
                                      and not toks[prev - 1].sent):
                         self.add(prev, prev, "name:listed", "warning",
@@ -58,9 +59,13 @@ class _ListRules:
             if not added:
                 return
 
-    def _listed_name(self, j: int) -> bool:
+    def _listed_name(self, j: int, anchor: int | None = None) -> bool:
         """Token j could be a given name or a surname beside a person in a list."""
         tok = self.toks[j]
+        if anchor is not None and tok.shape == "upper" and self.toks[anchor].shape == "upper" \
+                and 2 <= len(tok.base) <= 3 and len(self.toks[anchor].base) <= 3 and not tok.masked \
+                and tok.base not in _ROLES and self._same_brackets(j, anchor):
+            return True     # "IDVA team (DO, HM/RC)": initials among initials, in one bracket
         if (tok.shape != "title" or tok.masked or tok.declared or j in self.covered or len(tok.base) < 3
                 or self.never_name(tok) or self.is_place(tok) or self.is_suffix(tok)
                 or tok.low in _FUNCTION_WORDS or tok.low in _LABEL_WORDS or tok.low in _PERSON_LABELS
@@ -69,3 +74,31 @@ class _ListRules:
         if tok.low in self.lists.popular_first and tok.low not in self.doc_lower:
             return True
         return not self.ordinary(tok) and not _plain_word(tok.low.replace("-", ""))
+
+    def _same_brackets(self, i: int, j: int) -> bool:
+        """Tokens i and j are inside the same pair of brackets."""
+        a, b = sorted((i, j))
+        text = self.text
+        between = text[self.toks[a].end:self.toks[b].start]
+        if "(" in between or ")" in between:
+            return False
+        opened = text.rfind("(", 0, self.toks[a].start)
+        return opened >= 0 and text.rfind(")", 0, self.toks[a].start) < opened and ")" in text[self.toks[b].end:]
+
+    # "Balwinder (Bal) Grewal": a name with the name the person goes by in brackets
+    def rule_nickname(self) -> None:
+        toks = self.toks
+        for m in _NICKNAME_RE.finditer(self.text):
+            k = next((n for n, t in enumerate(toks) if t.start == m.start()), None)
+            if k is None or k + 2 >= len(toks) or any(n in self.covered for n in (k, k + 1, k + 2)):
+                continue
+            first, nick, last = toks[k], toks[k + 1], toks[k + 2]
+            if first.masked or last.masked or self.never_name(first) or self.never_name(last):
+                continue
+            if not (nick.base[:1] == first.base[:1] or self.first_tier(nick)):
+                continue        # the short name starts as the name does ("Bal"), or is a given name
+            if self.ordinary(first) and not self.first_tier(first):
+                continue
+            if self.surname_score(last) == 0:
+                continue
+            self.add(k, k + 2, "name:nickname", "error")

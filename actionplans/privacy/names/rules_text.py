@@ -152,7 +152,7 @@ class _TextRules:
                 continue
             first, last = a.group(0), b.group(0)
             # "ana-maria popescu": every part of a hyphenated first name a first name
-            given = first in lists.popular_first or ("-" in first and all(
+            given = first in lists.popular_first or first in lists.recorded_first or ("-" in first and all(
                 p in lists.popular_first for p in first.split("-") if p))
             if not given or not self._lower_surname(last):
                 continue
