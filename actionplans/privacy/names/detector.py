@@ -57,7 +57,7 @@ class _Detector(_PersonRules, _TextRules, _ListRules):
         words = _ANY_WORD_RE.findall(plain_text)
         self.doc_lower = set(filter(str.islower, words))
         # first names typed in lower case: "leah abramsky also asked" is a name, not two words
-        self.lower_names = self.doc_lower & _name_words().first_any
+        self.lower_names = self.doc_lower & _name_words().first
         if "-" in text and any("-" in w for w in self.doc_lower):       # "ana-maria": every part a first name
             firsts = name_lists().popular_first
             self.lower_names |= {w for w in self.doc_lower if "-" in w and all(p in firsts for p in w.split("-"))}

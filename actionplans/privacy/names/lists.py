@@ -296,15 +296,13 @@ def _latin(name: str) -> bool:
 class _NameWords:
     first: frozenset[str]   # popular first names that are no ordinary word
     last: frozenset[str]    # surnames that are no ordinary word
-    first_any: frozenset[str] = frozenset()   # any listed given name that is no ordinary word
 
 
 @functools.cache
 def _name_words() -> _NameWords:
     lists = name_lists()
-    first = frozenset(w for w in lists.popular_first if w.isalpha() and not _plain_word(w))
-    return _NameWords(first, frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)),
-                      first | frozenset(w for w in lists.recorded_first if w.isalpha() and not _plain_word(w)))
+    return _NameWords(frozenset(w for w in lists.popular_first if w.isalpha() and not _plain_word(w)),
+                      frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)))
 
 
 def _listed_word(word: str) -> bool:

@@ -10,6 +10,11 @@ from .cues import _ACRONYM_NOUN_SET, _ACTS_AFTER_RE, _ARTICLE_SET, _INITIALS_ACT
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDINARY, _ROLES, _TITLES, _listed_word, _plain_word
 from .tokens import _JOIN_RE, _ORDINARY_SUFFIXES, _WORD_RE, _word_before
 
+# Only a person is e-mailed, thanked or copied in: "by", "with" or "to" can come before any word
+# ("by charm"), and the baby-name records hold words
+_LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang chased contacted fao attn told asked".split())
+
+
 class _TextRules:
     """Rules the detector runs over the whole text (mixed into _Detector)."""
 
@@ -142,9 +147,9 @@ class _TextRules:
 
     # "emailed by helen brookes": a name typed in lower case in a cell
     def rule_lower_case(self) -> None:
-        if not self.lower_names:
-            return
         text, lists = self.text, self.lists
+        if not self.lower_names and not (self.doc_lower & lists.recorded_first):
+            return
         words = list(_LOWER_WORD_RE.finditer(text))
         paired: set[int] = set()
         for a, b in zip(words, words[1:]):
@@ -152,8 +157,12 @@ class _TextRules:
                 continue
             first, last = a.group(0), b.group(0)
             # "ana-maria popescu": every part of a hyphenated first name a first name
-            given = first in lists.popular_first or first in lists.recorded_first or ("-" in first and all(
+            given = first in lists.popular_first or ("-" in first and all(
                 p in lists.popular_first for p in first.split("-") if p))
+            # a name only the baby-name records know ("kasia") needs a listed surname after it:
+            # those records hold words too ("promise", "charm")
+            if not given and first in lists.recorded_first and last in lists.last and not _listed_word(last):
+                given = not _plain_word(first)
             if not given or not self._lower_surname(last):
                 continue
             if any(_plain_word(w) for w in (first,)) or any(s < b.end() and a.start() < e for s, e in self.masked):
@@ -165,6 +174,14 @@ class _TextRules:
         # alone: "copied in by morag", "emailed tanisha" — a given name that is no word in any form
         for a in words:
             word = a.group(0)
+            if word not in self.lower_names and word in lists.recorded_first and not _plain_word(word) \
+                    and a.start() not in paired and _word_before(text, a.start()).lower() in _LOWER_NAME_ADDRESSED \
+                    and not any(s < a.end() and a.start() < e for s, e in self.masked) \
+                    and not any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
+                # a name only the baby-name records know, where only a person stands ("by morag")
+                self.findings.append((a.start(), a.end(), "name:lower-case", "error",
+                                      f"looks like a person's name typed in lower case: '{word}'"))
+                continue
             if a.start() in paired or word not in self.lower_names or any(
                     s < a.end() and a.start() < e for s, e in self.masked):
                 continue
