@@ -260,6 +260,12 @@ def test_detector_finding_shape():
         ("Jaswinder (Jas) Dhillon is on leave until May.", [("Jaswinder (Jas) Dhillon", "error")]),
         ("Present: Cllr Okafor (Chair), the IDVA team (JT, DO, HM/RC)", [("Cllr Okafor", "error"), ("JT", "error"),
                                                                           ("DO", "error"), ("HM", "error"), ("RC", "error")]),
+        # two capitals alone in brackets are initials or an acronym, never a word; after a rank or
+        # a job even a known acronym is somebody's initials
+        ("Update 12/03/23 (AD): audit of 40 cases done.", [("AD", "error")]),
+        ("Named Nurse (MP)", [("MP", "error")]),
+        ("DAST Sgt (KW)", [("KW", "error")]),
+        ("A letter to the Member of Parliament (MP) went out.", []),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],

@@ -11,12 +11,13 @@ from .cues import NAME_HINT
 from .views import _MONTHS, _in_a_date
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _NEVER_NAME, _ORDINARY, _PLACES, _TITLES, _name_words, _plain_word, name_lists
 from .rules_lists import _ListRules
+from .rules_lower import _LowerRules
 from .rules_people import _PersonRules
 from .rules_text import _TextRules
 from .terms import _Declared, _EMAIL_RE, _Terms, _URL_RE, _term_regex
 from .tokens import _ANY_WORD_RE, _ORDINARY_SUFFIXES, _Tok, _is_word_char, _joined, _tokenise
 
-class _Detector(_PersonRules, _TextRules, _ListRules):
+class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
     """One run of the rules over one text."""
 
     def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None):

@@ -1,18 +1,13 @@
-"""Detector rules over the whole text: table cells, initials and capitals, lower-case
-names, spaced letters, labels, what stands beside a declared name, repeats."""
+"""Detector rules over the whole text: table cells, initials and capitals, spaced letters, labels, what stands beside a declared name, repeats."""
 
 from __future__ import annotations
 
 import bisect
 import re
 
-from .cues import _ACRONYM_NOUN_SET, _ACTS_AFTER_RE, _ARTICLE_SET, _INITIALS_ACTS_RE, _INITIALS_BEFORE_RE, _INITIALS_DASH_RE, _INITIALS_VERB_RE, _INITIALS_WEAK_VERB_RE, _LOWER_GAP_RE, _LOWER_NAME_ALONE_RE, _LOWER_NAME_BEFORE, _LOWER_WORD_RE, _MIXED_INITIALS_RE, _NAME_CELL_RE, _NEXT_WORD_RE, _SPACED_GAP_RE
-from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDINARY, _ROLES, _TITLES, _listed_word, _plain_word
-from .tokens import _JOIN_RE, _ORDINARY_SUFFIXES, _WORD_RE, _word_before
-
-# Only a person is e-mailed, thanked or copied in: "by", "with" or "to" can come before any word
-# ("by charm"), and the baby-name records hold words
-_LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang chased contacted fao attn told asked".split())
+from .cues import _ROLE_BEFORE_RE, _ACRONYM_NOUN_SET, _ARTICLE_SET, _INITIALS_ACTS_RE, _INITIALS_BEFORE_RE, _INITIALS_DASH_RE, _INITIALS_VERB_RE, _INITIALS_WEAK_VERB_RE, _MIXED_INITIALS_RE, _NAME_CELL_RE, _NEXT_WORD_RE, _SPACED_GAP_RE
+from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDINARY, _ROLES, _TITLES
+from .tokens import _JOIN_RE, _WORD_RE, _word_before
 
 
 class _TextRules:
@@ -145,65 +140,6 @@ class _TextRules:
         for idx in flagged:
             self._partners(idx)
 
-    # "emailed by helen brookes": a name typed in lower case in a cell
-    def rule_lower_case(self) -> None:
-        text, lists = self.text, self.lists
-        if not self.lower_names and not (self.doc_lower & lists.recorded_first):
-            return
-        words = list(_LOWER_WORD_RE.finditer(text))
-        paired: set[int] = set()
-        for a, b in zip(words, words[1:]):
-            if not _LOWER_GAP_RE.fullmatch(text, a.end(), b.start()):
-                continue
-            first, last = a.group(0), b.group(0)
-            # "ana-maria popescu": every part of a hyphenated first name a first name
-            given = first in lists.popular_first or ("-" in first and all(
-                p in lists.popular_first for p in first.split("-") if p))
-            # a name only the baby-name records know ("kasia") needs a listed surname after it:
-            # those records hold words too ("promise", "charm")
-            if not given and first in lists.recorded_first and last in lists.last and not _listed_word(last):
-                given = not _plain_word(first)
-            if not given or not self._lower_surname(last):
-                continue
-            if any(_plain_word(w) for w in (first,)) or any(s < b.end() and a.start() < e for s, e in self.masked):
-                continue
-            start, end = a.start(), b.end()
-            self.findings.append((start, end, "name:lower-case", "error",
-                                  f"looks like a person's name typed in lower case: '{text[start:end]}'"))
-            paired.add(a.start())
-        # alone: "copied in by morag", "emailed tanisha" — a given name that is no word in any form
-        for a in words:
-            word = a.group(0)
-            if word not in self.lower_names and word in lists.recorded_first and not _plain_word(word) \
-                    and a.start() not in paired and _word_before(text, a.start()).lower() in _LOWER_NAME_ADDRESSED \
-                    and not any(s < a.end() and a.start() < e for s, e in self.masked) \
-                    and not any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
-                # a name only the baby-name records know, where only a person stands ("by morag")
-                self.findings.append((a.start(), a.end(), "name:lower-case", "error",
-                                      f"looks like a person's name typed in lower case: '{word}'"))
-                continue
-            if a.start() in paired or word not in self.lower_names or any(
-                    s < a.end() and a.start() < e for s, e in self.masked):
-                continue
-            if any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
-                continue
-            if not (_word_before(text, a.start()).lower() in _LOWER_NAME_BEFORE or _ACTS_AFTER_RE.match(text, a.end())
-                    or _INITIALS_VERB_RE.match(text, a.end()) or _INITIALS_ACTS_RE.match(text, a.end())
-                    or _LOWER_NAME_ALONE_RE.match(text, a.end())):
-                continue    # only where a person stands: a word list cannot hold every English word
-            self.findings.append((a.start(), a.end(), "name:lower-case", "error",
-                                  f"looks like a person's name typed in lower case: '{word}'"))
-
-    def _lower_surname(self, word: str) -> bool:
-        """A lower-case word after a first name that is a surname: in the lists, or in no list
-        of words at all ("thwaite"), and not an ordinary word in any form."""
-        parts = [p for p in re.split(r"[-\u2010]", word) if p]
-        if not parts:
-            return False
-        # a listed surname is one unless it is a word itself ("sayers" only looks like say + -ers)
-        return all((p in self.lists.last and not _listed_word(p))
-                   or (not _plain_word(p) and not p.endswith(_ORDINARY_SUFFIXES)) for p in parts)
-
     # "A B to follow up", "J. T. agreed": single capitals in a row
     def rule_spaced_initials(self) -> None:
         toks, text = self.toks, self.text
@@ -242,13 +178,18 @@ class _TextRules:
         toks = self.toks
         for idx, tok in enumerate(toks):
             base = tok.base
-            if tok.shape != "upper" or not (2 <= len(base) <= 4) or tok.masked or tok.declared:
+            if tok.shape != "upper" or not (2 <= len(base) <= 4) or tok.masked or tok.declared or idx in self.covered:
                 continue
-            if idx in self.covered or base in _ACRONYMS or base in _TITLES:
+            # alone in brackets, two capitals are somebody's initials or an acronym, never a word
+            # ("(FA)", "(DR)"); after a rank or a job, even a known acronym is a person's ("Sgt (KW)")
+            alone = len(base) == 2 and self.text[tok.start - 1:tok.start] == "(" and self.text[tok.end:tok.end + 1] == ")"
+            if alone and (base in _ACRONYMS or base in _TITLES) and not self._after_a_role(tok):
+                continue
+            if not alone and (base in _ACRONYMS or base in _TITLES):
                 continue
             low = base.lower()
-            if low in _FUNCTION_WORDS or ((low in _ORDINARY or low in _NEVER_NAME) and (
-                    low not in self.lists.popular_first or self._in_capitals_heading(idx))):
+            if not alone and (low in _FUNCTION_WORDS or ((low in _ORDINARY or low in _NEVER_NAME) and (
+                    low not in self.lists.popular_first or self._in_capitals_heading(idx)))):
                 continue    # a word, written in capitals: "NOT", "PLAN", "DATE"
             if base[-1] == "S" and base[:-1] in _ACRONYMS:
                 continue    # "KPIS"
@@ -256,6 +197,16 @@ class _TextRules:
             self.add(idx, idx, "name:capitals", "error",
                      f"capitals that may be somebody's initials (no glossary term, agency or allowed word explains "
                      f"them): '{base}'")
+
+    def _after_a_role(self, tok) -> bool:
+        """A rank, a title or a job ends just before the bracket: "DAST Sgt (KW)", "Named Nurse (MP)"."""
+        before = self.text[max(0, tok.start - 41):tok.start - 1].rstrip(" \u00a0")
+        words = before.split()
+        if not words:
+            return False
+        last = words[-1].strip(",;:")
+        return last in _TITLES or last in _ROLES or bool(_ROLE_BEFORE_RE.search(before)) \
+            or last.lower() in ("people", "team", "service", "services", "unit", "lead", "manager", "officer")
 
     def rule_mixed_initials(self) -> None:
         """Initials written with a particle: "DapR" (D. ap Rhys), "McK", "VdM" — short, capitals at

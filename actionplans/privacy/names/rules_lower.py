@@ -1,0 +1,77 @@
+"""Names typed in lower case in a cell: "emailed by helen brookes", "copied in by morag"."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import _ACTS_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LOWER_GAP_RE, _LOWER_NAME_ALONE_RE, _LOWER_NAME_BEFORE, _LOWER_WORD_RE
+from .lists import _listed_word, _plain_word
+from .tokens import _ORDINARY_SUFFIXES, _word_before
+
+# Only a person is e-mailed, thanked or copied in: "by", "with" or "to" can come before any word
+# ("by charm"), and the baby-name records hold words
+_LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang chased contacted fao attn told asked".split())
+
+
+class _LowerRules:
+    """Mixed into the detector: uses its text, lists and findings."""
+
+    # "emailed by helen brookes": a name typed in lower case in a cell
+    def rule_lower_case(self) -> None:
+        text, lists = self.text, self.lists
+        if not self.lower_names and not (self.doc_lower & lists.recorded_first):
+            return
+        words = list(_LOWER_WORD_RE.finditer(text))
+        paired: set[int] = set()
+        for a, b in zip(words, words[1:]):
+            if not _LOWER_GAP_RE.fullmatch(text, a.end(), b.start()):
+                continue
+            first, last = a.group(0), b.group(0)
+            # "ana-maria popescu": every part of a hyphenated first name a first name
+            given = first in lists.popular_first or ("-" in first and all(
+                p in lists.popular_first for p in first.split("-") if p))
+            # a name only the baby-name records know ("kasia") needs a listed surname after it:
+            # those records hold words too ("promise", "charm")
+            if not given and first in lists.recorded_first and last in lists.last and not _listed_word(last):
+                given = not _plain_word(first)
+            if not given or not self._lower_surname(last):
+                continue
+            if any(_plain_word(w) for w in (first,)) or any(s < b.end() and a.start() < e for s, e in self.masked):
+                continue
+            start, end = a.start(), b.end()
+            self.findings.append((start, end, "name:lower-case", "error",
+                                  f"looks like a person's name typed in lower case: '{text[start:end]}'"))
+            paired.add(a.start())
+        # alone: "copied in by morag", "emailed tanisha" — a given name that is no word in any form
+        for a in words:
+            word = a.group(0)
+            if word not in self.lower_names and word in lists.recorded_first and not _plain_word(word) \
+                    and a.start() not in paired and _word_before(text, a.start()).lower() in _LOWER_NAME_ADDRESSED \
+                    and not any(s < a.end() and a.start() < e for s, e in self.masked) \
+                    and not any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
+                # a name only the baby-name records know, where only a person stands ("by morag")
+                self.findings.append((a.start(), a.end(), "name:lower-case", "error",
+                                      f"looks like a person's name typed in lower case: '{word}'"))
+                continue
+            if a.start() in paired or word not in self.lower_names or any(
+                    s < a.end() and a.start() < e for s, e in self.masked):
+                continue
+            if any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
+                continue
+            if not (_word_before(text, a.start()).lower() in _LOWER_NAME_BEFORE or _ACTS_AFTER_RE.match(text, a.end())
+                    or _INITIALS_VERB_RE.match(text, a.end()) or _INITIALS_ACTS_RE.match(text, a.end())
+                    or _LOWER_NAME_ALONE_RE.match(text, a.end())):
+                continue    # only where a person stands: a word list cannot hold every English word
+            self.findings.append((a.start(), a.end(), "name:lower-case", "error",
+                                  f"looks like a person's name typed in lower case: '{word}'"))
+
+    def _lower_surname(self, word: str) -> bool:
+        """A lower-case word after a first name that is a surname: in the lists, or in no list
+        of words at all ("thwaite"), and not an ordinary word in any form."""
+        parts = [p for p in re.split(r"[-\u2010]", word) if p]
+        if not parts:
+            return False
+        # a listed surname is one unless it is a word itself ("sayers" only looks like say + -ers)
+        return all((p in self.lists.last and not _listed_word(p))
+                   or (not _plain_word(p) and not p.endswith(_ORDINARY_SUFFIXES)) for p in parts)
+
