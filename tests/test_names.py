@@ -264,7 +264,7 @@ def test_detector_finding_shape():
         # a job even a known acronym is somebody's initials
         ("Update 12/03/23 (AD): audit of 40 cases done.", [("AD", "error")]),
         ("Named Nurse (MP)", [("MP", "error")]),
-        ("DAST Sgt (KW)", [("KW", "error")]),
+        ("Custody Sgt (KW)", [("KW", "error")]),
         ("A letter to the Member of Parliament (MP) went out.", []),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
