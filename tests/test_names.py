@@ -266,6 +266,10 @@ def test_detector_finding_shape():
         ("Named Nurse (MP)", [("MP", "error")]),
         ("Custody Sgt (KW)", [("KW", "error")]),
         ("A letter to the Member of Parliament (MP) went out.", []),
+        # after a job and the body it works for, in brackets; doing what people do
+        ("Named Nurse Adults, Whittington Health (Nyasha)", [("Nyasha", "error")]),
+        ("Her sister Farzana (Ilford) was told.", [("Farzana", "error")]),
+        ("Update: Wiktoria chasing the remaining settings.", [("Wiktoria", "error")]),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],

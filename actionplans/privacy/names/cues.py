@@ -100,6 +100,7 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"liaise|check|circulate|update|share|email|e-mail|ring|phone|call|ask|discuss|follow|feed|bring|provide|"
     r"lead|chair|present|meet))\b"
     r"|[ \u00a0]+to[ \u00a0]+(?:" + _TO_VERBS + r")\b"
+    r"|[ \u00a0]+(?:chasing|checking|liaising|arranging|drafting|contacting|covering|following[ \u00a0]+up)\b"
     r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
     r"been[ \u00a0]+asked|said|told|explained)\b")
 
@@ -134,8 +135,10 @@ def _person_before(text: str, start: int) -> bool:
 # A role a name follows in brackets: "named nurse (Precious)", "the IDVA (Shireen)"
 _ROLE_BEFORE_RE = re.compile(
     r"(?:nurse|manager|worker|officer|lead|chair|co-?ordinator|advis[eo]r|consultant|sergeant|inspector|"
-    r"practitioner|midwife|visitor|head|director|coordinator|caseworker|navigator|IDVA|ISVA|IDSVA|GP|SW|DS|DI|DC|PC)"
-    r"[ \t]*$", re.IGNORECASE)
+    r"practitioner|midwife|visitor|head|director|coordinator|caseworker|navigator|advocate|educator|trainer|"
+    r"therapist|psychologist|clinician|matron|IDVA|ISVA|IDSVA|GP|SW|DS|DI|DC|PC)"
+    # and up to three words naming the team or the body: "Named Nurse Adults, ELFT (Tendai)"
+    r"(?:[ \t]*,?[ \t]+(?-i:[A-Z])[\w&'\u2019-]*){0,3}[ \t]*$", re.IGNORECASE)
 # How a review defines the name it uses: "known as 'P' in this report", "referred to as C",
 # "called 'Hope'" (a quote is needed after called or named: "she called Police" defines nothing)
 _DEFINES_NAME_RE = re.compile(
