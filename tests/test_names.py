@@ -270,6 +270,14 @@ def test_detector_finding_shape():
         ("Named Nurse Adults, Whittington Health (Nyasha)", [("Nyasha", "error")]),
         ("Her sister Farzana (Ilford) was told.", [("Farzana", "error")]),
         ("Update: Wiktoria chasing the remaining settings.", [("Wiktoria", "error")]),
+        # the address lines of a pasted e-mail; a greeting, even of a name that is a word
+        ("From: Mensah, Kojo <k.mensah@example.org>\nTo: Ozturk, Tuba; DHR Mailbox\nSubject: update",
+         [("Mensah", "warning"), ("Kojo", "warning"), ("Ozturk", "warning"), ("Tuba", "warning")]),
+        ("> Morning Tuba, the protocol was signed off.", [("Tuba", "error")]),
+        ("Good morning, Will you attend?", []),
+        # who wrote a dated update, in brackets
+        ("Update May 2023 (MP): the form is live.", [("MP", "error")]),
+        ("Costs fell in 2023 (MP figures).", []),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],

@@ -108,7 +108,6 @@ _UNKNOWN_ACTS_RE = re.compile(
 # or named as somebody's relative
 _PERSON_BEFORE = tuple(
     "hi|hello|dear|thanks|thank you|many thanks|regards|kind regards|best wishes|cheers|spoke to|speak to|"
-    "morning|good morning|afternoon|good afternoon|evening|good evening|"
     "shared by|sent by|held by|drafted by|written by|chaired by|told by|raised by|picked up by|covered by|"
     "pick up with|picking up with|check with|checking with|checked with|speak with|spoke with|spoken with|"
     "spoken to|speaking to|talked to|emailed|e-mailed|phoned|rang|asked|told|chased|cc|cc'd|copied to|copied in|"
@@ -166,3 +165,14 @@ _SERVICE_NOUN_AFTER_RE = re.compile(
     r"network|forum|approach|framework|protocol|checklist|form|award|fund|law|act|principles)\b"
 )
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+(?:-[a-z]+)?)")
+
+
+# A greeting at the start of a message, then a word and a comma or the end of the line: "Morning
+# Tuba,", "Hi Will," — whoever is greeted is a person, even one whose name is also a word
+_GREETING_RE = re.compile(r"(?:^|[\n>:])[ \t>]*(?:hi|hiya|hello|dear|morning|good morning|afternoon|"
+                          r"good afternoon|evening|good evening)[ \t]+$", re.IGNORECASE)
+
+
+def _greeted(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 2]
+    return (after[:1] in (",", "\n", "!") or after == "") and bool(_GREETING_RE.search(text, max(0, start - 24), start))

@@ -217,6 +217,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
         self.rule_labels()
         self.rule_next_to_declared()
         self.rule_nickname()
+        self.rule_mail_header()
         self.rule_listed_with_names()
         self.rule_repeat()
         return self.result()

@@ -15,6 +15,8 @@ _LIST_GAP_RE = re.compile(r"(?:[ \u00a0]*\([^()\n]{1,40}\))?[ \u00a0]*(?:,|;|&|/
 # after a comma, a word is a person's only inside the list: an address ends with a town ("..., Abercynon.")
 _STILL_IN_LIST_RE = re.compile(r"[ \u00a0]*(?:\(|,|;|&|/|and\b|or\b|from\b)")
 _NICKNAME_RE = re.compile(r"[A-Z][a-z\u00e0-\u024f'\u2019-]+[ \u00a0]+\([A-Z][a-z]+\)[ \u00a0]+[A-Z][a-z\u00e0-\u024f'\u2019-]+")
+# The address lines of an e-mail pasted into an update: "From: Okonkwo, Chinedu <...>", "To: Kaya, Tuba; Ife"
+_MAIL_HEADER_RE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc)[ \t]*:[ \t]*(\S.*)$")
 _GAP_BEFORE_RE = re.compile(r"[ \u00a0]*(?:,|;|&|/|\band\b)[ \u00a0]*$")
 
 
@@ -102,3 +104,24 @@ class _ListRules:
             if self.surname_score(last) == 0:
                 continue
             self.add(k, k + 2, "name:nickname", "error")
+
+    def rule_mail_header(self) -> None:
+        """Every word of the address lines of a pasted e-mail that no list explains is a person's."""
+        if ":" not in self.text:
+            return
+        toks = self.toks
+        starts = [t.start for t in toks]
+        import bisect
+        for m in _MAIL_HEADER_RE.finditer(self.text):
+            first = bisect.bisect_left(starts, m.start(1))
+            for k in range(first, len(toks)):
+                tok = toks[k]
+                if tok.start >= m.end(1):
+                    break
+                if (tok.shape != "title" or tok.masked or tok.declared or k in self.covered or len(tok.base) < 2
+                        or tok.base in _TITLES or tok.low in _FUNCTION_WORDS or self.never_name(tok) or self.is_suffix(tok)
+                        or (self.ordinary(tok) and tok.low not in self.lists.popular_first
+                            and not (k > 0 and (k - 1) in self.covered and self.text[toks[k - 1].end:tok.start] == ", "))):
+                    continue    # a word, unless it follows a surname as Outlook writes them: "Kaya, Tuba"
+                self.add(k, k, "name:mail-header", "warning",
+                         f"may be a person's name: '{tok.base}' (in the address lines of an e-mail)")

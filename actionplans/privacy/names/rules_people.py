@@ -4,7 +4,7 @@ initials with surnames, words in no list."""
 from __future__ import annotations
 
 
-from .cues import _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+from .cues import _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
@@ -218,12 +218,13 @@ class _PersonRules:
         if before is None and i > 0 and self.joined(i - 1) and self.toks[i - 1].shape in ("title", "upper") \
                 and not self.toks[i - 1].sent:
             return None     # the last word of a longer name: "Cranstoun Women's Service confirmed" is judged whole
-        if self.ordinary(tok) and not (before is not None and tok.low in self.lists.popular_first):
+        greeted = _greeted(text, tok.start, tok.end)
+        if self.ordinary(tok) and not (before is not None and tok.low in self.lists.popular_first) and not greeted:
             return None
         if tok.low.endswith(_AGENT_ENDINGS) or _plain_word(tok.low.replace("-", "").replace("\u2010", "")):
-            if before is None or tok.low not in self.lists.popular_first:
+            if (before is None or tok.low not in self.lists.popular_first) and not greeted:
                 return None     # "Co-ordinators to update": people by their job, not by name
-        if before is None:
+        if before is None and not greeted:
             after_role = (text[tok.start - 1:tok.start] == "(" and text[tok.end:tok.end + 1] == ")"
                           and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1))
             acts = _UNKNOWN_ACTS_RE.match(text, tok.end)

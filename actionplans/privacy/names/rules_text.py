@@ -10,6 +10,12 @@ from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDIN
 from .tokens import _JOIN_RE, _WORD_RE, _word_before
 
 
+# A dated update or milestone, then who wrote it in brackets: "Update May 2023 (MP)", "12/03/23 (FA)"
+_DATED_BEFORE_RE = re.compile(
+    r"(?:\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"[ \t]+\d{2,4}|\bupdated?)$", re.IGNORECASE)
+
+
 class _TextRules:
     """Rules the detector runs over the whole text (mixed into _Detector)."""
 
@@ -206,6 +212,7 @@ class _TextRules:
             return False
         last = words[-1].strip(",;:")
         return last in _TITLES or last in _ROLES or bool(_ROLE_BEFORE_RE.search(before)) \
+            or bool(_DATED_BEFORE_RE.search(before)) \
             or last.lower() in ("people", "team", "service", "services", "unit", "lead", "manager", "officer")
 
     def rule_mixed_initials(self) -> None:
