@@ -56,6 +56,7 @@ class Replacer:
     """
 
     def __init__(self, names: Sequence[DeclaredName]):
+        self._last_view: tuple | None = None
         table: dict[str, _Variant] = {}
         implied: dict[str, list[_Variant]] = {}
         for decl in names:
@@ -270,12 +271,19 @@ class Replacer:
         right, longest first. ``start`` includes a title or rank; ``end`` the possessive."""
         if self._regex is None:
             return
-        view, where = _without_word_breaks(text)
+        # the detector finds the declared names in a text, then the redactor replaces them in the
+        # same text: the view and where names start are worked out once for both
+        last = self._last_view
+        if last is not None and (last[0] is text or last[0] == text):
+            _, view, where, candidates = last
+        else:
+            view, where = _without_word_breaks(text)
+            # Look only where a word that can start a name starts (found by one C-speed search;
+            # most published files hold none), then try the pattern there.
+            candidates = self._name_positions(view)
+            self._last_view = (text, view, where, candidates)
         pos = 0
         starts = self._starts
-        # Look only where a word that can start a name starts (found by one C-speed search;
-        # most published files hold none), then try the pattern there.
-        candidates = self._name_positions(view)
         if not names_only and candidates:
             candidates = None   # a title may start the match ("DS Smith"): look where titles start too
         elif not names_only and candidates == []:
