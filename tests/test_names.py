@@ -278,6 +278,15 @@ def test_detector_finding_shape():
         # who wrote a dated update, in brackets
         ("Update May 2023 (MP): the form is live.", [("MP", "error")]),
         ("Costs fell in 2023 (MP figures).", []),
+        # a title and a name, or an address's name part, typed in lower case
+        ("Apologies: dr okonjo, the MARAC chair", [("dr okonjo", "error")]),
+        ("Distribution: yewande.adeyemi; DHR inbox", [("yewande.adeyemi", "error")]),
+        ("Saved as report.docx on the shared drive.", []),
+        # after a job, set off by commas; in brackets after a body the site knows
+        ("The Karma Nirvana trainer, Rukhsar, was booked.", [("Rukhsar", "error")]),
+        ("Kemi to ask Refuge (Parveen) for dates.", [("Kemi", "error"), ("Parveen", "error")]),
+        ("Kerry-Louise says the pilot went well.", [("Kerry-Louise", "error")]),
+        ("Olusegun is checking the numbers.", [("Olusegun", "error")]),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],

@@ -100,7 +100,8 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"liaise|check|circulate|update|share|email|e-mail|ring|phone|call|ask|discuss|follow|feed|bring|provide|"
     r"lead|chair|present|meet))\b"
     r"|[ \u00a0]+to[ \u00a0]+(?:" + _TO_VERBS + r")\b"
-    r"|[ \u00a0]+(?:chasing|checking|liaising|arranging|drafting|contacting|covering|following[ \u00a0]+up)\b"
+    r"|[ \u00a0]+(?:is[ \u00a0]+)?(?:chasing|checking|liaising|arranging|drafting|contacting|covering|following[ \u00a0]+up)\b"
+    r"|[ \u00a0]+is[ \u00a0]+(?:on[ \u00a0]+leave|off[ \u00a0]+sick|leading)\b"
     r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
     r"been[ \u00a0]+asked|said|told|explained)\b")
 

@@ -92,7 +92,7 @@ class _ListRules:
         toks = self.toks
         for m in _NICKNAME_RE.finditer(self.text):
             k = next((n for n, t in enumerate(toks) if t.start == m.start()), None)
-            if k is None or k + 2 >= len(toks) or any(n in self.covered for n in (k, k + 1, k + 2)):
+            if k is None or k + 2 >= len(toks) or k in self.covered:
                 continue
             first, nick, last = toks[k], toks[k + 1], toks[k + 2]
             if first.masked or last.masked or self.never_name(first) or self.never_name(last):

@@ -13,12 +13,35 @@ from .tokens import _ORDINARY_SUFFIXES, _word_before
 _LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang chased contacted fao attn told asked".split())
 
 
+_LOWER_TITLED_RE = re.compile(r"(?<![\w.@-])(dr|mr|mrs|ms|cllr|prof|sgt|insp|supt)\.?[ \u00a0]+([a-z][a-z'\u2019-]{2,})\b")
+# "sarah.kendrick" with no domain after it: the name part of an address, pasted alone
+_LOWER_ADDRESS_RE = re.compile(r"(?<![\w.@/-])([a-z]{2,})\.([a-z]{2,}(?:-[a-z]+)?)(?![\w.@/-])")
+
+
 class _LowerRules:
     """Mixed into the detector: uses its text, lists and findings."""
+
+    def _lower_title_or_address(self) -> None:
+        """A title typed in lower case before a surname ("dr okoro"), and an address's name part
+        standing alone in a list ("sarah.kendrick;"): both only a person's."""
+        text, lists = self.text, self.lists
+        for m in _LOWER_TITLED_RE.finditer(text):
+            word = m.group(2)
+            if (word in lists.last and not _listed_word(word)) or not _plain_word(word):
+                self.findings.append((m.start(), m.end(), "name:lower-case", "error",
+                                      f"looks like a person's name typed in lower case: '{m.group(0)}'"))
+        if "." in text:
+            for m in _LOWER_ADDRESS_RE.finditer(text):
+                first, last = m.group(1), m.group(2)
+                if (first in lists.popular_first or first in lists.recorded_first) and not _plain_word(first) \
+                        and self._lower_surname(last):
+                    self.findings.append((m.start(), m.end(), "name:lower-case", "error",
+                                          f"looks like a person's name typed in lower case: '{m.group(0)}'"))
 
     # "emailed by helen brookes": a name typed in lower case in a cell
     def rule_lower_case(self) -> None:
         text, lists = self.text, self.lists
+        self._lower_title_or_address()
         if not self.lower_names and not (self.doc_lower & lists.recorded_first):
             return
         words = list(_LOWER_WORD_RE.finditer(text))

@@ -152,7 +152,7 @@ class _PersonRules:
         """A given name, even one that is also a word, doing what people do: "Rose saw her GP",
         "Amber reports contact", "May called police" (a pseudonym not declared yet)."""
         tok = self.toks[i]
-        if (tok.shape != "title" or tok.poss or tok.masked or self.is_place(tok) or tok.low not in self.lists.popular_first
+        if (tok.shape != "title" or tok.poss or tok.masked or self.is_place(tok) or self.first_tier(tok) != 2
                 or tok.low in _FUNCTION_WORDS or tok.base in _TITLES):
             return None
         if tok.low in _MONTHS and (_in_a_date(self.text, tok.start, tok.end)
@@ -225,8 +225,13 @@ class _PersonRules:
             if (before is None or tok.low not in self.lists.popular_first) and not greeted:
                 return None     # "Co-ordinators to update": people by their job, not by name
         if before is None and not greeted:
-            after_role = (text[tok.start - 1:tok.start] == "(" and text[tok.end:tok.end + 1] == ")"
-                          and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1))
+            bracketed = text[tok.start - 1:tok.start] == "(" and text[tok.end:tok.end + 1] == ")"
+            # "named nurse (Precious)", "the trainer, Shazia, was booked", "Ashiana (Parveen)": after a
+            # job, or in brackets after a body the site knows
+            after_role = (bracketed and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1)) or (
+                text[tok.start - 2:tok.start] == ", " and text[tok.end:tok.end + 1] == ","
+                and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
+                bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2)
             acts = _UNKNOWN_ACTS_RE.match(text, tok.end)
             if not after_role and not (acts and _word_before(text, tok.start).lower() not in _PLACE_BEFORE):
                 return None     # "data for Moulsecoomb shared", "Keighley and Shipley had been told": places
