@@ -296,13 +296,15 @@ def _latin(name: str) -> bool:
 class _NameWords:
     first: frozenset[str]   # popular first names that are no ordinary word
     last: frozenset[str]    # surnames that are no ordinary word
+    recorded: frozenset[str] = frozenset()  # names only the baby-name records know, that are no word
 
 
 @functools.cache
 def _name_words() -> _NameWords:
     lists = name_lists()
     return _NameWords(frozenset(w for w in lists.popular_first if w.isalpha() and not _plain_word(w)),
-                      frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)))
+                      frozenset(w for w in lists.last if w.isalpha() and not _plain_word(w)),
+                      frozenset(w for w in lists.recorded_first if w.isalpha() and not _plain_word(w)))
 
 
 def _listed_word(word: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .cues import _ACTS_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LOWER_GAP_RE, _LOWER_NAME_ALONE_RE, _LOWER_NAME_BEFORE, _LOWER_WORD_RE
-from .lists import _listed_word, _plain_word
+from .lists import _listed_word, _name_words, _plain_word
 from .tokens import _ORDINARY_SUFFIXES, _word_before
 
 # Only a person is e-mailed, thanked or copied in: "by", "with" or "to" can come before any word
@@ -13,6 +13,8 @@ from .tokens import _ORDINARY_SUFFIXES, _word_before
 _LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang chased contacted fao attn told asked".split())
 
 
+_LOWER_TITLES = frozenset("dr mr mrs ms cllr prof sgt insp supt".split())
+_DOTTED_RE = re.compile(r"[a-z]\.[a-z]")
 _LOWER_TITLED_RE = re.compile(r"(?<![\w.@-])(dr|mr|mrs|ms|cllr|prof|sgt|insp|supt)\.?[ \u00a0]+([a-z][a-z'\u2019-]{2,})\b")
 # "sarah.kendrick" with no domain after it: the name part of an address, pasted alone
 _LOWER_ADDRESS_RE = re.compile(r"(?<![\w.@/-])([a-z]{2,})\.([a-z]{2,}(?:-[a-z]+)?)(?![\w.@/-])")
@@ -25,12 +27,12 @@ class _LowerRules:
         """A title typed in lower case before a surname ("dr okoro"), and an address's name part
         standing alone in a list ("sarah.kendrick;"): both only a person's."""
         text, lists = self.text, self.lists
-        for m in _LOWER_TITLED_RE.finditer(text):
+        for m in (_LOWER_TITLED_RE.finditer(text) if not self.doc_lower.isdisjoint(_LOWER_TITLES) else ()):
             word = m.group(2)
             if (word in lists.last and not _listed_word(word)) or not _plain_word(word):
                 self.findings.append((m.start(), m.end(), "name:lower-case", "error",
                                       f"looks like a person's name typed in lower case: '{m.group(0)}'"))
-        if "." in text:
+        if "." in text and _DOTTED_RE.search(text):
             for m in _LOWER_ADDRESS_RE.finditer(text):
                 first, last = m.group(1), m.group(2)
                 if (first in lists.popular_first or first in lists.recorded_first) and not _plain_word(first) \
@@ -42,7 +44,7 @@ class _LowerRules:
     def rule_lower_case(self) -> None:
         text, lists = self.text, self.lists
         self._lower_title_or_address()
-        if not self.lower_names and not (self.doc_lower & lists.recorded_first):
+        if not self.lower_names and self.doc_lower.isdisjoint(_name_words().recorded):
             return
         words = list(_LOWER_WORD_RE.finditer(text))
         paired: set[int] = set()
