@@ -287,6 +287,12 @@ def test_detector_finding_shape():
         ("Kemi to ask Refuge (Parveen) for dates.", [("Kemi", "error"), ("Parveen", "error")]),
         ("Kerry-Louise says the pilot went well.", [("Kerry-Louise", "error")]),
         ("Olusegun is checking the numbers.", [("Olusegun", "error")]),
+        # a name inside the name of an award or a programme; a building or a body is a public name
+        ("The Margaret Holden Award nominations close on Friday.", [("Margaret Holden", "warning")]),
+        ("Admitted to the Mary Seacole Unit.", []),
+        # a given name in lower case, in a team; a name found in the text, again in lower case
+        ("rosa in CAT to re-brief the night team.", [("rosa", "error")]),
+        ("Audit with Hương Trần (adult QA). huong on leave until 16/9.", [("Hương Trần", "error"), ("huong", "error")]),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],

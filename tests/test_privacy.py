@@ -53,11 +53,11 @@ def _published(out: Path) -> str:
 
 # dev and holdout were read while rules were written; holdout2, holdout3 and holdout4 were written
 # blind to the rules and each scored once before any change made for it (holdout2: 86.8% of
-# people, 4.3% of look-alikes; holdout3: 93.2%, 5.3%; holdout4: 95.4%, 1.8%), so their bars are
+# people, 4.3% of look-alikes; holdout3: 93.2%, 5.3%; holdout4: 95.4%, 1.8%; holdout5: 97.4%, 1.7%), so their bars are
 # their own: a little under today's score, so that a change losing a kind of mention fails.
 @pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.98, 0.03), ("holdout", 0.975, 0.03),
                                                      ("holdout2", 0.975, 0.035), ("holdout3", 0.96, 0.04),
-                                                     ("holdout4", 0.98, 0.03)])
+                                                     ("holdout4", 0.98, 0.03), ("holdout5", 0.98, 0.03)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
     flagged."""
@@ -71,7 +71,7 @@ def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
 
 def test_labelled_documents_are_consistent():
     """Every label occurs in its entry as written (the data set's own check)."""
-    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4"):
+    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"):
         for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             for entry in doc["entries"]:

@@ -220,6 +220,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
         self.rule_mail_header()
         self.rule_listed_with_names()
         self.rule_repeat()
+        self.rule_repeat_lower()
         return self.result()
 
     # "DS Smith", "Karen Marsh", "K. Marsh", "Nkechi Okafor"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .cues import _ACTS_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LOWER_GAP_RE, _LOWER_NAME_ALONE_RE, _LOWER_NAME_BEFORE, _LOWER_WORD_RE
+from ...core.fold import fold
 from .lists import _listed_word, _name_words, _plain_word
 from .tokens import _ORDINARY_SUFFIXES, _word_before
 
@@ -13,6 +14,8 @@ from .tokens import _ORDINARY_SUFFIXES, _word_before
 _LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang chased contacted fao attn told asked".split())
 
 
+# somebody in a team or a body: "rosa in CAT to re-brief", "gareth in WAST education"
+_LOWER_IN_TEAM_RE = re.compile(r"[ \u00a0]+(?:in|at|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]{2,}\b")
 _LOWER_TITLES = frozenset("dr mr mrs ms cllr prof sgt insp supt".split())
 _DOTTED_RE = re.compile(r"[a-z]\.[a-z]")
 _LOWER_TITLED_RE = re.compile(r"(?<![\w.@-])(dr|mr|mrs|ms|cllr|prof|sgt|insp|supt)\.?[ \u00a0]+([a-z][a-z'\u2019-]{2,})\b")
@@ -22,6 +25,20 @@ _LOWER_ADDRESS_RE = re.compile(r"(?<![\w.@/-])([a-z]{2,})\.([a-z]{2,}(?:-[a-z]+)
 
 class _LowerRules:
     """Mixed into the detector: uses its text, lists and findings."""
+
+    def rule_repeat_lower(self) -> None:
+        """A name found in the review, typed again in lower case: "Hương Trần ... huong on leave"."""
+        found = {fold(w.lower()) for w in (*self.name_words, *self.learned) if len(w) > 2 and not w.isupper()}
+        if not found:
+            return
+        words = {w for w in self.doc_lower | self.lower_names if fold(w) in found and not _plain_word(w)}
+        if not words:
+            return
+        for m in _LOWER_WORD_RE.finditer(self.text):
+            if m.group(0) in words and not any(s < m.end() and m.start() < e for s, e in self.masked) \
+                    and not any(s < m.end() and m.start() < e for s, e, *_ in self.findings):
+                self.findings.append((m.start(), m.end(), "name:repeat", "error",
+                                      f"'{m.group(0)}' is part of a name found in this review, typed in lower case"))
 
     def _lower_title_or_address(self) -> None:
         """A title typed in lower case before a surname ("dr okoro"), and an address's name part
@@ -85,7 +102,7 @@ class _LowerRules:
                 continue
             if not (_word_before(text, a.start()).lower() in _LOWER_NAME_BEFORE or _ACTS_AFTER_RE.match(text, a.end())
                     or _INITIALS_VERB_RE.match(text, a.end()) or _INITIALS_ACTS_RE.match(text, a.end())
-                    or _LOWER_NAME_ALONE_RE.match(text, a.end())):
+                    or _LOWER_NAME_ALONE_RE.match(text, a.end()) or _LOWER_IN_TEAM_RE.match(text, a.end())):
                 continue    # only where a person stands: a word list cannot hold every English word
             self.findings.append((a.start(), a.end(), "name:lower-case", "error",
                                   f"looks like a person's name typed in lower case: '{word}'"))

@@ -9,6 +9,10 @@ from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAM
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
 
+# What is named after somebody whose name it then publishes (unlike a building or a body)
+_PROGRAMME_WORDS = frozenset("award awards challenge fellowship fund lecture lectures medal memorial prize programme "
+                             "program project report review scholarship scheme trophy appeal bursary".split())
+
 # Words that make the month after them a time: "in May", "by June", "since April"
 _WHEN_BEFORE = frozenset("in by since until till from during before after of early late mid end until "
                          "throughout this next last".split())
@@ -69,6 +73,14 @@ class _PersonRules:
         if names:
             last = toks[names[-1]]
             if self._institution_after(names[-1]):
+                # a programme, an award or a report named after somebody ("the Margaret Holden
+                # Award", "the Kofi Asamoah Men's Project") publishes their name: a decision to make.
+                # A building or a body ("Mary Seacole Unit") is a public name already.
+                if len(names) == 1 and not ambiguous and tok.shape == "title" \
+                        and self.surname_score(last) == 2 and self._programme_after(names[-1]):
+                    self.add(i, names[-1], "name:in-programme", "warning",
+                             f"may be a person's name inside the name of a programme or award: "
+                             f"'{self.text[tok.start:last.end]}' (allow it with a reason if that is its public name)")
                 return names[-1] + 1
             score = max(self.surname_score(toks[k]) for k in names)
             unknown = any(not self.is_last(toks[k]) and self.surname_score(toks[k]) == 1 for k in names)
@@ -115,6 +127,17 @@ class _PersonRules:
             return i + 1  # "the Pippa helpline"
         self.add(i, i, "name:first-name", "warning")
         return i + 1
+
+    def _programme_after(self, j: int) -> bool:
+        """The words after token j name a programme, an award or a document, not a place or a body."""
+        k = j + 1
+        while k < len(self.toks) and k <= j + 3 and self.toks[k].start - self.toks[k - 1].end <= 2:
+            if self.toks[k].low in _PROGRAMME_WORDS:
+                return True
+            if self.toks[k].shape not in ("title", "upper"):
+                return False
+            k += 1
+        return False
 
     def _initial_after(self, i: int) -> bool:
         """A single capital (not 'A' or 'I') follows token i and ends the name."""
