@@ -42,14 +42,40 @@ class Score:
         return self.lookalikes_flagged / self.lookalikes if self.lookalikes else 0.0
 
 
-def _spans(text: str, labels: list[dict]) -> list[tuple[int, int, dict]]:
-    """Each label's place in the text: the labels are in order of appearance."""
+def _spans(text: str, labels: list[dict], taken: list[tuple[int, int, dict]] = ()) -> list[tuple[int, int, dict]]:
+    """Each label's place in the text: the labels are in order of appearance. People and
+    look-alikes are listed apart, so the same words in both ("June" the person, "June 2022" the
+    date) must not be given the same place: ``taken`` are the look-alikes' places, skipped."""
     out, pos = [], 0
+    claimed = {a for a, _, _ in taken}
     for label in labels:
         at = text.find(label["text"], pos)
+        while at >= 0 and at in claimed:
+            at = text.find(label["text"], at + 1)
         if at < 0:
             at = text.find(label["text"])
         out.append((at, at + len(label["text"]), label))
+        pos = at + 1
+    return out
+
+
+def _lookalike_spans(text: str, labels: list[dict], people: list[dict]) -> list[tuple[int, int, dict]]:
+    """The look-alikes' places; a month labelled as a date is placed at a date ("June 2022", "30
+    June") when a person has the same name, so that the person gets the other mention."""
+    from actionplans.privacy.names.views import _in_a_date
+    names = {p["text"] for p in people}
+    out, pos = [], 0
+    for label in labels:
+        t = label["text"]
+        at = text.find(t, pos)
+        if t in names and label["kind"] == "month-or-day":
+            k = at
+            while k >= 0 and not _in_a_date(text, k, k + len(t)):
+                k = text.find(t, k + 1)
+            at = k if k >= 0 else at
+        if at < 0:
+            at = text.find(t)
+        out.append((at, at + len(t), label))
         pos = at + 1
     return out
 
@@ -60,6 +86,7 @@ def _known_terms(context: dict) -> list[str]:
         terms += [a["name"], *([a["short_name"]] if a.get("short_name") else []), *a.get("aliases", [])]
     for g in context.get("glossary", []):
         terms += [g["term"], *([g["stands_for"]] if g.get("stands_for") else [])]
+    terms += context.get("places", [])      # redaction.yaml's places: the partnership's own towns and sites
     return terms
 
 
@@ -102,7 +129,8 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
             found = names_only + [(f.start, f.end) for f in find_patterns(text)]
             if replacer is not None:
                 found += [(a, b) for a, b, _ in replacer.find(text)]
-            people = _spans(text, entry.get("people") or [])
+            alike = _lookalike_spans(text, entry.get("lookalikes") or [], entry.get("people") or [])
+            people = _spans(text, entry.get("people") or [], alike)
             for start, end, label in people:
                 s.people += 1
                 s.by_kind[label["kind"]] += 1
@@ -114,7 +142,7 @@ def score(split: str, *, declare_pseudonyms: bool = False) -> Score:
             # a finding that covers a person is right, even where it takes in a rank or title
             # labelled as a look-alike beside the name ("DS Keast", the look-alike "DS")
             wrong = [(a, b) for a, b in names_only if not any(a < pe and ps < b for ps, pe, _ in people)]
-            for start, end, label in _spans(text, entry.get("lookalikes") or []):
+            for start, end, label in alike:
                 s.lookalikes += 1
                 if any(a < end and start < b for a, b in wrong):
                     s.lookalikes_flagged += 1

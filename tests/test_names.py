@@ -293,6 +293,12 @@ def test_detector_finding_shape():
         # a given name in lower case, in a team; a name found in the text, again in lower case
         ("rosa in CAT to re-brief the night team.", [("rosa", "error")]),
         ("Audit with Hương Trần (adult QA). huong on leave until 16/9.", [("Hương Trần", "error"), ("huong", "error")]),
+        # who wrote each message of a pasted chat; a person and where they work, in brackets
+        ("Pasted from Teams:\nJade Tuckwell 10:41\nbriefing done\nTeam Meeting 10:30", [("Jade Tuckwell", "warning")]),
+        ("The IDVA (Ayodele from Refuge) started in March.", [("Ayodele", "warning")]),
+        # a name typed in lower case where a sentence starts makes it no ordinary word
+        ("Olanike Eze added it to the induction. olanike also took it to the ward.",
+         [("Olanike Eze", "warning"), ("olanike", "error")]),
         # a month after a paragraph number is no date
         ("3.2 June saw her GP twice.", [("June", "error")]),
     ],

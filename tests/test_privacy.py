@@ -51,13 +51,15 @@ def _published(out: Path) -> str:
 
 # --- the labelled documents -------------------------------------------------------------------
 
-# dev and holdout were read while rules were written; holdout2, holdout3 and holdout4 were written
-# blind to the rules and each scored once before any change made for it (holdout2: 86.8% of
-# people, 4.3% of look-alikes; holdout3: 93.2%, 5.3%; holdout4: 95.4%, 1.8%; holdout5: 97.4%, 1.7%), so their bars are
-# their own: a little under today's score, so that a change losing a kind of mention fails.
+# dev and holdout were read while rules were written; holdout2 to holdout6 were written blind to
+# the rules and each scored once before any change made for it (people flagged, look-alikes
+# flagged): holdout2 86.8%, 4.3%; holdout3 93.2%, 5.3%; holdout4 95.4%, 1.8%; holdout5 97.4%,
+# 1.7%; holdout6 95.6%, 6.1% (before a partnership could list its places). Their bars are their
+# own: a little under today's score, so that a change losing a kind of mention fails.
 @pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.98, 0.03), ("holdout", 0.975, 0.03),
                                                      ("holdout2", 0.975, 0.035), ("holdout3", 0.96, 0.04),
-                                                     ("holdout4", 0.98, 0.03), ("holdout5", 0.98, 0.03)])
+                                                     ("holdout4", 0.98, 0.03), ("holdout5", 0.98, 0.03),
+                                                     ("holdout6", 0.965, 0.04)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
     flagged."""
@@ -71,7 +73,7 @@ def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
 
 def test_labelled_documents_are_consistent():
     """Every label occurs in its entry as written (the data set's own check)."""
-    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"):
+    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"):
         for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             for entry in doc["entries"]:
@@ -119,6 +121,17 @@ def test_unexplained_capitals_are_errors_and_explained_ones_are_not(tmp_path, mo
     with (content / "glossary.yaml").open("a", encoding="utf-8") as f:
         f.write("- term: QZ\n  stands_for: Quality Zone\n  meaning: A made-up acronym.\n")
     assert not any("'QZ'" in d.message for d in check(content).diagnostics.errors)
+
+
+def test_the_partnerships_places_are_never_taken_for_people(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Sessions ran in Stanley and Clifton, and Emeka Obi to chase.")
+    flagged = lambda: " | ".join(d.message for d in check(content).diagnostics.errors)
+    assert "'Stanley'" in flagged() or "'Clifton'" in flagged()
+    with (content / "redaction.yaml").open("a", encoding="utf-8") as f:
+        f.write("places: [Stanley, Clifton]\n")
+    found = flagged()
+    assert "'Stanley'" not in found and "'Clifton'" not in found and "Emeka Obi" in found
 
 
 def test_a_dhr_declares_its_pseudonyms_or_says_it_has_none(tmp_path, monkeypatch):

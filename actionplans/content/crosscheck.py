@@ -186,7 +186,8 @@ def _redaction(f: _File | None) -> RedactionConfig:
     return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])
                                  if isinstance(n, dict) and isinstance(n.get("name"), str) and n["name"].strip()
                                  and isinstance(n.get("refer_to_as"), str) and n["refer_to_as"].strip()),
-                           tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown)
+                           tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown,
+                           tuple(p.strip() for p in d.get("places", []) if isinstance(p, str) and p.strip()))
 
 
 # --- reviews -----------------------------------------------------------------------------

@@ -185,6 +185,8 @@ REDACTION = Obj("redaction", {
     "names": Field(ListOf(REDACTION_NAME), False, "real people who appear in source text: never published"),
     "patterns": Field(ListOf(Enum(PATTERN_NAMES)), False, "personal-data patterns that fail the check"),
     "allow": Field(ListOf(Either(Str(), ALLOW_ENTRY)), False, "look like names, are not"),
+    "places": Field(ListOf(Str()), False, "towns, districts, streets and sites the plans mention: never taken for a "
+                    "person's name"),
 })
 
 FILES: dict[str, Type] = {"site": SITE, "agencies": ListOf(AGENCY), "topics": ListOf(TOPIC),

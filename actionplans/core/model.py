@@ -142,6 +142,7 @@ class RedactionConfig:
     patterns: tuple[str, ...] = ()
     allow: tuple[AllowEntry, ...] = ()
     source: str | None = None
+    places: tuple[str, ...] = ()    # towns, districts and sites the plans mention
 
 
 @dataclass(frozen=True, slots=True)

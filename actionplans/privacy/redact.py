@@ -247,7 +247,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
     known = sorted({t for a in content.agencies for t in (a.name, a.short_name, *a.aliases) if t}
                    | {t.name for t in content.topics} | {g.term for g in content.glossary}
                    | {g.stands_for for g in content.glossary if g.stands_for}
-                   | {p.name for p in site.partnerships} | {site.title} | set(allow))
+                   | {p.name for p in site.partnerships} | {site.title} | set(allow) | set(red.places))
     r = _Redactor(log, diags, sources, known, allow)
     _ids_and_urls(content, log.declared, diags)
     settings = (tuple(global_names), tuple(allow), tuple(known), log.patterns, tuple(log.allowed_phones),

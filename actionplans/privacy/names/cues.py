@@ -177,3 +177,15 @@ _GREETING_RE = re.compile(r"(?:^|[\n>:])[ \t>]*(?:hi|hiya|hello|dear|morning|goo
 def _greeted(text: str, start: int, end: int) -> bool:
     after = text[end:end + 2]
     return (after[:1] in (",", "\n", "!") or after == "") and bool(_GREETING_RE.search(text, max(0, start - 24), start))
+
+
+# "(Sultana from Solace)": a person and where they work, in brackets
+_FROM_BODY_RE = re.compile(r"[ \u00a0]+(?:from|at|of)[ \u00a0]+[A-Z][^()\n]{0,40}\)")
+
+# What is named after somebody whose name it then publishes (unlike a building or a body)
+_PROGRAMME_WORDS = frozenset("award awards challenge fellowship fund lecture lectures medal memorial prize programme "
+                             "program project report review scholarship scheme trophy appeal bursary".split())
+
+# Words that make the month after them a time: "in May", "by June", "since April"
+_WHEN_BEFORE = frozenset("in by since until till from during before after of early late mid end until "
+                         "throughout this next last".split())

@@ -17,6 +17,9 @@ from .rules_text import _TextRules
 from .terms import _Declared, _EMAIL_RE, _Terms, _URL_RE, _term_regex
 from .tokens import _ANY_WORD_RE, _ORDINARY_SUFFIXES, _Tok, _is_word_char, _joined, _tokenise
 
+_LOWER_OPENING_RE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([a-z][a-z'\u2019-]+)")
+
+
 class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
     """One run of the rules over one text."""
 
@@ -57,6 +60,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
             plain_text = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
         words = _ANY_WORD_RE.findall(plain_text)
         self.doc_lower = set(filter(str.islower, words))
+        self.all_lower = frozenset(self.doc_lower)      # every word typed in lower case
         # first names typed in lower case: "leah abramsky also asked" is a name, not two words
         self.lower_names = self.doc_lower & _name_words().first
         if "-" in text and any("-" in w for w in self.doc_lower):       # "ana-maria": every part a first name
@@ -67,6 +71,13 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
             after = re.finditer(r"\b(?:" + "|".join(sorted(self.lower_names)) + r")[ \u00a0]+([a-z][a-z\u2010-]+)", text)
             self.doc_lower -= {m.group(1) for m in after if not _plain_word(m.group(1))}
             self.doc_lower -= {w for w in self.doc_lower & _name_words().last if w[:1].upper() + w[1:] in text}
+        # a word in lower case only where a sentence starts was typed by someone not using capitals
+        # ("... induction. chinonso also took it"): it does not make the capitalised one a word
+        opening = {m.group(1) for m in _LOWER_OPENING_RE.finditer(plain_text)} & self.doc_lower
+        for w in opening:
+            if len(re.findall(r"(?<![\w'\u2019-])" + re.escape(w) + r"(?![\w'\u2019-])", plain_text)) == \
+                    len(re.findall(r"(?:^|[.!?][ \t]+|\n[ \t]*)" + re.escape(w) + r"(?![\w'\u2019-])", plain_text)):
+                self.doc_lower.discard(w)
         self.doc_upper = frozenset()
         self.findings: list[tuple[int, int, str, str, str]] = []  # start, end, rule, severity, message
         self.covered: set[int] = set()  # token indexes inside a finding
@@ -218,6 +229,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
         self.rule_next_to_declared()
         self.rule_nickname()
         self.rule_mail_header()
+        self.rule_chat_author()
         self.rule_listed_with_names()
         self.rule_repeat()
         self.rule_repeat_lower()

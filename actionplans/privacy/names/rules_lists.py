@@ -17,6 +17,10 @@ _STILL_IN_LIST_RE = re.compile(r"[ \u00a0]*(?:\(|,|;|&|/|and\b|or\b|from\b)")
 _NICKNAME_RE = re.compile(r"[A-Z][a-z\u00e0-\u024f'\u2019-]+[ \u00a0]+\([A-Z][a-z]+\)[ \u00a0]+[A-Z][a-z\u00e0-\u024f'\u2019-]+")
 # The address lines of an e-mail pasted into an update: "From: Okonkwo, Chinedu <...>", "To: Kaya, Tuba; Ife"
 _MAIL_HEADER_RE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc)[ \t]*:[ \t]*(\S.*)$")
+# Who wrote each message of a pasted chat: "Jade Tuckwell 10:41", "[10:44] Nikhil Patel"
+_CHAT_AUTHOR_RE = re.compile(
+    r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}\][ \t]*(?P<after>[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})[ \t]*:?[ \t]*$"
+    r"|(?P<before>[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})[ \t]*,?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]m)?[ \t]*$)")
 _GAP_BEFORE_RE = re.compile(r"[ \u00a0]*(?:,|;|&|/|\band\b)[ \u00a0]*$")
 
 
@@ -26,7 +30,8 @@ class _ListRules:
     def rule_listed_with_names(self) -> None:
         toks = self.toks
         # only names found for sure (or declared): a place taken for a name must not spread to its neighbours
-        anchors = set(self.error_covered) | {k for k, t in enumerate(toks) if t.declared}
+        anchors = set(self.error_covered) | {k for k, t in enumerate(toks) if t.declared
+                                             or (k in self.covered and self.first_tier(t) == 2 and not self.ordinary(t))}
         if not anchors:
             return
         starts = {t.start: k for k, t in enumerate(toks)}
@@ -104,6 +109,26 @@ class _ListRules:
             if self.surname_score(last) == 0:
                 continue
             self.add(k, k + 2, "name:nickname", "error")
+
+    def rule_chat_author(self) -> None:
+        """The name heading each message of a pasted chat, alone on its line with the time."""
+        if ":" not in self.text:
+            return
+        starts = {t.start: k for k, t in enumerate(self.toks)}
+        for m in _CHAT_AUTHOR_RE.finditer(self.text):
+            group = "after" if m.group("after") else "before"
+            a, b = m.span(group)
+            ks = [starts[a]] if a in starts else []
+            while ks and ks[-1] + 1 < len(self.toks) and self.toks[ks[-1] + 1].end <= b:
+                ks.append(ks[-1] + 1)
+            if not ks or any(self.toks[k].masked or self.never_name(self.toks[k]) or self.toks[k].low in _FUNCTION_WORDS
+                             or self.toks[k].low in _MONTHS for k in ks):
+                continue
+            if all(k in self.covered for k in ks) or all(self.ordinary(self.toks[k]) and not self.first_tier(self.toks[k])
+                                                          for k in ks):
+                continue    # "Team Meeting 10:30": words, not a name
+            self.add(ks[0], ks[-1], "name:chat", "warning",
+                     f"may be a person's name: '{self.text[a:b]}' (who wrote a message of a pasted chat)")
 
     def rule_mail_header(self) -> None:
         """Every word of the address lines of a pasted e-mail that no list explains is a person's."""

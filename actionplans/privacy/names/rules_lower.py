@@ -31,7 +31,7 @@ class _LowerRules:
         found = {fold(w.lower()) for w in (*self.name_words, *self.learned) if len(w) > 2 and not w.isupper()}
         if not found:
             return
-        words = {w for w in self.doc_lower | self.lower_names if fold(w) in found and not _plain_word(w)}
+        words = {w for w in self.all_lower if fold(w) in found and not _plain_word(w)}
         if not words:
             return
         for m in _LOWER_WORD_RE.finditer(self.text):

@@ -4,19 +4,11 @@ initials with surnames, words in no list."""
 from __future__ import annotations
 
 
-from .cues import _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+
+from .cues import _FROM_BODY_RE, _PROGRAMME_WORDS, _WHEN_BEFORE, _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
-
-# What is named after somebody whose name it then publishes (unlike a building or a body)
-_PROGRAMME_WORDS = frozenset("award awards challenge fellowship fund lecture lectures medal memorial prize programme "
-                             "program project report review scholarship scheme trophy appeal bursary".split())
-
-# Words that make the month after them a time: "in May", "by June", "since April"
-_WHEN_BEFORE = frozenset("in by since until till from during before after of early late mid end until "
-                         "throughout this next last".split())
-
 
 class _PersonRules:
     """Rules the detector runs at each capitalised token (mixed into _Detector)."""
@@ -248,7 +240,8 @@ class _PersonRules:
             if (before is None or tok.low not in self.lists.popular_first) and not greeted:
                 return None     # "Co-ordinators to update": people by their job, not by name
         if before is None and not greeted:
-            bracketed = text[tok.start - 1:tok.start] == "(" and text[tok.end:tok.end + 1] == ")"
+            bracketed = text[tok.start - 1:tok.start] == "(" and (
+                text[tok.end:tok.end + 1] == ")" or _FROM_BODY_RE.match(text, tok.end) is not None)
             # "named nurse (Precious)", "the trainer, Shazia, was booked", "Ashiana (Parveen)": after a
             # job, or in brackets after a body the site knows
             after_role = (bracketed and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1)) or (
