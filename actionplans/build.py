@@ -48,6 +48,8 @@ from .cache.keys import base as cache_base, tree_digest
 from .cache.pages import guard_cached, render_cached
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
+from .site.wayin import view_pages
+from .publish.changefeeds import change_feeds
 from .publish.headers import headers_file
 from .publish import admin
 from .publish.search import SearchError, indexed, search_files
@@ -234,7 +236,7 @@ def _stages(o: BuildOptions, store: Store) -> Result:
 def plan_site(o: BuildOptions, result: Result) -> _Site | None:
     """Stage 6: every page, its theme and template, the theme's assets."""
     content, progress = result.content, result.progress
-    pages = plan(content, progress) + embed_pages(content, progress)
+    pages = plan(content, progress) + embed_pages(content, progress) + view_pages(content, progress)
     links = links_for(content.site.base_url)
     try:
         assets = collect_assets(theme_dirs(o.themes, content.site.theme), links.base_path)
@@ -279,6 +281,7 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
     content, progress, links = result.content, result.progress, site.links
     files.update(data_files(content, progress, links, [p.url for p in site.pages],
                             remember=_scoped(store, site.key)))
+    files.update(change_feeds(content, progress, links))
     files["embed.js"] = embed_js(site.envs.get(content.site.theme) or next(iter(site.envs.values())), links,
                                  content.site.exit_page_url)
     return files
