@@ -57,6 +57,7 @@ from .site.extras import postprocess_html, template_extras
 from .publish.trace import trace_guard, trace_links
 from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .content.validate import read_content
+from .content.readability import check_readability
 from .publish.xmlcheck import malformed_xml
 from .publish.write import UnsafePath, clean_stale, refuse_output, write_output
 
@@ -208,6 +209,8 @@ class _Site:
 
 def _stages(o: BuildOptions, store: Store) -> Result:
     result = prepare(o.content, as_of=o.as_of, redaction_file=o.redaction, remember=store)   # stages 1–5
+    if result.content is not None:     # warnings the officer rewords before publishing
+        check_readability(result.content, result.sources, result.diagnostics)
     # Warnings alone do not stop the stages (under --strict they stop the writing): the officer
     # learns of every problem, a broken link or a guard finding too, in one round.
     if result.diagnostics.errors or result.content is None or result.progress is None:
