@@ -164,3 +164,53 @@ def test_chart_numbers_match_the_table_and_the_actions(example_output):
     assert heights == sorted(heights) and abs(heights[-1] - 116) < 0.5
     assert chart.find("svg")["role"] == "img" and chart.find("svg").find("title").get_text()
     assert f"{done_dated} actions were completed" in chart.get_text(" ", strip=True)
+
+
+# --- glossary, icons, share links ------------------------------------------------------------
+
+def test_glossary_letters_group_every_term_once_in_order():
+    from actionplans.core.model import GlossaryEntry
+    from actionplans.site.wayin import glossary_letters
+    entries = [GlossaryEntry("MARAC", "m"), GlossaryEntry("4LSAB", "f"), GlossaryEntry("asc", "a"),
+               GlossaryEntry("Advice", "b"), GlossaryEntry("Zed", "z")]
+    letters = glossary_letters(entries)
+    assert [x[0] for x in letters][:3] == ["0–9", "A", "B"] and len(letters) == 27
+    by = {letter: [g.term for g in es] for letter, _, es in letters}
+    assert by["A"] == ["Advice", "asc"] and by["0–9"] == ["4LSAB"] and by["B"] == [] and by["Z"] == ["Zed"]
+    assert sum(len(es) for _, _, es in letters) == len(entries)
+
+
+def test_glossary_page_jumps_to_each_letter(example_output):
+    page = soup(example_output / "glossary/index.html")
+    nav = page.find("nav", id="letters")
+    links = nav.select("a[href^='#letter-']")
+    assert len(links) >= 20
+    for a in links:
+        section = page.find(id=a["href"][1:])
+        assert section is not None and section.name == "h2"
+        terms = section.find_parent("section").select("dt")
+        assert terms and all(t.get_text(strip=True)[:1].upper() == section.get_text(strip=True)
+                             or section.get_text(strip=True) == "0–9" for t in terms)
+    # letters with no term are shown, not linked
+    assert len(nav.select("li")) == len(links) + len(nav.select("li > span"))
+    assert len(page.select(".ap-glossary__entry")) == 206
+
+
+def test_every_page_names_its_icons_and_they_are_built(example_output):
+    for rel in ("index.html", "reviews/somerset-dhr-022/index.html", "glossary/index.html"):
+        head = soup(example_output / rel).find("head")
+        icons = [head.find("link", rel="icon", type="image/svg+xml"), head.find("link", rel="apple-touch-icon")]
+        for link in icons:
+            assert link is not None and (example_output / link["href"].lstrip("/")).is_file()
+    svg = next((example_output / "static/icons").glob("favicon.*.svg")).read_text()
+    assert svg.startswith("<svg") and "<script" not in svg
+
+
+def test_each_action_has_a_share_link_to_its_own_address(example_output):
+    page = soup(example_output / "reviews/west-oxfordshire-dhr-2019/index.html")
+    cards = page.select("article.ap-action")
+    assert cards
+    for card in cards:
+        link = card.select_one("a[data-share]")
+        assert link["href"] == f"/reviews/west-oxfordshire-dhr-2019/#{card['id']}"
+        assert link["data-share"].startswith("Copy a link to action ")

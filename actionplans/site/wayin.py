@@ -60,6 +60,19 @@ def site_changes(progress: Progress) -> list:
     return changes(progress.actions, limit=SITE_CHANGE_LIMIT)
 
 
+def glossary_letters(entries) -> list[tuple[str, str, list]]:
+    """(letter, its anchor, its entries) for A to Z in order, every letter listed (an empty one
+    has no entries, so the jump list can show it unlinked); terms starting with a digit or
+    another character come first under '0–9'."""
+    groups: dict[str, list] = {}
+    for g in sorted(entries, key=lambda g: (g.term.casefold(), g.anchor)):
+        first = g.term[:1].upper()
+        groups.setdefault(first if "A" <= first <= "Z" else "0–9", []).append(g)
+    letters = (["0–9"] if "0–9" in groups else []) + [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    return [(letter, "letter-" + ("0-9" if letter == "0–9" else letter.lower()), groups.get(letter, []))
+            for letter in letters]
+
+
 def wayin_extras(content: Content, progress: Progress) -> dict[str, Any]:
     names = {p.id: p.name for p in content.site.partnerships}
     titles = {r.id: listed_title(r, names.get(r.partnership, "")) for r in content.reviews}
@@ -97,4 +110,5 @@ def wayin_extras(content: Content, progress: Progress) -> dict[str, Any]:
         "quarters": by_quarter,
         "partnership_refs": partnership_refs,
         "review_views": VIEWS,
+        "glossary_letters": lambda: glossary_letters(content.glossary),
     }
