@@ -50,6 +50,7 @@ from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
 from .site.wayin import view_pages
 from .publish.changefeeds import change_feeds
+from .publish.search_records import action_records
 from .publish.headers import headers_file
 from .publish import admin
 from .publish.search import SearchError, indexed, search_files
@@ -339,11 +340,13 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
 
     pages = {n: files[n] for n in files if indexed(n)}
-    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()))
+    records = action_records(content, result.progress, links.base_path)
+    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()),
+                        records)
     index = store.get("search", search_key) if store.enabled else None
     # Pagefind indexes in its own process while this one checks the output: both cores are busy.
     with ThreadPoolExecutor(1) as background:
-        indexing = background.submit(search_files, pages, links.base_path) if index is None else None
+        indexing = background.submit(search_files, pages, links.base_path, records) if index is None else None
         try:
             check_collisions(files)
         except PathCollision as exc:

@@ -60,6 +60,13 @@ def site_changes(progress: Progress) -> list:
     return changes(progress.actions, limit=SITE_CHANGE_LIMIT)
 
 
+def search_progress(counts) -> str:
+    """A review's progress group, as the search page's 'Progress of the review' filter names it
+    (on its page and on each of its actions' records)."""
+    return ("With overdue actions" if counts.overdue else "With actions still open" if counts.open
+            else "With every action closed")
+
+
 def glossary_letters(entries) -> list[tuple[str, str, list]]:
     """(letter, its anchor, its entries) for A to Z in order, every letter listed (an empty one
     has no entries, so the jump list can show it unlinked); terms starting with a digit or
@@ -110,5 +117,6 @@ def wayin_extras(content: Content, progress: Progress) -> dict[str, Any]:
         "quarters": by_quarter,
         "partnership_refs": partnership_refs,
         "review_views": VIEWS,
+        "search_progress": search_progress,
         "glossary_letters": lambda: glossary_letters(content.glossary),
     }
