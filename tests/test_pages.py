@@ -48,7 +48,7 @@ def test_review_page_structure(valid_output):
     s = soup(valid_output / "reviews/north-dhr-001/index.html")
     main = s.find("main")
     # the heading says whose review it is and when: titles alone repeat across partnerships
-    assert main.find("h1").get_text(" ", strip=True) == "Domestic Homicide Review 001 North Community Safety Partnership, 2022"
+    assert main.find("h1").get_text(" ", strip=True) == "Domestic Homicide Review 001 – North Community Safety Partnership, 2022"
     assert [a["href"] for a in s.select(".ap-breadcrumbs a")] == ["/", "/reviews/"]
     rec = s.find(id="recommendation-1")
     assert rec.find("h2").get_text(strip=True) == "Recommendation 1"

@@ -102,7 +102,8 @@ def wayin_extras(content: Content, progress: Progress) -> dict[str, Any]:
         full, own = titles[review.id], review.title
         if full == own:
             return Markup("{}").format(own)
-        return Markup('{} <span class="ap-heading-extra">{}</span>').format(own, full[len(own):].lstrip(" –"))
+        return Markup('{} <span class="ap-heading-extra"><span class="ap-visually-hidden">– </span>{}</span>').format(
+            own, full[len(own):].lstrip(" –"))
 
     return {
         "review_title": review_title,
