@@ -214,3 +214,18 @@ def test_each_action_has_a_share_link_to_its_own_address(example_output):
         link = card.select_one("a[data-share]")
         assert link["href"] == f"/reviews/west-oxfordshire-dhr-2019/#{card['id']}"
         assert link["data-share"].startswith("Copy a link to action ")
+
+
+def test_partnership_chart_counts_its_reviews_completions(example_output):
+    """The partnership's chart is the sum of its reviews' charts."""
+    def to_date(path):
+        chart = soup(path).find("section", class_="ap-chart")
+        rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in chart.select("tbody tr")]
+        return {r[0]: int(r[1]) for r in rows}
+    somerset = to_date(example_output / "partnerships/safer-somerset/index.html")
+    parts = [to_date(example_output / f"reviews/{r}/index.html") for r in ("somerset-dhr-022", "somerset-dhr-024")]
+    quarters = set().union(*parts)
+    assert quarters <= set(somerset)
+    assert sum(somerset.values()) == sum(sum(p.values()) for p in parts) > 0
+    for q in quarters:
+        assert somerset[q] == sum(p.get(q, 0) for p in parts), q
