@@ -211,7 +211,7 @@ class _Site:
 def _stages(o: BuildOptions, store: Store) -> Result:
     result = prepare(o.content, as_of=o.as_of, redaction_file=o.redaction, remember=store)   # stages 1–5
     if result.content is not None:     # warnings the officer rewords before publishing
-        check_readability(result.content, result.sources, result.diagnostics)
+        check_readability(result.content, result.sources, result.diagnostics, store)
     # Warnings alone do not stop the stages (under --strict they stop the writing): the officer
     # learns of every problem, a broken link or a guard finding too, in one round.
     if result.diagnostics.errors or result.content is None or result.progress is None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 import yaml
 
 from ..core.diagnostics import Diagnostics
+from ..core.options import Remember, uncached
 from ..core.model import Content, Review
 
 _ACRONYM = re.compile(r"(?<![\w&/-])([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)(?![\w&/-])")
@@ -28,13 +29,18 @@ _EXPLAINED_AFTER = re.compile(r"\s*[(\[–—-]\s*[A-Z]")      # 'SIDAS (Somerse
 class Rule:
     pattern: re.Pattern
     what: str
+    words: tuple[str, ...]      # one of these (lower case) is in any text the pattern matches
+
+    def finditer(self, text: str, lowered: str):
+        # the cheap test first: most texts hold none of the words, and skip the regex
+        return self.pattern.finditer(text) if any(w in lowered for w in self.words) else ()
 
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[tuple[Rule, ...], frozenset[str], frozenset[str], frozenset[str]]:
     files = importlib.resources.files("actionplans").joinpath("data")
     data = yaml.safe_load(files.joinpath("readability.yaml").read_text(encoding="utf-8"))
-    rules = tuple(Rule(re.compile(r["pattern"], re.I), r["what"]) for r in data["remarks"])
+    rules = tuple(Rule(re.compile(r["pattern"], re.I), r["what"], tuple(r["words"])) for r in data["remarks"])
     known: set[str] = set()
     for line in files.joinpath("words", "acronyms.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -109,42 +115,54 @@ def _is_acronym(token: str, ordinary: frozenset[str]) -> bool:
     return capitals * 2 >= len(letters)     # 'NHSE', 'SomPar' (mixed), not 'McDonald'
 
 
-def check_readability(content: Content, sources: dict[str, str], diags: Diagnostics) -> None:
-    rules, _plain, _known, ordinary = _data()
+def check_readability(content: Content, sources: dict[str, str], diags: Diagnostics,
+                      remember: Remember = uncached) -> None:
+    """Warn about every review's published text. `remember` (the build's cache) keeps each
+    review's findings by the review, its file's text and what explains terms."""
     explained, within = _explained_terms(content)
+    terms_key = (tuple(sorted(explained)), tuple(sorted((k, tuple(v)) for k, v in within.items())))
     for review in content.reviews:
         path = review.source.path if review.source else f"content/reviews/{review.id}.yaml"
-        lines = sources.get(path, "").splitlines()
-        reported: set[str] = set()
-        for field, text, line in _texts(review):
-            if not text:
+        source = sources.get(path, "")
+        found = remember("readability", (review, source, terms_key),
+                         lambda review=review, path=path, source=source: _review_findings(
+                             review, path, source, explained, within))
+        for where_path, line, col, message, hint in found:
+            diags.warning(where_path, line, col, message, hint)
+
+
+def _review_findings(review: Review, path: str, source: str, explained: set[str],
+                     within: dict[str, list[str]]) -> list[tuple[str, int, int, str, str]]:
+    rules, _plain, _known, ordinary = _data()
+    lines = source.splitlines()
+    out: list[tuple[str, int, int, str, str]] = []
+    reported: set[str] = set()
+    for field, text, line in _texts(review):
+        if not text:
+            continue
+        lowered = text.lower()
+        quoted = [q.span() for q in _QUOTED.finditer(text)] if '"' in text or "“" in text else []
+        for rule in rules:
+            for m in rule.finditer(text, lowered):
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue        # a quotation (an example of a record), not the officer's remark
+                out.append((path, *_locate(lines, line, m.group(0)),
+                            f"{rule.what} in the published {field}: '{m.group(0)}'",
+                            "reword it for the public (say what happened, not who should do what next), "
+                            "or move the remark to notes:, which is never published"))
+        for m in _ACRONYM.finditer(text):
+            token = m.group(1)
+            base = token[:-1] if token.endswith("s") and token[:-1] in explained else token
+            if base in explained or token in reported or not _is_acronym(token, ordinary):
                 continue
-            quoted = [q.span() for q in _QUOTED.finditer(text)]
-            for rule in rules:
-                for m in rule.pattern.finditer(text):
-                    if any(a <= m.start() < b for a, b in quoted):
-                        continue        # a quotation (an example of a record), not the officer's remark
-                    where = _locate(lines, line, m.group(0))
-                    diags.warning(path, *where, f"{rule.what} in the published {field}: '{m.group(0)}'",
-                                  "reword it for the public (say what happened, not who should do what next), "
-                                  "or move the remark to notes:, which is never published")
-            for m in _ACRONYM.finditer(text):
-                token = m.group(1)
-                base = token[:-1] if token.endswith("s") and token[:-1] in explained else token
-                if base in explained or token in reported or not _is_acronym(token, ordinary):
-                    continue
-                if any(t in text for t in within.get(token, ())):
-                    continue
-                after = text[m.end():m.end() + 3]
-                before = text[max(0, m.start() - 1):m.start()]
-                if _EXPLAINED_AFTER.match(after) or (before == "(" and text[m.end():m.end() + 1] == ")"):
-                    explained_here = True
-                else:
-                    explained_here = False
-                reported.add(token)
-                if explained_here:
-                    continue
-                diags.warning(path, *_locate(lines, line, token),
-                              f"'{token}' is not explained: no glossary entry, agency or known acronym has it",
-                              f"add it to glossary.yaml (term: {token}, stands_for: …, meaning: …), "
-                              "or write it out in full")
+            if any(t in text for t in within.get(token, ())):
+                continue
+            reported.add(token)
+            after = text[m.end():m.end() + 3]
+            if _EXPLAINED_AFTER.match(after) or (text[max(0, m.start() - 1):m.start()] == "("
+                                                 and text[m.end():m.end() + 1] == ")"):
+                continue        # spelt out where it is first used
+            out.append((path, *_locate(lines, line, token),
+                        f"'{token}' is not explained: no glossary entry, agency or known acronym has it",
+                        f"add it to glossary.yaml (term: {token}, stands_for: …, meaning: …), or write it out in full"))
+    return out
