@@ -229,3 +229,9 @@ def test_partnership_chart_counts_its_reviews_completions(example_output):
     assert sum(somerset.values()) == sum(sum(p.values()) for p in parts) > 0
     for q in quarters:
         assert somerset[q] == sum(p.get(q, 0) for p in parts), q
+
+
+def test_search_leaves_out_a_reviews_views_but_not_a_review_named_like_one():
+    from actionplans.publish.search import indexed
+    assert not any(indexed(f"reviews/somerset-dhr-022/{v}/index.html") for v in ("open", "overdue", "changes"))
+    assert indexed("reviews/open/index.html") and indexed("changes/index.html")

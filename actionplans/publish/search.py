@@ -40,14 +40,17 @@ class SearchError(Exception):
     pass
 
 
+_REVIEW_VIEW = re.compile(r"reviews/[^/]+/(?:open|overdue|changes)/index\.html$")
+
+
 def indexed(name: str) -> bool:
     """Real pages only: not the embeds (copies of real pages), not the 404 page, not the
     search page itself, the filtered review lists (copies of /reviews/) or the web editor."""
     return (name.endswith(".html") and name != "404.html"
             and not name.startswith(("embed/", "search/", "admin/", "reviews/partnership/", "reviews/type/",
                                      "reviews/status/"))
-            # a review's open, overdue and changed views repeat its page
-            and not name.endswith(("/open/index.html", "/overdue/index.html", "/changes/index.html")))
+            # a review's open, overdue and changed views repeat its page (a review may be called 'open')
+            and not _REVIEW_VIEW.match(name))
 
 
 _MAIN = re.compile(rb"<main[\s>]", re.I)
