@@ -48,6 +48,9 @@ from .cache.keys import base as cache_base, tree_digest
 from .cache.pages import guard_cached, render_cached
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
+from .site.wayin import view_pages
+from .publish.changefeeds import change_feeds
+from .publish.search_records import action_records
 from .publish.headers import headers_file
 from .publish import admin
 from .publish.search import SearchError, indexed, search_files
@@ -55,6 +58,7 @@ from .site.extras import postprocess_html, template_extras
 from .publish.trace import trace_guard, trace_links
 from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
 from .content.validate import read_content
+from .content.readability import check_readability
 from .publish.xmlcheck import malformed_xml
 from .publish.write import UnsafePath, clean_stale, refuse_output, write_output
 
@@ -206,6 +210,8 @@ class _Site:
 
 def _stages(o: BuildOptions, store: Store) -> Result:
     result = prepare(o.content, as_of=o.as_of, redaction_file=o.redaction, remember=store)   # stages 1–5
+    if result.content is not None:     # warnings the officer rewords before publishing
+        check_readability(result.content, result.sources, result.diagnostics, store)
     # Warnings alone do not stop the stages (under --strict they stop the writing): the officer
     # learns of every problem, a broken link or a guard finding too, in one round.
     if result.diagnostics.errors or result.content is None or result.progress is None:
@@ -234,7 +240,7 @@ def _stages(o: BuildOptions, store: Store) -> Result:
 def plan_site(o: BuildOptions, result: Result) -> _Site | None:
     """Stage 6: every page, its theme and template, the theme's assets."""
     content, progress = result.content, result.progress
-    pages = plan(content, progress) + embed_pages(content, progress)
+    pages = plan(content, progress) + embed_pages(content, progress) + view_pages(content, progress)
     links = links_for(content.site.base_url)
     try:
         assets = collect_assets(theme_dirs(o.themes, content.site.theme), links.base_path)
@@ -279,6 +285,7 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
     content, progress, links = result.content, result.progress, site.links
     files.update(data_files(content, progress, links, [p.url for p in site.pages],
                             remember=_scoped(store, site.key)))
+    files.update(change_feeds(content, progress, links))
     files["embed.js"] = embed_js(site.envs.get(content.site.theme) or next(iter(site.envs.values())), links,
                                  content.site.exit_page_url)
     return files
@@ -333,11 +340,13 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
 
     pages = {n: files[n] for n in files if indexed(n)}
-    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()))
+    records = action_records(content, result.progress, links.base_path)
+    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()),
+                        records)
     index = store.get("search", search_key) if store.enabled else None
     # Pagefind indexes in its own process while this one checks the output: both cores are busy.
     with ThreadPoolExecutor(1) as background:
-        indexing = background.submit(search_files, pages, links.base_path) if index is None else None
+        indexing = background.submit(search_files, pages, links.base_path, records) if index is None else None
         try:
             check_collisions(files)
         except PathCollision as exc:

@@ -92,7 +92,7 @@ def test_descriptions_and_open_graph_hold_no_pseudonym(example_output):
     from bs4 import BeautifulSoup
     s = BeautifulSoup((example_output / "reviews" / "southampton-dhr-2022" / "index.html").read_text(), "html.parser")
     og = {m["property"]: m["content"] for m in s.find_all("meta", property=True)}
-    assert og["og:title"] == "Domestic Homicide Review 2022"
+    assert og["og:title"] == "Domestic Homicide Review 2022 – Southampton Safe City Partnership"
     assert "Peter" not in s.find("meta", attrs={"name": "description"})["content"]
     assert s.find("link", rel="canonical")["href"] == "https://actionplans.example.org/reviews/southampton-dhr-2022/"
 

@@ -277,7 +277,7 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
                 notes=a.get("notes"), source=_src(shown, a)))
         if {"id", "text"} <= r.keys():
             recs.append(Recommendation(r["id"], r["text"], r.get("scope"), r.get("source"),
-                                       tuple(r.get("topics", [])), tuple(actions), _src(shown, r)))
+                                       tuple(r.get("topics", [])), tuple(actions), _src(shown, r), r.get("title")))
     people = [p for p in d.get("people", []) if "name" in p]
     if d.get("type") in S.PSEUDONYM_TYPES and not people and not d.get("no_pseudonyms"):
         diags.error(shown, *_m(d, "type"), f"a review of type '{d['type']}' refers to people by pseudonyms, "

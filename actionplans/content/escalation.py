@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core.dates import PartialDate, add_months
+from .titles import listed_titles
 from ..core.model import Agency, Content
 from ..core.urls import output_path, path_for
 from .progress import STATUS_LABELS, ActionRef, Progress, overdue_label
@@ -84,11 +85,12 @@ def escalation_feed(groups: list[Group], content: Content, links) -> bytes:
              f'<link rel="self" href="{xml_escape(links.url_for("escalation_feed", absolute=True))}"/>',
              f'<link rel="alternate" type="text/html" href="{xml_escape(links.url_for("escalation", absolute=True))}"/>',
              f"<updated>{updated}</updated>", f"<author><name>{xml_escape(content.site.title)}</name></author>"]
+    titles = listed_titles(content)
     for since, g, ref in entries:
         url = _url(links, ref)
         assert isinstance(ref.action.due, PartialDate)
         parts += ["<entry>",
-                  f"<title>{xml_escape(g.agency.name)}: {xml_escape(ref.review.title)}, action "
+                  f"<title>{xml_escape(g.agency.name)}: {xml_escape(titles[ref.review.id])}, action "
                   f"{xml_escape(ref.recommendation.id)}.{ref.action.number} – overdue by more than {threshold}</title>",
                   f"<id>{xml_escape(url)}-escalated-{since.isoformat()}</id>",
                   f'<link rel="alternate" type="text/html" href="{xml_escape(url)}"/>',

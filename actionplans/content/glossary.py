@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import escape
 
 from ..core.diagnostics import Diagnostics, did_you_mean
+from .titles import listed_titles
 from ..core.model import Content, GlossaryEntry, Partnership, Review
 
 
@@ -90,7 +91,7 @@ def entry_for(entries: list[GlossaryEntry], review: str | None, partnership: str
 def scope_label(g: GlossaryEntry, content: Content) -> str:
     """'in Southampton Safe City Partnership's reviews', for the glossary page ('' unscoped)."""
     names = {p.id: p.name for p in content.site.partnerships}
-    titles = {r.id: r.title for r in content.reviews}
+    titles = listed_titles(content)
     parts = [titles.get(r, r) for r in g.reviews] + [f"{names.get(p, p)}'s reviews" for p in g.partnerships]
     return ("in " + ", ".join(parts)) if parts else ""
 

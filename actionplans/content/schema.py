@@ -58,6 +58,8 @@ RECOMMENDATION = Obj("recommendation", {
     "id": Field(Str(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", accept_numbers=True,
                     pattern_hint="use letters, digits, dots and hyphens, e.g. \"3\" or \"3.1\""),
                 True, "unique in the review; shown as 'Recommendation <id>'"),
+    "title": Field(Str(pattern=r"^[^\n]{1,100}$", pattern_hint="keep it to a few words on one line (100 characters at most)"), False,
+                   "a short subject (a few words) naming the recommendation in the review's contents list"),
     "text": Field(Markdown(), True, "the recommendation"),
     "scope": Field(Enum(("local", "regional", "national")), False),
     "source": Field(Enum(("panel", "agency")), False, "the overview panel/chair, or an agency's own IMR"),

@@ -192,6 +192,7 @@ class Recommendation:
     topics: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
     source: Source | None = field(default=None, compare=False)
+    title: str | None = None         # a short subject for the contents list; optional
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,12 @@ ROUTES: dict[str, str] = {
     "review": "/reviews/{}/",
     "reviews_by": "/reviews/{}/{}/",           # a filtered list: partnership|type|status, then its key
     "review_feed": "/reviews/{}/updates.xml",
+    "review_open": "/reviews/{}/open/",          # a review's actions still open, overdue, changed
+    "review_overdue": "/reviews/{}/overdue/",
+    "review_changes": "/reviews/{}/changes/",
+    "review_changes_feed": "/reviews/{}/changes.xml",
+    "changes": "/changes/",
+    "changes_feed": "/changes.xml",
     "agencies": "/agencies/",
     "agency": "/agencies/{}/",
     "topics": "/topics/",

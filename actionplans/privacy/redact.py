@@ -305,7 +305,8 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
                     evidence=tuple(dataclasses.replace(e, title=t(e.title, al, "evidence title")) for e in a.evidence),
                     updates=tuple(dataclasses.replace(u, text=t(u.text, al, "update")) for u in a.updates),
                     notes=None))
-            recs.append(dataclasses.replace(rec, text=t(rec.text, rl, "recommendation"), actions=tuple(actions)))
+            recs.append(dataclasses.replace(rec, text=t(rec.text, rl, "recommendation"), title=t(rec.title, rl, "title"),
+                                            actions=tuple(actions)))
         done = dataclasses.replace(
             review, title=t(review.title, line0, "title"), reference=t(review.reference, line0, "reference"),
             summary=t(review.summary, line0, "summary"), recommendations=tuple(recs), people=())

@@ -16,6 +16,7 @@ from ..content import schema
 from ..core.dates import PartialDate
 from ..content.escalation import escalation_files
 from ..core.markup import render_markdown
+from ..content.titles import listed_titles
 from ..core.model import Content, Review
 from ..core.options import Remember, uncached
 from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
@@ -118,7 +119,7 @@ NO_ACTION_SHOWN = "No action published"
 
 
 def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: Links, updated: PartialDate | None,
-         as_of_fallback: str) -> bytes:
+         as_of_fallback: str, titles: dict[str, str] | None = None) -> bytes:
     updated_text = (updated.last_day().isoformat() if updated else as_of_fallback) + "T00:00:00Z"
     parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
              f"<title>{xml_escape(title)}</title>", f"<id>{xml_escape(links.absolute(feed_path))}</id>",
@@ -131,7 +132,7 @@ def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: L
         entry_id = f"{url}-update-{it['index'] + 1}"
         when = it["date"].first_day().isoformat() + "T00:00:00Z"
         parts += ["<entry>",
-                  f"<title>{xml_escape(ref.review.title)}: action {xml_escape(ref.recommendation.id)}.{ref.action.number} "
+                  f"<title>{xml_escape((titles or {}).get(ref.review.id, ref.review.title))}: action {xml_escape(ref.recommendation.id)}.{ref.action.number} "
                   f"({xml_escape(it['date'].display())})</title>",
                   f"<id>{xml_escape(entry_id)}</id>", f'<link rel="alternate" type="text/html" href="{xml_escape(url)}"/>',
                   f"<updated>{when}</updated>",
@@ -170,11 +171,12 @@ def _review_files(content: Content, progress: Progress, links: Links, remember: 
     """(review, record, its JSON, its feed) per review. `remember` (the build's cache) keeps
     them by the review and `site`, the caller's key for what every review's progress depends on."""
     as_of = content.site.as_of.isoformat()
+    titles = listed_titles(content)
 
     def made(review) -> tuple:
         record = review_record(review, progress, links)
-        feed = atom(f"Updates – {review.title}", path_for("review_feed", review.id), path_for("review", review.id),
-                    update_items(progress, review.id), links, review.updated, as_of)
+        feed = atom(f"Updates – {titles[review.id]}", path_for("review_feed", review.id), path_for("review", review.id),
+                    update_items(progress, review.id), links, review.updated, as_of, titles)
         return record, _json(record), feed
     return [(review, *remember("data", (review,), lambda review=review: made(review))) for review in content.reviews]
 
@@ -213,7 +215,7 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
     files[output_path(path_for("updates_feed"))] = atom(f"Updates – {content.site.title}", path_for("updates_feed"),
                                                          path_for("updates"),
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
-                                content.site.as_of.isoformat())
+                                content.site.as_of.isoformat(), listed_titles(content))
     files.update(escalation_files(content, progress, links))
     files[output_path(path_for("sitemap"))] = sitemap(
         [u for u in page_urls if u != path_for("not_found") and not u.startswith(path_for("embeds"))], links)

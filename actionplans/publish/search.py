@@ -25,7 +25,8 @@ from ..core.urls import path_for
 OUTPUT_DIR = path_for("pagefind").strip("/")
 # Pagefind indexes only what is inside <main>: the exit button, navigation, helplines and
 # footer repeat on every page and would open every excerpt. Parts of main that repeat too:
-EXCLUDE = [".ap-embed-offer", ".ap-details", ".ap-breadcrumbs", ".ap-progress__key"]
+# An action's card is indexed as its own record (search_records.py), at its own address.
+EXCLUDE = [".ap-embed-offer", ".ap-details", ".ap-breadcrumbs", ".ap-progress__key", ".ap-action"]
 # What the search page's own script needs; the prebuilt UI bundles are left out.
 NEEDED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 NEEDED_PREFIXES = ("fragment/", "index/", "filter/", "wasm.", "pagefind.")
@@ -39,12 +40,17 @@ class SearchError(Exception):
     pass
 
 
+_REVIEW_VIEW = re.compile(r"reviews/[^/]+/(?:open|overdue|changes)/index\.html$")
+
+
 def indexed(name: str) -> bool:
     """Real pages only: not the embeds (copies of real pages), not the 404 page, not the
     search page itself, the filtered review lists (copies of /reviews/) or the web editor."""
     return (name.endswith(".html") and name != "404.html"
             and not name.startswith(("embed/", "search/", "admin/", "reviews/partnership/", "reviews/type/",
-                                     "reviews/status/")))
+                                     "reviews/status/"))
+            # a review's open, overdue and changed views repeat its page (a review may be called 'open')
+            and not _REVIEW_VIEW.match(name))
 
 
 _MAIN = re.compile(rb"<main[\s>]", re.I)
@@ -145,8 +151,9 @@ def _messages(stdout, errors) -> Iterator[bytes]:
             parts.append(chunk[start:])
 
 
-def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
-    """`pagefind/…` files for the pages in `files` (output path -> bytes). Pages are sent in
+def search_files(files: dict[str, bytes], base_path: str, records: list[dict] = ()) -> dict[str, bytes]:
+    """`pagefind/…` files for the pages in `files` (output path -> bytes) and the custom
+    `records` (url, content, language, meta, filters: search_records.py). Pages are sent in
     sorted order with explicit URLs, so the same pages give byte-identical index files."""
     pages = [(name, files[name]) for name in sorted(files) if indexed(name)]
     size_mb = sum(len(data) for _, data in pages) / 1e6
@@ -156,6 +163,8 @@ def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
     for i, (name, data) in enumerate(pages, start=2):
         requests.append(_message(i, {"type": "AddFile", "index_id": 0, "url": _page_url(name, base_path),
                                      "file_path": None, "file_contents": searchable(data).decode("utf-8")}))
+    for record in records:
+        requests.append(_message(len(requests) + 1, {"type": "AddRecord", "index_id": 0, "sort": None, **record}))
     last = len(requests) + 1
     requests.append(_message(last, {"type": "GetFiles", "index_id": 0}))
     answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests, last,

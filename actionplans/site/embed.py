@@ -7,6 +7,7 @@ from __future__ import annotations
 from jinja2 import Environment
 
 from ..core.model import Content
+from ..content.titles import listed_titles
 from ..content.progress import Progress
 from ..core.urls import output_path, path_for
 from .listing import agency_rows
@@ -19,10 +20,11 @@ def embed_pages(content: Content, progress: Progress) -> list[Page]:
     site = content.site
     themes = {p.id: (p.theme or site.theme) for p in site.partnerships}
     multi = len(site.partnerships) > 1
+    titles = listed_titles(content)
     pages = []
     for r in content.reviews:
         url = path_for("embed_review", r.id)
-        pages.append(Page(url, output_path(url), "embed_review.html", r.title, "embed", subject=r,
+        pages.append(Page(url, output_path(url), "embed_review.html", titles[r.id], "embed", subject=r,
                           theme=themes.get(r.partnership, site.theme), extra={"full_url": path_for("review", r.id)}))
     for a in content.agencies:
         # The open actions, a page at a time as on the agency's own page; every page of the

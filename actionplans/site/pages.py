@@ -9,6 +9,7 @@ from typing import Any, Callable
 from ..core.model import Content
 from ..content.escalation import escalation
 from ..content.progress import Progress, review_state
+from ..content.titles import listed_title
 from ..core.urls import output_path, path_for
 from ..core.vocabulary import REVIEW_STATES, REVIEW_TYPE_LABELS
 from .listing import agency_rows, groups_of, listing, page_count, topic_rows
@@ -66,10 +67,11 @@ def plan(content: Content, progress: Progress) -> list[Page]:
                    extra={"reviews": all_reviews})
     for review in content.reviews:
         pages.append(Page(
-            path_for("review", review.id), output_path(path_for("review", review.id)), "review.html", review.title,
+            path_for("review", review.id), output_path(path_for("review", review.id)), "review.html",
+            listed_title(review, partnership_names.get(review.partnership, "")),
             "review", subject=review, theme=themes.get(review.partnership, site.theme),
             breadcrumbs=(HOME, ("Reviews", path_for("reviews"))),
-            description=f"The action plan of {review.title} ({partnership_names.get(review.partnership, '')}): "
+            description=f"The action plan of {listed_title(review, partnership_names.get(review.partnership, ''))}: "
                         f"what was recommended, who promised what, and progress."))
     pages.append(Page(path_for("agencies"), output_path(path_for("agencies")), "agencies.html", "Agencies",
                       "agencies", breadcrumbs=(HOME,), description="Progress by agency."))

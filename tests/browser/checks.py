@@ -24,6 +24,11 @@ PAGES = {
     "search": "/search/?q=training",
     "404": "/no-such-page/",
     "embed review": "/embed/reviews/somerset-dhr-022/",
+    "review open actions": "/reviews/somerset-dhr-022/open/",
+    "review overdue actions": "/reviews/southampton-dhr-2022/overdue/",
+    "review changes": "/reviews/west-oxfordshire-dhr-2019/changes/",
+    "review changes since a date": "/reviews/southampton-dhr-2022/changes/?since=2023-06-01",
+    "changes": "/changes/",
 }
 WIDTHS = {"1280px": (1280, 900), "320px": (320, 640)}
 

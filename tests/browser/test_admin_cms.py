@@ -129,7 +129,7 @@ def test_an_officer_adds_a_dated_update_and_it_becomes_a_pull_request(browser, a
     page.get_by_text("Domestic Homicide Review 022").wait_for()
     page.screenshot(path=str(shots / "admin-reviews.png"))
     page.get_by_text("Domestic Homicide Review 022").click()
-    page.get_by_label("Title").wait_for()
+    page.get_by_label("Title").first.wait_for()           # the review's; each recommendation has one too
 
     recommendations = list_field(page, page, "Recommendations")
     recommendations.locator("button").nth(2).click()            # open the first recommendation

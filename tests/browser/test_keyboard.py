@@ -11,7 +11,8 @@ import pytest
 
 from .checks import FOCUSABLE, REACHABLE, focus_visible, in_view, overflow_problems, tab_through
 
-KEYBOARD_PAGES = ["/", "/reviews/", "/reviews/somerset-dhr-022/", "/agencies/", "/search/?q=training"]
+KEYBOARD_PAGES = ["/", "/reviews/", "/reviews/somerset-dhr-022/", "/agencies/", "/search/?q=training",
+                  "/reviews/southampton-dhr-2022/overdue/", "/reviews/southampton-dhr-2022/changes/", "/glossary/"]
 
 def test_skip_link_is_first_and_moves_focus_to_main(page, server):
     page.goto(server.url("/reviews/somerset-dhr-022/"))
@@ -139,7 +140,8 @@ TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !import
                 " p { margin-bottom: 2em !important; }")
 
 
-@pytest.mark.parametrize("path", ["/reviews/somerset-dhr-022/", "/agencies/", "/search/?q=training"])
+@pytest.mark.parametrize("path", ["/reviews/somerset-dhr-022/", "/agencies/", "/search/?q=training",
+                                  "/reviews/somerset-dhr-022/changes/"])
 def test_text_spacing_hides_nothing(new_context, server, path):
     """WCAG 1.4.12: the bookmarklet's spacing, at 320 px. bypass_csp lets the test add its style."""
     page = new_context(viewport={"width": 320, "height": 640}, bypass_csp=True).new_page()

@@ -8,13 +8,17 @@ import gzip
 import json
 import re
 
-from conftest import EXAMPLE, VALID
+from bs4 import BeautifulSoup
+
+from conftest import EXAMPLE, EXAMPLE_AS_OF, VALID
+from actionplans.publish.search_records import action_records
 from actionplans.build import prepare
 from actionplans.privacy.guard import guard_output
 from actionplans.publish.search import indexed, search_files
 
 REVIEW = "southampton-dhr-2022"
 PHRASE = "PiPPA Helpline publicity"       # words from one action of that review
+ACTION = f"/reviews/{REVIEW}/#action-3-2"  # that action, on its review's page
 
 
 def site_files(root) -> dict[str, bytes]:
@@ -32,7 +36,10 @@ def test_index_holds_every_real_page_and_nothing_else(site_dir):
     files = site_files(site_dir)
     entry = json.loads(files["pagefind/pagefind-entry.json"])
     pages = sorted(n for n in files if indexed(n))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages)
+    actions = sum(len(s.select("article.ap-action")) for s in (
+        BeautifulSoup(files[n], "html.parser") for n in pages if re.fullmatch(r"reviews/[^/]+/index\.html", n)))
+    # every real page, and every action as its own record (search_records.py)
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages) + actions
     urls = {f["url"] for f in fragments({n: d for n, d in files.items() if n.startswith("pagefind/")})}
     assert f"/reviews/{REVIEW}/" in urls and "/glossary/" in urls
     assert not any(u.startswith(("/embed/", "/search/", "/reviews/status/")) or "404" in u for u in urls), urls
@@ -42,7 +49,10 @@ def test_index_holds_every_real_page_and_nothing_else(site_dir):
 
 def test_index_is_the_same_bytes_every_time(site_dir):
     pages = {n: d for n, d in site_files(site_dir).items() if n.endswith(".html")}
-    first, second = search_files(pages, ""), search_files(dict(reversed(list(pages.items()))), "")
+    made = prepare(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    records = action_records(made.content, made.progress, "")
+    first = search_files(pages, "", records)
+    second = search_files(dict(reversed(list(pages.items()))), "", records)
     assert first.keys() == second.keys() and all(first[k] == second[k] for k in first)
     on_disk = {n: d for n, d in site_files(site_dir).items() if n.startswith("pagefind/")}
     assert first == on_disk, "the build's index differs from a rebuild of the same pages"
@@ -108,7 +118,7 @@ def test_phrase_from_an_action_finds_its_review(page, server):
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(server.url("/search/"))
     search_for(page, PHRASE)
-    assert f"/reviews/{REVIEW}/" in result_links(page)
+    assert result_links(page)[0] == ACTION
     assert re.match(r"\d+ results? for “PiPPA Helpline publicity”", page.inner_text("#search-status"))
     assert page.get_attribute("#search-status", "role") == "status"       # announced, focus stays put
     assert page.evaluate("document.activeElement.id") == "search-input"
@@ -135,7 +145,7 @@ def test_filters_by_partnership_and_progress(page, server):
     page.select_option("#search-partnership", "Southampton Safe City Partnership")
     page.locator("#search-status").filter(has_text="(Southampton Safe City Partnership)").wait_for(timeout=15_000)
     filtered = result_links(page)
-    assert filtered == [f"/reviews/{REVIEW}/"] and len(everything) > len(filtered)
+    assert filtered and all(u.startswith(f"/reviews/{REVIEW}/") for u in filtered) and len(everything) > len(filtered)
     assert "partnership=Southampton" in page.url
 
 
@@ -143,7 +153,7 @@ def test_address_with_a_query_searches_on_load(page, server):
     page.goto(server.url("/search/?q=" + PHRASE.replace(" ", "+")))
     page.locator("#search-status").filter(has_text=re.compile(r"result")).wait_for(timeout=15_000)
     assert page.input_value("#search-input") == PHRASE
-    assert f"/reviews/{REVIEW}/" in result_links(page)
+    assert ACTION in result_links(page)
 
 
 def test_without_javascript_search_says_so_and_links_to_the_reviews(new_context, server):
@@ -165,3 +175,48 @@ def test_more_results_come_ten_at_a_time_and_take_focus(page, server):
     page.wait_for_function("() => document.querySelectorAll('.ap-search__results li').length > 10")
     assert len(result_links(page)) == min(20, total)
     assert page.evaluate("document.activeElement === document.querySelectorAll('.ap-search__results a')[10]")
+
+
+def test_a_phrase_from_an_action_lands_on_that_action(page, server):
+    """Issue 18: the result is the action itself, with the words shown; following it scrolls the
+    action into view on its review's long page."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server.url("/search/"))
+    search_for(page, PHRASE)
+    first = page.locator(".ap-search__results li").first
+    assert first.locator("mark").count() >= 1                       # the matching words, marked
+    assert "Recommendation 3:" in first.inner_text()                # which recommendation it answers
+    first.locator("a").click()
+    page.wait_for_url(re.compile(re.escape(ACTION) + "$"))
+    box = page.evaluate("() => document.getElementById('action-3-2').getBoundingClientRect().top")
+    assert 0 <= box < 844, box           # in view (scroll-margin-top keeps a little space above it)
+    assert PHRASE in " ".join(page.inner_text("#action-3-2").split())
+
+
+def test_filters_by_status_agency_and_partnership_together(page, server):
+    page.goto(server.url("/search/?q=training"))
+    page.locator("#search-status").filter(has_text=re.compile(r"result")).wait_for(timeout=15_000)
+    statuses = page.eval_on_selector_all("#search-status-filter option", "os => os.map(o => o.value)")
+    agencies = page.eval_on_selector_all("#search-agency option", "os => os.map(o => o.value)")
+    assert "Overdue" in statuses and "Complete" in statuses and len(agencies) > 5
+    def found() -> int:
+        return int(re.match(r"(\d+) results?", page.inner_text("#search-status")).group(1))
+    everything = found()
+    page.select_option("#search-status-filter", "Overdue")
+    page.locator("#search-status").filter(has_text="(Overdue)").wait_for(timeout=15_000)
+    overdue = result_links(page)
+    assert overdue and all("#action-" in u for u in overdue) and found() < everything
+    about = page.eval_on_selector_all(".ap-search__about", "ps => ps.map(p => p.textContent)")
+    assert about and all("Overdue" in t for t in about)
+    # the three together: Southampton's overdue actions an agency of theirs leads or supports
+    page.select_option("#search-partnership", "Southampton Safe City Partnership")
+    page.locator("#search-status").filter(has_text="Southampton Safe City Partnership").wait_for(timeout=15_000)
+    southampton = result_links(page)
+    assert southampton and all(u.startswith(f"/reviews/{REVIEW}/#action-") for u in southampton)
+    agency = "Southern Health NHS Foundation Trust"
+    assert agency in agencies
+    page.select_option("#search-agency", agency)
+    page.locator("#search-status").filter(has_text=agency).wait_for(timeout=15_000)
+    narrowed = result_links(page)
+    assert narrowed and set(narrowed) <= set(southampton)
+    assert "status=Overdue" in page.url and "agency=" in page.url

@@ -61,24 +61,39 @@
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
       if (id !== latest) { return; }     /* a newer search has replaced these results */
       pages.forEach(function (p) {
+        /* Land where the words matched: an action is its own result (its address ends in
+           #action-…); on a page, the section (a recommendation's heading) holding the first match. */
+        var best = null;
+        (p.sub_results || []).some(function (sub) {
+          if (sub.url !== p.url && /<mark>/.test(sub.excerpt || "")) { best = sub; return true; }
+          return false;
+        });
         var li = document.createElement("li");
         li.className = "ap-search__result";
         var h = document.createElement("h2");
         h.className = "ap-search__title";
         var a = document.createElement("a");
-        a.href = p.url;
-        a.textContent = (p.meta && p.meta.title) || p.url;
+        a.href = best ? best.url : p.url;
+        a.textContent = ((p.meta && p.meta.title) || p.url) + (best && best.title && p.meta && best.title !== p.meta.title ? " – " + best.title : "");
         h.appendChild(a);
         li.appendChild(h);
         var from = p.filters && p.filters.partnership;
-        if (from && from.length) {       /* reviews share titles across partnerships: say whose */
+        var context = [];
+        if (p.meta && p.meta.recommendation) { context.push(p.meta.recommendation); }
+        if (p.filters && p.filters.status && p.filters.status.length) { context.push(p.filters.status.join(", ")); }
+        if (context.length) {
+          var about = document.createElement("p");
+          about.className = "ap-secondary ap-search__about";
+          about.textContent = context.join(" · ");
+          li.appendChild(about);
+        } else if (from && from.length) {       /* reviews share titles across partnerships: say whose */
           var caption = document.createElement("p");
           caption.className = "ap-secondary ap-search__from";
           caption.textContent = from.join(", ");
           li.appendChild(caption);
         }
         var excerpt = document.createElement("p");
-        excerpt.appendChild(excerptNodes(p.excerpt));
+        excerpt.appendChild(excerptNodes(best ? best.excerpt : p.excerpt));
         li.appendChild(excerpt);
         list.appendChild(li);
         if (!first) { first = a; }

@@ -54,6 +54,34 @@
     });
   });
 
+  /* Share links on actions: without JavaScript a plain link to the action's address; with it,
+     the full address is also copied, and the link's own live region says so. */
+  var shareLinks = document.querySelectorAll("a[data-share]");
+  if (shareLinks.length && navigator.clipboard && navigator.clipboard.writeText) {   /* else plain links */
+    var live = document.createElement("p");
+    live.className = "ap-visually-hidden";
+    live.setAttribute("aria-live", "polite");
+    document.body.appendChild(live);
+    Array.prototype.forEach.call(shareLinks, function (link) {
+      link.textContent = link.getAttribute("data-share");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var note = link.parentNode.querySelector(".ap-share__status");
+        if (!note) {
+          note = document.createElement("span");
+          note.className = "ap-share__status ap-secondary";
+          link.parentNode.appendChild(note);
+        }
+        navigator.clipboard.writeText(link.href).then(function () {
+          note.textContent = " Copied: " + link.href;
+        }, function () {
+          location.hash = link.hash;
+          note.textContent = " Copy the address from the address bar to share this action.";
+        }).then(function () { live.textContent = note.textContent; });
+      });
+    });
+  }
+
   /* Tell a parent page how tall an embedded page is, so its iframe fits without scrolling. */
   if (document.documentElement.hasAttribute("data-embed") && window.parent !== window) {
     var allowed = (document.documentElement.getAttribute("data-embed-origins") || "").split(" ").filter(Boolean);
