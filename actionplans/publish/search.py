@@ -61,7 +61,41 @@ def searchable(data: bytes) -> bytes:
     end = data.rfind(b"</main>")
     if main is None or body is None or end < main.start() or _MAIN.search(data, main.end()):
         return data
-    return b"".join((data[:body.start()], b"<body>", data[main.start():end], b"</main></body></html>"))
+    return b"".join((data[:body.start()], b"<body>", without_ignored(data[main.start():end]), b"</main></body></html>"))
+
+
+# An element marked data-pagefind-ignore (the agency and topic pages' long lists of actions, which
+# are searched on their review's page) is sent empty: Pagefind reads none of its words, and the
+# lists were half the bytes it parsed. Kept whole when it holds another data-pagefind- attribute
+# (a filter or meta inside an ignored element still counts) or its end cannot be found for sure.
+_IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\sdata-pagefind-ignore(?:=\"(?:index|all)?\")?(?=[\s/>])[^<>]*>")
+
+
+def _element_end(data: bytes, tag: bytes, start: int) -> int | None:
+    """Where the element whose start tag ends at `start` closes (the index of its end tag),
+    counting nested elements of the same name; None when the HTML does not say."""
+    opening = re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s/>]", re.I)
+    depth = 1
+    for m in opening.finditer(data, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start()
+    return None
+
+
+def without_ignored(data: bytes) -> bytes:
+    out, pos = [], 0
+    while (m := _IGNORED.search(data, pos)) is not None:
+        end = _element_end(data, m.group(1), m.end())
+        inner = data[m.end():end] if end is not None else b""
+        if end is None or b"data-pagefind-" in inner or m.group(0).endswith(b"/>"):
+            out.append(data[pos:m.end()])
+            pos = m.end()
+            continue
+        out.append(data[pos:m.end()])
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
 
 
 def _page_url(name: str, base_path: str) -> str:
