@@ -104,7 +104,7 @@ def _builder_alive(suffix: str) -> bool:
 FILE_MODE, DIR_MODE = 0o644, 0o755     # published: readable by the web server whatever the umask
 
 
-def _same_file(previous: Path, data: bytes) -> bool:
+def _same_file(previous: str, data: bytes) -> bool:
     """Whether `previous` is a plain published file holding exactly `data` (and may be linked)."""
     try:
         st = os.lstat(previous)
@@ -117,29 +117,39 @@ def _same_file(previous: Path, data: bytes) -> bool:
 
 
 def write_tree(target: Path, files: dict[str, bytes], previous: Path | None = None) -> int:
-    """Write `files` under `target`; those whose bytes `previous` (the output/ being replaced)
-    already holds at the same path are hard links to its files. Returns how many were linked."""
-    root = target.resolve()
+    """Write `files` under `target` (a new, empty folder); those whose bytes `previous` (the
+    output/ being replaced) already holds at the same path are hard links to its files. Returns
+    how many were linked. Paths are plain strings here: pathlib cost more than the writing."""
+    root = os.fspath(Path(target).resolve())
+    old_root = os.fspath(previous) if previous is not None else None
     linked = 0
     os.chmod(root, DIR_MODE)
-    made: set[Path] = set()
+    made = {""}                 # folders made under root (it is new: nothing else is in it)
+    plain = {"": True}          # folders of previous reached without a symbolic link on the way
+
+    def make(folder: str) -> None:
+        if folder not in made:
+            make(folder.rpartition("/")[0])
+            path = os.path.join(root, folder)
+            os.mkdir(path)      # an existing name (a file "a" and a folder "a/") fails here
+            os.chmod(path, DIR_MODE)
+            made.add(folder)
+
+    def within(folder: str) -> bool:
+        if folder not in plain:
+            path = os.path.join(old_root, folder)
+            plain[folder] = within(folder.rpartition("/")[0]) and os.path.isdir(path) and not os.path.islink(path)
+        return plain[folder]
+
     for name in sorted(files):
-        rel = safe_relative(name)
-        dest = root.joinpath(*rel.parts)
-        if dest.parent not in made:
-            for folder in reversed([dest.parent, *dest.parent.parents]):
-                if folder in made or not folder.is_relative_to(root) or folder == root:
-                    continue
-                folder.mkdir(exist_ok=True)
-                os.chmod(folder, DIR_MODE)
-                made.add(folder)
-        if not dest.resolve().is_relative_to(root):
-            raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
-        old = previous.joinpath(*rel.parts) if previous is not None else None
+        safe_relative(name)
+        folder = name.rpartition("/")[0]
+        make(folder)
+        dest = os.path.join(root, name)
         # only a file of output/ itself, not one reached through a symbolic link inside it
-        if old is not None and _same_file(old, files[name]) and old.resolve().is_relative_to(previous):
+        if old_root is not None and within(folder) and _same_file(os.path.join(old_root, name), files[name]):
             try:
-                os.link(old, dest)
+                os.link(os.path.join(old_root, name), dest)
                 linked += 1
                 continue
             except OSError:
