@@ -88,6 +88,23 @@ def default_dir(content_dir: Path) -> Path:
     return Path(content_dir).resolve().parent / ".actionplans-cache"
 
 
+# Entries of these kinds (small, and read by every build) stay in memory once read and checked,
+# for the next build in the same process (serve): while the file's size, time and inode are the
+# ones it had, it holds the same bytes, so reading, hashing and unpickling it again is skipped.
+# Pages and the search index are left out: they are most of the cache's bytes. Values are shared
+# between builds, so no caller may change one (the model and verdicts are frozen or only read).
+MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links"})
+_memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 class Store:
     """get/put by (kind, key). A disabled store (--no-cache) finds nothing and keeps nothing; a
     read-only one (check, which writes nothing) finds but neither keeps nor deletes.
@@ -119,6 +136,13 @@ class Store:
         if self.root is None:
             return None
         path = self.path(kind, key)
+        if kind in MEMO_KINDS:
+            kept = _memo.get(path)
+            if kept is not None and kept[0] == _signature(path):
+                self.hits += 1
+                self.used.add(path)
+                return kept[1]
+            _memo.pop(path, None)
         try:
             raw = path.read_bytes()
         except OSError:
@@ -142,6 +166,10 @@ class Store:
             return None
         self.hits += 1
         self.used.add(path)
+        if kind in MEMO_KINDS:
+            signature = _signature(path)
+            if signature is not None:
+                _memo[path] = (signature, value)
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -161,6 +189,8 @@ class Store:
                     fh.write(head + b"\n" + payload)
                 os.replace(temp, path)
                 self.used.add(path)
+                if kind in MEMO_KINDS and (signature := _signature(path)) is not None:
+                    _memo[path] = (signature, value)
             except BaseException:
                 os.unlink(temp)
                 raise
@@ -177,6 +207,7 @@ class Store:
         for path in self.root.glob("*/*/*"):
             if path in self.used or path.name.startswith(".tmp-"):   # another build's write in flight
                 continue
+            _memo.pop(path, None)
             try:
                 path.unlink()
                 gone += 1
