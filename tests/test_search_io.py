@@ -122,3 +122,17 @@ def test_sending_ignored_elements_empty_gives_the_same_index(monkeypatch):
     assert sum(len(search.searchable(p)) for p in pages.values()) < sum(len(p) for p in pages.values()) / 2
     monkeypatch.setattr(search, "without_ignored", lambda data: data)
     assert search.search_files(pages, "") == stripped
+
+
+def test_a_request_that_cannot_be_made_is_raised_not_waited_out(monkeypatch):
+    """Pages are encoded as the service reads them (in the writer thread): a failure there is
+    the build's bug, raised at once, not a service that seems to hang until the time limit."""
+    import actionplans.publish.search as search
+
+    def broken(data: bytes) -> bytes:
+        raise RuntimeError("cannot encode this page")
+    monkeypatch.setattr(search, "searchable", broken)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="cannot encode"):
+        search.search_files({"a/index.html": b"<html><body><main>x</main></body></html>"}, "")
+    assert time.monotonic() - started < 30

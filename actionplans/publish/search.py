@@ -18,7 +18,7 @@ import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..core.urls import path_for
 
@@ -117,7 +117,7 @@ def _message(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
-def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S) -> list[dict]:
+def _run_service(requests: Iterable[bytes], last_id: int, timeout: float = TIMEOUT_S) -> list[dict]:
     """Send every request, read responses until the one for `last_id`. The writer runs in a
     thread so neither pipe can fill up and stall the other; the service stops when its input
     closes, which is why input stays open until the last answer is in."""
@@ -128,6 +128,8 @@ def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
 
+        failed: list[BaseException] = []
+
         def write() -> None:
             try:
                 for r in requests:
@@ -135,6 +137,9 @@ def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S
                 proc.stdin.flush()
             except (BrokenPipeError, ValueError):
                 pass      # the service died; the reader reports it
+            except Exception as exc:    # making a request failed (a bug): raised below, not waited out
+                failed.append(exc)
+                proc.kill()
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
@@ -144,6 +149,11 @@ def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S
                 responses.append(json.loads(base64.b64decode(message)))
                 if responses[-1].get("message_id") == last_id:
                     break
+        except SearchError:
+            writer.join(timeout=5)
+            if failed:
+                raise failed[0] from None
+            raise
         finally:
             timer.cancel()
             writer.join(timeout=5)
@@ -185,14 +195,17 @@ def search_files(files: dict[str, bytes], base_path: str) -> dict[str, bytes]:
     pages = [(name, files[name]) for name in sorted(files) if indexed(name)]
     size_mb = sum(len(data) for _, data in pages) / 1e6
     config = {"root_selector": "main", "exclude_selectors": EXCLUDE, "write_playground": False}
-    requests = [_message(1, {"type": "NewIndex", "config": config})]
-    # The service numbers indexes from 0 in the order they are created: this is its first.
-    for i, (name, data) in enumerate(pages, start=2):
-        requests.append(_message(i, {"type": "AddFile", "index_id": 0, "url": _page_url(name, base_path),
-                                     "file_path": None, "file_contents": searchable(data).decode("utf-8")}))
-    last = len(requests) + 1
-    requests.append(_message(last, {"type": "GetFiles", "index_id": 0}))
-    answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests, last,
+    last = len(pages) + 2
+
+    def requests() -> Iterator[bytes]:
+        """Encoded one page at a time as the service reads them: never every page's copy at once."""
+        yield _message(1, {"type": "NewIndex", "config": config})
+        # The service numbers indexes from 0 in the order they are created: this is its first.
+        for i, (name, data) in enumerate(pages, start=2):
+            yield _message(i, {"type": "AddFile", "index_id": 0, "url": _page_url(name, base_path),
+                               "file_path": None, "file_contents": searchable(data).decode("utf-8")})
+        yield _message(last, {"type": "GetFiles", "index_id": 0})
+    answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests(), last,
                                                                                TIMEOUT_S + TIMEOUT_S_PER_MB * size_mb)}
     for payload in answers.values():
         if payload.get("type") == "Error":
