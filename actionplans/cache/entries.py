@@ -68,12 +68,50 @@ def loads(payload: bytes) -> Any:
     return _SafeUnpickler(io.BytesIO(payload)).load()
 
 
+# A review's repr (every recommendation, action and update) is most of what a build hashes, and
+# one review is hashed for its redaction, its data files and each page showing it. The model is
+# frozen all the way down (frozen data classes, tuples, strings, dates), so a review or its
+# recommendations is hashed once per object: while the object lives (it is held here) its repr
+# cannot change. What the last two builds did not use is let go (Store() ages it).
+_HASHED_ONCE = ("Review", "Recommendation")
+_hashed: dict[int, tuple[object, bytes]] = {}
+_used_now: set[int] = set()
+
+
+def _once(part: object) -> bool:
+    if isinstance(part, tuple):
+        return bool(part) and all(_once(p) for p in part[:1]) and all(type(p) is type(part[0]) for p in part)
+    return type(part).__name__ in _HASHED_ONCE and type(part).__module__ == "actionplans.core.model"
+
+
+def _encoded(part: object) -> bytes:
+    if isinstance(part, bytes):
+        return part
+    if _once(part):
+        kept = _hashed.get(id(part))
+        if kept is None or kept[0] is not part:
+            kept = _hashed[id(part)] = (part, b"model:" + hashlib.sha256(
+                repr(part).encode("utf-8", "surrogateescape")).digest())
+        _used_now.add(id(part))
+        return kept[1]
+    return repr(part).encode("utf-8", "surrogateescape")
+
+
+def age_hashed() -> None:
+    """Forget the hashes of objects no build used since the last call (an edited review's old
+    versions in serve), so that they can be freed."""
+    for key in [k for k in _hashed if k not in _used_now]:
+        del _hashed[key]
+    _used_now.clear()
+
+
 def digest(*parts: object) -> str:
     """sha256 of the parts' reprs (bytes as they are), each length-prefixed so no two lists of
-    parts run together. The model is frozen data classes: their repr is their whole value."""
+    parts run together. The model is frozen data classes: their repr is their whole value (a
+    review's or recommendations' repr enters as its own sha256, computed once per object)."""
     h = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogateescape")
+        data = _encoded(part)
         h.update(b"%d:" % len(data))
         h.update(data)
     return h.hexdigest()
@@ -116,6 +154,7 @@ class Store:
         self.read_only = read_only
         self.used: set[Path] = set()     # the entries this build read or wrote: prune() keeps only these
         self.hits = self.misses = self.rejected = 0
+        age_hashed()        # a new build: what the previous one did not hash again can go
 
     def __call__(self, kind: str, parts: tuple, make):
         """The Remember of core/options.py: the value made from `parts` before, or make()'s."""

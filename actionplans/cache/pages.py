@@ -56,12 +56,13 @@ def review_page_only(template_dirs: list[Path], pages: list[Page]) -> tuple[str,
                  if not re.search(rf"\.{f}\b|['\"]{f}['\"]", text))
 
 
-def _view(review: Review, hidden: tuple[str, ...]) -> Review:
-    """The review as pages other than its own see it: the hidden fields at their defaults."""
-    if not hidden:
-        return review
-    defaults = {f.name: f.default for f in dataclasses.fields(Review) if f.name in hidden}
-    return dataclasses.replace(review, **defaults)
+def _view(review: Review, hidden: tuple[str, ...]) -> str:
+    """The digest of the review as pages other than its own see it: field by field, the hidden
+    ones at their defaults (the recommendations, most of it, are hashed once for both views)."""
+    parts: list = []
+    for f in dataclasses.fields(Review):
+        parts += [f.name, f.default if f.name in hidden else getattr(review, f.name)]
+    return digest("review-view", *parts)
 
 
 def page_fixed(page: Page) -> tuple:
@@ -77,8 +78,8 @@ def render_cached(pages: list[Page], store: Store, site_key: tuple, progress: Pr
     if not store.enabled:
         return render(pages), [p.output for p in pages]
     site = digest(store.base, "page", site_key, hidden)
-    whole = {id(r): digest(r) for r in reviews}
-    seen = {id(r): digest(_view(r, hidden)) for r in reviews} if hidden else whole
+    whole = {id(r): _view(r, ()) for r in reviews}
+    seen = {id(r): _view(r, hidden) for r in reviews} if hidden else whole
     everything = tuple(reviews)
     keys = {p.output: digest(site, page_fixed(p), [(whole if isinstance(p.subject, Review) else seen)[id(r)]
                                                    for r in page_inputs(p, progress, everything)])
