@@ -45,7 +45,7 @@ from .cache.store import default_themes_dir
 from .publish.opendata import data_files
 from .cache.entries import Store, default_dir, digest
 from .cache.keys import base as cache_base, tree_digest
-from .cache.pages import guard_cached, render_cached
+from .cache.pages import guard_cached, render_cached, review_page_only
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
 from .site.wayin import view_pages
@@ -267,7 +267,8 @@ def render_site(site: _Site, result: Result, store: Store) -> dict[str, bytes] |
             page, content=content, progress=progress, assets=assets, links=links, extra=extras),
             postprocess=lambda page, html: postprocess_html(page, html, content, links))
     try:
-        files, result.rendered = render_cached(site.pages, store, site.key, progress, content.reviews, render)
+        files, result.rendered = render_cached(site.pages, store, site.key, progress, content.reviews, render,
+                                               review_page_only(site.template_dirs, site.pages))
     except Exception as exc:
         where = template_location(exc)
         if where is None:

@@ -62,6 +62,33 @@ def test_unit_round_trip_and_every_fault_is_refused(tmp_path):
         assert not path.exists(), f"{name}: a refused entry is deleted"
 
 
+def test_an_entry_kept_in_memory_is_refused_once_its_file_changes(tmp_path):
+    """serve's builds keep small entries in memory (MEMO_KINDS), by their file's size, time and
+    inode: a file changed afterwards is read and checked again, and refused when faulty."""
+    from actionplans.cache import entries
+    first, second = Store(tmp_path), Store(tmp_path)
+    first.put("guard", "ab12", [])
+    path = first.path("guard", "ab12")
+    good = path.read_bytes()
+    assert path in entries._memo
+    assert second.get("guard", "ab12") == [] and second.hits == 1
+    real_read = Path.read_bytes
+    try:        # a hit from memory reads nothing
+        Path.read_bytes = lambda self: (_ for _ in ()).throw(AssertionError(f"{self} was read"))
+        assert second.get("guard", "ab12") == []
+    finally:
+        Path.read_bytes = real_read
+    for fault in (good[:-3] + bytes([good[-3] ^ 1]) + good[-2:], good[: len(good) // 2]):
+        path.write_bytes(fault)
+        assert second.get("guard", "ab12") is None and not path.exists()
+        assert path not in entries._memo
+        first.put("guard", "ab12", [])
+    first.put("guard", "cd34", [])
+    first.used = {first.path("guard", "cd34")}
+    first.prune()                       # pruned entries leave memory too
+    assert path not in entries._memo and first.path("guard", "cd34") in entries._memo
+
+
 def test_a_pickle_that_would_run_code_is_refused_even_with_the_right_hash(tmp_path):
     import hashlib
 

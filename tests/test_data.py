@@ -107,3 +107,24 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(site, tmp_path):
     rows = list(csv.DictReader(io.StringIO((out / "data" / "actions.csv").read_text(encoding="utf-8"))))
     titles = {r["review_title"] for r in rows}
     assert "'=HYPERLINK(1)" in titles and "=HYPERLINK(1)" not in titles
+
+
+def test_reviews_json_from_each_reviews_file_is_the_whole_encoding():
+    """reviews.json is joined from each review's cached JSON: byte for byte what encoding the
+    whole would write, for the example site and for awkward values (newlines and quotes in
+    text, Unicode, empty and nested lists, no reviews at all)."""
+    from actionplans.build import prepare
+    from actionplans.core.urls import links_for
+    from actionplans.publish.opendata import _json, _site_wide, review_record
+    result = prepare(EXAMPLE)
+    content, progress = result.content, result.progress
+    links = links_for(content.site.base_url)
+    records = [review_record(r, progress, links) for r in content.reviews]
+    odd = [{"id": "a", "summary": "two\nlines, \"quoted\" – ü 🙂", "topics": [], "recommendations": [
+               {"id": "1", "actions": [{"updates": [], "milestones": [{"text": "x\r\n y"}]}]}]},
+           {"id": "b", "nested": {"k": [[], {}, [1, [2, {"z": None}]]]}}]
+    for recs in (records, odd, records[:1], []):
+        whole = _site_wide(recs, content, progress, links)
+        joined = _site_wide(recs, content, progress, links, [_json(r) for r in recs])
+        assert joined == whole
+        assert json.loads(joined["data/reviews.json"])["reviews"] == json.loads(json.dumps(recs))

@@ -121,6 +121,40 @@ def test_an_action_moved_to_another_agency(session):
     session.assert_same_as_full_build()
 
 
+def test_a_summary_edit_rerenders_the_reviews_own_pages_only(session):
+    """What a page shows of a review, not the whole review: the default theme shows a review's
+    summary on its own page (and its embed), so the agency, topic, list and home pages it
+    appears on are taken from the cache."""
+    session.edit("reviews/somerset-dhr-022.yaml", "summary: The review looked", "summary: Edited. The review looked")
+    assert session.build().written
+    rendered = _rendered(session)
+    if rendered is None:
+        assert 0 < session.rendered <= 2
+    else:
+        assert "reviews/somerset-dhr-022/index.html" in rendered
+        assert {n for n in rendered if not n.startswith("embed/")} == {"reviews/somerset-dhr-022/index.html"}
+    session.assert_same_as_full_build()
+
+
+def test_a_theme_showing_the_summary_on_other_pages_rerenders_them(session):
+    """The theme's templates say which fields other pages read: one that shows summaries on
+    the home page makes a summary edit re-render the home page too."""
+    home = session.themes / "default" / "templates" / "home.html"
+    original = home.read_text(encoding="utf-8")
+    try:
+        session.edit("themes/default/templates/home.html", "{% block content %}",
+                     "{% block content %}{% for r in reviews_sorted %}<p>{{ r.summary }}</p>{% endfor %}")
+        assert session.build().written
+        session.edit("reviews/somerset-dhr-022.yaml", "summary: Edited. ", "summary: Edited again. ")
+        assert session.build().written
+        assert b"Edited again. The review" in (session.output / "index.html").read_bytes()
+        if _rendered(session) is not None:
+            assert "index.html" in _rendered(session)
+        session.assert_same_as_full_build()
+    finally:
+        home.write_text(original, encoding="utf-8")
+
+
 def test_a_review_added_then_removed(session):
     text = (session.content / "reviews" / "somerset-dhr-024.yaml").read_text(encoding="utf-8")
     new = session.content / "reviews" / "somerset-dhr-099.yaml"

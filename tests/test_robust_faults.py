@@ -149,9 +149,18 @@ def assert_untouched(out: Path, before: dict[str, str]) -> None:
 
 
 def full_disk_after(monkeypatch, n: int) -> None:
-    """Every file opened for writing in the temporary folder after the first n fails: ENOSPC."""
+    """Every file opened for writing, or hard-linked from the previous output/ (a link takes a
+    directory entry too), in the temporary folder after the first n fails: ENOSPC."""
     count = {"n": 0}
-    real_open = open
+    real_open, real_link = open, os.link
+
+    def linker(src, dst, *args, **kwargs):
+        if write.TEMP_PREFIX in str(dst):
+            count["n"] += 1
+            if count["n"] > n:
+                raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_link(src, dst, *args, **kwargs)
+    monkeypatch.setattr(write.os, "link", linker)
 
     def opener(path, mode="r", *args, **kwargs):
         if "w" in mode and write.TEMP_PREFIX in str(path):

@@ -86,3 +86,53 @@ def test_pagefind_is_sent_the_head_and_main_only():
     assert searchable(page.replace(b"main", b"div")) == page.replace(b"main", b"div")
     two = page.replace(b"<footer>", b"<main>x</main><footer>")
     assert searchable(two) == two
+
+
+def test_an_ignored_element_is_sent_empty():
+    from actionplans.publish.search import without_ignored
+    page = (b'<main><h1>Police</h1><div data-pagefind-ignore><div><p>Row one</p></div><div>Row two</div></div>'
+            b'<p>After</p><section class="x" data-pagefind-ignore="all"><p>gone</p></section></main>')
+    assert without_ignored(page) == (b'<main><h1>Police</h1><div data-pagefind-ignore></div><p>After</p>'
+                                     b'<section class="x" data-pagefind-ignore="all"></section></main>')
+    # kept whole: a filter or meta inside still counts for Pagefind; an end that cannot be found
+    kept = b'<div data-pagefind-ignore><span data-pagefind-filter="x">y</span></div>'
+    assert without_ignored(kept) == kept
+    unclosed = b'<div data-pagefind-ignore><div>no end</div>'
+    assert without_ignored(unclosed) == unclosed
+    # an attribute merely named like it is not the marker
+    other = b'<div data-pagefind-ignored-not><p>text</p></div>'
+    assert without_ignored(other) == other
+
+
+def test_sending_ignored_elements_empty_gives_the_same_index(monkeypatch):
+    """The index Pagefind writes is byte for byte the one it writes from the whole pages: the
+    ignored lists (words, headings with ids, links) never reached it."""
+    import actionplans.publish.search as search
+    rows = "".join(f'<h3 id="a{i}">Action {i} for Ashbury Police</h3><p>Promised review {i} of '
+                   f'<a href="/reviews/r{i}/">training</a> and <abbr title="x">MARAC</abbr></p>' for i in range(60))
+    pages = {f"agencies/a{n}/index.html": (
+        f'<!DOCTYPE html><html lang="en-GB"><head><title>Agency {n}</title></head><body><main>'
+        f'<h1 id="top">Agency {n} safeguarding</h1><p>Leads actions.</p><div data-pagefind-ignore>{rows}'
+        f'</div><h2 id="end">Embed this</h2><p>Copy the code.</p></main></body></html>').encode()
+        for n in range(4)}
+    pages["reviews/r1/index.html"] = (
+        b'<!DOCTYPE html><html lang="en-GB"><head><title>R1</title></head><body><main><h1>Review</h1>'
+        b'<span data-pagefind-filter="partnership">North</span><p>Training for Police</p></main></body></html>')
+    stripped = search.search_files(pages, "")
+    assert sum(len(search.searchable(p)) for p in pages.values()) < sum(len(p) for p in pages.values()) / 2
+    monkeypatch.setattr(search, "without_ignored", lambda data: data)
+    assert search.search_files(pages, "") == stripped
+
+
+def test_a_request_that_cannot_be_made_is_raised_not_waited_out(monkeypatch):
+    """Pages are encoded as the service reads them (in the writer thread): a failure there is
+    the build's bug, raised at once, not a service that seems to hang until the time limit."""
+    import actionplans.publish.search as search
+
+    def broken(data: bytes) -> bytes:
+        raise RuntimeError("cannot encode this page")
+    monkeypatch.setattr(search, "searchable", broken)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="cannot encode"):
+        search.search_files({"a/index.html": b"<html><body><main>x</main></body></html>"}, "")
+    assert time.monotonic() - started < 30

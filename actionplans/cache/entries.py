@@ -68,12 +68,50 @@ def loads(payload: bytes) -> Any:
     return _SafeUnpickler(io.BytesIO(payload)).load()
 
 
+# A review's repr (every recommendation, action and update) is most of what a build hashes, and
+# one review is hashed for its redaction, its data files and each page showing it. The model is
+# frozen all the way down (frozen data classes, tuples, strings, dates), so a review or its
+# recommendations is hashed once per object: while the object lives (it is held here) its repr
+# cannot change. What the last two builds did not use is let go (Store() ages it).
+_HASHED_ONCE = ("Review", "Recommendation")
+_hashed: dict[int, tuple[object, bytes]] = {}
+_used_now: set[int] = set()
+
+
+def _once(part: object) -> bool:
+    if isinstance(part, tuple):
+        return bool(part) and all(_once(p) for p in part[:1]) and all(type(p) is type(part[0]) for p in part)
+    return type(part).__name__ in _HASHED_ONCE and type(part).__module__ == "actionplans.core.model"
+
+
+def _encoded(part: object) -> bytes:
+    if isinstance(part, bytes):
+        return part
+    if _once(part):
+        kept = _hashed.get(id(part))
+        if kept is None or kept[0] is not part:
+            kept = _hashed[id(part)] = (part, b"model:" + hashlib.sha256(
+                repr(part).encode("utf-8", "surrogateescape")).digest())
+        _used_now.add(id(part))
+        return kept[1]
+    return repr(part).encode("utf-8", "surrogateescape")
+
+
+def age_hashed() -> None:
+    """Forget the hashes of objects no build used since the last call (an edited review's old
+    versions in serve), so that they can be freed."""
+    for key in [k for k in _hashed if k not in _used_now]:
+        del _hashed[key]
+    _used_now.clear()
+
+
 def digest(*parts: object) -> str:
     """sha256 of the parts' reprs (bytes as they are), each length-prefixed so no two lists of
-    parts run together. The model is frozen data classes: their repr is their whole value."""
+    parts run together. The model is frozen data classes: their repr is their whole value (a
+    review's or recommendations' repr enters as its own sha256, computed once per object)."""
     h = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogateescape")
+        data = _encoded(part)
         h.update(b"%d:" % len(data))
         h.update(data)
     return h.hexdigest()
@@ -88,6 +126,23 @@ def default_dir(content_dir: Path) -> Path:
     return Path(content_dir).resolve().parent / ".actionplans-cache"
 
 
+# Entries of these kinds (small, and read by every build) stay in memory once read and checked,
+# for the next build in the same process (serve): while the file's size, time and inode are the
+# ones it had, it holds the same bytes, so reading, hashing and unpickling it again is skipped.
+# Pages and the search index are left out: they are most of the cache's bytes. Values are shared
+# between builds, so no caller may change one (the model and verdicts are frozen or only read).
+MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links"})
+_memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 class Store:
     """get/put by (kind, key). A disabled store (--no-cache) finds nothing and keeps nothing; a
     read-only one (check, which writes nothing) finds but neither keeps nor deletes.
@@ -99,6 +154,7 @@ class Store:
         self.read_only = read_only
         self.used: set[Path] = set()     # the entries this build read or wrote: prune() keeps only these
         self.hits = self.misses = self.rejected = 0
+        age_hashed()        # a new build: what the previous one did not hash again can go
 
     def __call__(self, kind: str, parts: tuple, make):
         """The Remember of core/options.py: the value made from `parts` before, or make()'s."""
@@ -119,6 +175,13 @@ class Store:
         if self.root is None:
             return None
         path = self.path(kind, key)
+        if kind in MEMO_KINDS:
+            kept = _memo.get(path)
+            if kept is not None and kept[0] == _signature(path):
+                self.hits += 1
+                self.used.add(path)
+                return kept[1]
+            _memo.pop(path, None)
         try:
             raw = path.read_bytes()
         except OSError:
@@ -142,6 +205,10 @@ class Store:
             return None
         self.hits += 1
         self.used.add(path)
+        if kind in MEMO_KINDS:
+            signature = _signature(path)
+            if signature is not None:
+                _memo[path] = (signature, value)
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -161,6 +228,8 @@ class Store:
                     fh.write(head + b"\n" + payload)
                 os.replace(temp, path)
                 self.used.add(path)
+                if kind in MEMO_KINDS and (signature := _signature(path)) is not None:
+                    _memo[path] = (signature, value)
             except BaseException:
                 os.unlink(temp)
                 raise
@@ -177,6 +246,7 @@ class Store:
         for path in self.root.glob("*/*/*"):
             if path in self.used or path.name.startswith(".tmp-"):   # another build's write in flight
                 continue
+            _memo.pop(path, None)
             try:
                 path.unlink()
                 gone += 1

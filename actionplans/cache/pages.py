@@ -5,6 +5,9 @@ renderer and the guard can still spread them over the worker processes."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from pathlib import Path
 from typing import Callable
 
 from ..content.progress import Progress
@@ -29,20 +32,57 @@ def page_inputs(page: Page, progress: Progress, everything: tuple) -> tuple:
     return everything
 
 
+# Fields of a review that the default theme shows on the review's own page only: an edit to its
+# summary or report link changes that page, not the agency, topic, list and home pages it
+# appears on. A theme that shows one elsewhere says so in its templates (read below).
+REVIEW_PAGE_ONLY = ("summary", "report_url", "reference", "people")
+
+
+def review_page_only(template_dirs: list[Path], pages: list[Page]) -> tuple[str, ...]:
+    """The REVIEW_PAGE_ONLY fields that no template of another page reads: every template file
+    but those only a review's own pages use is searched for `.field`, `'field'` or `"field"`.
+    None at all when such a template names a review page's template (it might include it)."""
+    own = {p.template for p in pages if isinstance(p.subject, Review)}
+    own -= {p.template for p in pages if not isinstance(p.subject, Review)}
+    texts = []
+    for folder in (Path(d) / "templates" for d in template_dirs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.relative_to(folder).as_posix() not in own:
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    text = "\n".join(texts)
+    if any(name in text for name in own):
+        return ()
+    return tuple(f for f in REVIEW_PAGE_ONLY
+                 if not re.search(rf"\.{f}\b|['\"]{f}['\"]", text))
+
+
+def _view(review: Review, hidden: tuple[str, ...]) -> str:
+    """The digest of the review as pages other than its own see it: field by field, the hidden
+    ones at their defaults (the recommendations, most of it, are hashed once for both views)."""
+    parts: list = []
+    for f in dataclasses.fields(Review):
+        parts += [f.name, f.default if f.name in hidden else getattr(review, f.name)]
+    return digest("review-view", *parts)
+
+
 def page_fixed(page: Page) -> tuple:
     return (page.template, page.theme, page.url, page.kind, page.title, page.description, page.breadcrumbs,
             repr(page.extra.get("filter")))
 
 
 def render_cached(pages: list[Page], store: Store, site_key: tuple, progress: Progress, reviews: tuple,
-                  render: Callable[[list[Page]], dict[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
-    """(every page's bytes, the pages rendered now): render(pages) for the pages not in the cache."""
+                  render: Callable[[list[Page]], dict[str, bytes]],
+                  hidden: tuple[str, ...] = ()) -> tuple[dict[str, bytes], list[str]]:
+    """(every page's bytes, the pages rendered now): render(pages) for the pages not in the cache.
+    `hidden`: review fields only a review's own pages show (review_page_only)."""
     if not store.enabled:
         return render(pages), [p.output for p in pages]
-    site = digest(store.base, "page", site_key)
-    by_review = {id(r): digest(r) for r in reviews}
+    site = digest(store.base, "page", site_key, hidden)
+    whole = {id(r): _view(r, ()) for r in reviews}
+    seen = {id(r): _view(r, hidden) for r in reviews} if hidden else whole
     everything = tuple(reviews)
-    keys = {p.output: digest(site, page_fixed(p), [by_review[id(r)] for r in page_inputs(p, progress, everything)])
+    keys = {p.output: digest(site, page_fixed(p), [(whole if isinstance(p.subject, Review) else seen)[id(r)]
+                                                   for r in page_inputs(p, progress, everything)])
             for p in pages}
     kept = {p.output: store.get("page", keys[p.output]) for p in pages}
     todo = [p for p in pages if kept[p.output] is None]

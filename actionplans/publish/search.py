@@ -18,7 +18,7 @@ import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..core.urls import path_for
 
@@ -67,7 +67,41 @@ def searchable(data: bytes) -> bytes:
     end = data.rfind(b"</main>")
     if main is None or body is None or end < main.start() or _MAIN.search(data, main.end()):
         return data
-    return b"".join((data[:body.start()], b"<body>", data[main.start():end], b"</main></body></html>"))
+    return b"".join((data[:body.start()], b"<body>", without_ignored(data[main.start():end]), b"</main></body></html>"))
+
+
+# An element marked data-pagefind-ignore (the agency and topic pages' long lists of actions, which
+# are searched on their review's page) is sent empty: Pagefind reads none of its words, and the
+# lists were half the bytes it parsed. Kept whole when it holds another data-pagefind- attribute
+# (a filter or meta inside an ignored element still counts) or its end cannot be found for sure.
+_IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\sdata-pagefind-ignore(?:=\"(?:index|all)?\")?(?=[\s/>])[^<>]*>")
+
+
+def _element_end(data: bytes, tag: bytes, start: int) -> int | None:
+    """Where the element whose start tag ends at `start` closes (the index of its end tag),
+    counting nested elements of the same name; None when the HTML does not say."""
+    opening = re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s/>]", re.I)
+    depth = 1
+    for m in opening.finditer(data, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start()
+    return None
+
+
+def without_ignored(data: bytes) -> bytes:
+    out, pos = [], 0
+    while (m := _IGNORED.search(data, pos)) is not None:
+        end = _element_end(data, m.group(1), m.end())
+        inner = data[m.end():end] if end is not None else b""
+        if end is None or b"data-pagefind-" in inner or m.group(0).endswith(b"/>"):
+            out.append(data[pos:m.end()])
+            pos = m.end()
+            continue
+        out.append(data[pos:m.end()])
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
 
 
 def _page_url(name: str, base_path: str) -> str:
@@ -89,7 +123,7 @@ def _message(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
-def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S) -> list[dict]:
+def _run_service(requests: Iterable[bytes], last_id: int, timeout: float = TIMEOUT_S) -> list[dict]:
     """Send every request, read responses until the one for `last_id`. The writer runs in a
     thread so neither pipe can fill up and stall the other; the service stops when its input
     closes, which is why input stays open until the last answer is in."""
@@ -100,6 +134,8 @@ def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
 
+        failed: list[BaseException] = []
+
         def write() -> None:
             try:
                 for r in requests:
@@ -107,6 +143,9 @@ def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S
                 proc.stdin.flush()
             except (BrokenPipeError, ValueError):
                 pass      # the service died; the reader reports it
+            except Exception as exc:    # making a request failed (a bug): raised below, not waited out
+                failed.append(exc)
+                proc.kill()
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
@@ -116,6 +155,11 @@ def _run_service(requests: list[bytes], last_id: int, timeout: float = TIMEOUT_S
                 responses.append(json.loads(base64.b64decode(message)))
                 if responses[-1].get("message_id") == last_id:
                     break
+        except SearchError:
+            writer.join(timeout=5)
+            if failed:
+                raise failed[0] from None
+            raise
         finally:
             timer.cancel()
             writer.join(timeout=5)
@@ -158,16 +202,21 @@ def search_files(files: dict[str, bytes], base_path: str, records: list[dict] = 
     pages = [(name, files[name]) for name in sorted(files) if indexed(name)]
     size_mb = sum(len(data) for _, data in pages) / 1e6
     config = {"root_selector": "main", "exclude_selectors": EXCLUDE, "write_playground": False}
-    requests = [_message(1, {"type": "NewIndex", "config": config})]
-    # The service numbers indexes from 0 in the order they are created: this is its first.
-    for i, (name, data) in enumerate(pages, start=2):
-        requests.append(_message(i, {"type": "AddFile", "index_id": 0, "url": _page_url(name, base_path),
-                                     "file_path": None, "file_contents": searchable(data).decode("utf-8")}))
-    for record in records:
-        requests.append(_message(len(requests) + 1, {"type": "AddRecord", "index_id": 0, "sort": None, **record}))
-    last = len(requests) + 1
-    requests.append(_message(last, {"type": "GetFiles", "index_id": 0}))
-    answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests, last,
+    records = tuple(records)
+    last = len(pages) + len(records) + 2
+
+    def requests() -> Iterator[bytes]:
+        """Encoded one page at a time as the service reads them: never every page's copy at once."""
+        yield _message(1, {"type": "NewIndex", "config": config})
+        # The service numbers indexes from 0 in the order they are created: this is its first.
+        n = 1
+        for n, (name, data) in enumerate(pages, start=2):
+            yield _message(n, {"type": "AddFile", "index_id": 0, "url": _page_url(name, base_path),
+                               "file_path": None, "file_contents": searchable(data).decode("utf-8")})
+        for n, record in enumerate(records, start=n + 1):
+            yield _message(n, {"type": "AddRecord", "index_id": 0, "sort": None, **record})
+        yield _message(last, {"type": "GetFiles", "index_id": 0})
+    answers = {r.get("message_id"): r.get("payload", {}) for r in _run_service(requests(), last,
                                                                                TIMEOUT_S + TIMEOUT_S_PER_MB * size_mb)}
     for payload in answers.values():
         if payload.get("type") == "Error":

@@ -1,6 +1,11 @@
 """Stage 8: write output/ atomically. Everything is written into a temporary folder beside
 output/ and swapped in only when complete, so a failed or killed build leaves the previous
-output/ exactly as it was."""
+output/ exactly as it was.
+
+A file whose bytes are the same as the previous output/'s is not written again but hard-linked
+to it: after a one-review edit most of the site is unchanged, and writing it (then deleting the
+old copy) was most of the write's time. The previous output/ is only read, never changed, so
+the swap stays atomic; a file edited in place by hand no longer matches and is written anew."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 from pathlib import Path, PurePosixPath
 
 TEMP_PREFIX = ".actionplans-"
@@ -98,25 +104,60 @@ def _builder_alive(suffix: str) -> bool:
 FILE_MODE, DIR_MODE = 0o644, 0o755     # published: readable by the web server whatever the umask
 
 
-def write_tree(target: Path, files: dict[str, bytes]) -> None:
-    root = target.resolve()
+def _same_file(previous: str, data: bytes) -> bool:
+    """Whether `previous` is a plain published file holding exactly `data` (and may be linked)."""
+    try:
+        st = os.lstat(previous)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or stat.S_IMODE(st.st_mode) != FILE_MODE:
+            return False
+        with open(previous, "rb") as fh:
+            return fh.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def write_tree(target: Path, files: dict[str, bytes], previous: Path | None = None) -> int:
+    """Write `files` under `target` (a new, empty folder); those whose bytes `previous` (the
+    output/ being replaced) already holds at the same path are hard links to its files. Returns
+    how many were linked. Paths are plain strings here: pathlib cost more than the writing."""
+    root = os.fspath(Path(target).resolve())
+    old_root = os.fspath(previous) if previous is not None else None
+    linked = 0
     os.chmod(root, DIR_MODE)
-    made: set[Path] = set()
+    made = {""}                 # folders made under root (it is new: nothing else is in it)
+    plain = {"": True}          # folders of previous reached without a symbolic link on the way
+
+    def make(folder: str) -> None:
+        if folder not in made:
+            make(folder.rpartition("/")[0])
+            path = os.path.join(root, folder)
+            os.mkdir(path)      # an existing name (a file "a" and a folder "a/") fails here
+            os.chmod(path, DIR_MODE)
+            made.add(folder)
+
+    def within(folder: str) -> bool:
+        if folder not in plain:
+            path = os.path.join(old_root, folder)
+            plain[folder] = within(folder.rpartition("/")[0]) and os.path.isdir(path) and not os.path.islink(path)
+        return plain[folder]
+
     for name in sorted(files):
-        rel = safe_relative(name)
-        dest = root.joinpath(*rel.parts)
-        if dest.parent not in made:
-            for folder in reversed([dest.parent, *dest.parent.parents]):
-                if folder in made or not folder.is_relative_to(root) or folder == root:
-                    continue
-                folder.mkdir(exist_ok=True)
-                os.chmod(folder, DIR_MODE)
-                made.add(folder)
-        if not dest.resolve().is_relative_to(root):
-            raise UnsafePath(f"refusing to write {name!r}: it would land outside output/")
+        safe_relative(name)
+        folder = name.rpartition("/")[0]
+        make(folder)
+        dest = os.path.join(root, name)
+        # only a file of output/ itself, not one reached through a symbolic link inside it
+        if old_root is not None and within(folder) and _same_file(os.path.join(old_root, name), files[name]):
+            try:
+                os.link(os.path.join(old_root, name), dest)
+                linked += 1
+                continue
+            except OSError:
+                pass        # no hard links here (or no room for one): the file is written instead
         with open(dest, "wb") as fh:
             os.fchmod(fh.fileno(), FILE_MODE)
             fh.write(files[name])
+    return linked
 
 
 def write_output(output: Path, files: dict[str, bytes]) -> None:
@@ -129,7 +170,8 @@ def write_output(output: Path, files: dict[str, bytes]) -> None:
     temp = output.parent / f"{TEMP_PREFIX}{output.name}.{os.getpid()}"
     try:
         temp.mkdir()
-        write_tree(temp, files)
+        previous = output.resolve() if output.is_dir() else None
+        write_tree(temp, files, previous)
         if not output.exists():
             temp.rename(output)
             return
