@@ -103,7 +103,6 @@ def build_national(o: NationalOptions) -> NationalResult:
             diags.warning(shown, source.line, 1, f"{source.spec}: skipped, {record['reason']}",
                           f"the national site is built without it and says it is missing since {record['failing_since']}")
         else:
-            record["title"] = got["site"]
             found = guard.refusals(got, settings)                                    # stage 2
             if found:
                 records = sorted({f.record for f in found})
@@ -125,7 +124,7 @@ def build_national(o: NationalOptions) -> NationalResult:
                     name = f"{base}-{n}"
                 slugs.add(name)
                 accepted.append((name, got))
-                record.update(ok=True, failing_since=None, last_success=today, reviews=len(got["reviews"]))
+                record.update(ok=True, title=got["site"], failing_since=None, last_success=today, reviews=len(got["reviews"]))
         result.sources.append(record)
     nation = result.nation = model.join(accepted, settings, o.as_of)                # stage 3
     try:
