@@ -330,3 +330,19 @@ def test_each_partnerships_csv_has_the_full_text(example_output, example_data):
             assert row["action_text"].lstrip("'") == action["action"]
         else:
             assert row["action_text"] == "" and not rec.get("actions")
+
+
+# ------------------------------------------------------------------ the build in-process
+
+def test_the_output_guard_stops_a_detail_that_came_from_elsewhere(example_output, tmp_path):
+    """Sources are guarded on the way in; the pages are guarded again on the way out, so a
+    detail from anywhere else (here the --title) is caught and nothing is written."""
+    from actionplans.national.build import NationalOptions, build_national
+    from conftest import THEMES
+    (tmp_path / "sources.txt").write_text(f"{example_output}\n")
+    good = build_national(NationalOptions(tmp_path / "sources.txt", tmp_path / "out", THEMES, AS_OF))
+    assert good.written and not good.diagnostics.items
+    bad = build_national(NationalOptions(tmp_path / "sources.txt", tmp_path / "out2", THEMES, AS_OF,
+                                         title="Plans – questions to 07700 900123"))
+    assert not bad.written and not (tmp_path / "out2").exists()
+    assert any("phone" in d.message and d.path.endswith("index.html") for d in bad.diagnostics.errors)

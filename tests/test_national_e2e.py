@@ -236,3 +236,13 @@ def test_a_later_build_keeps_since_when_and_a_failed_one_keeps_the_site(national
     failed = run(national["tmp"], empty, out, LATER)
     assert failed.returncode == 1 and "lists no source" in failed.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_strict_writes_nothing_when_a_source_fails(national):
+    out = national["tmp"] / "strict"
+    done = subprocess.run([sys.executable, "-m", "actionplans", "national", str(national["sources"]), "--output",
+                           str(out), "--as-of", AS_OF, "--timeout", "1", "--retries", "0", "--strict"],
+                          cwd=national["tmp"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "nothing written (--strict)" in done.stderr
+    assert "refused, review somerset-dhr-024" in done.stderr
+    assert not out.exists()

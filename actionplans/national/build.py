@@ -2,7 +2,7 @@
   1 read SOURCES and fetch each source's open data (in parallel; limits and retries)
   2 guard every incoming text (a source with a personal detail is refused)
   3 join the accepted sources  4 group repeated lessons  5 render pages and open data
-  6 check every link and the XML  7 write DIR atomically (the previous one intact on failure)
+  6 check every link, the XML and (the output guard) every byte  7 write DIR atomically (the previous one intact on failure)
 One bad source never stops the others: it is reported at its line of SOURCES and skipped, and
 the pages say which sources are missing and since when (kept in DIR/data/sources.json, which
 the next build reads back)."""
@@ -20,6 +20,9 @@ from ..core.lock import output_lock
 from ..publish.links import find_broken
 from ..publish.write import UnsafePath, refuse_output, write_output
 from ..publish.xmlcheck import malformed_xml
+from ..privacy.guard import guard_output
+from ..privacy.patterns import ALL_PATTERNS
+from ..privacy.redact import RedactionLog
 from . import guard, lessons, model
 from .opendata import data_files
 from .pages import render
@@ -140,6 +143,12 @@ def build_national(o: NationalOptions) -> NationalResult:
                     "a bug in the national templates: please report it")
     for bad in malformed_xml(files):
         diags.error(f"{o.output or 'output'}/{bad.name}", bad.line, bad.col, bad.message, "")
+    # every byte about to be published, through the same output guard as a partnership's build:
+    # each source's texts were checked on the way in, this checks what the pages made of them
+    log = RedactionLog(allow=sorted({*settings.allow, *(t for _, d in accepted for t in d.get("not_names", ()))}),
+                       patterns=ALL_PATTERNS, allowed_phones=list(settings.allowed_phones))
+    for p in guard_output(files, None, log, output_label=str(o.output or "output")):
+        diags.error(p.path, p.line, p.col, p.message, p.hint)
     result.files = files
     if diags.errors or not o.write:
         return result
