@@ -346,3 +346,20 @@ def test_the_output_guard_stops_a_detail_that_came_from_elsewhere(example_output
                                          title="Plans – questions to 07700 900123"))
     assert not bad.written and not (tmp_path / "out2").exists()
     assert any("phone" in d.message and d.path.endswith("index.html") for d in bad.diagnostics.errors)
+
+
+def test_long_lists_are_split_into_pages_whose_links_all_resolve(example_output, tmp_path, monkeypatch):
+    from actionplans.national import pages
+    from actionplans.national.build import NationalOptions, build_national
+    from conftest import THEMES
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    monkeypatch.setattr(pages, "LESSONS_PER_PAGE", 1)
+    (tmp_path / "sources.txt").write_text(f"{example_output}\n")
+    result = build_national(NationalOptions(tmp_path / "sources.txt", tmp_path / "out", THEMES, AS_OF))
+    assert result.written and not result.diagnostics.items      # the link check found every page link
+    files = result.files
+    assert "national-recommendations/hm-prison-and-probation-service/page/2/index.html" in files
+    assert "repeated-lessons/page/3/index.html" in files and "repeated-lessons/page/4/index.html" not in files
+    second = files["repeated-lessons/page/2/index.html"].decode()
+    assert "Repeated lessons – page 2 of 3" in second and 'aria-current="page"><span class="ap-visually-hidden">Page </span>2' in second
+    assert 'href="/repeated-lessons/"' in second and 'href="/repeated-lessons/page/3/" rel="next"' in second

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..core.vocabulary import STATUS_ORDER
 from .model import Recommendation
 
-ROWS_AT_ONCE = 1000     # rows of the similarity matrix made at a time: bounds the memory
+ROWS_AT_ONCE = 256      # rows of the similarity matrix made at a time: bounds the memory
 
 
 class LessonsUnavailable(Exception):
@@ -91,28 +91,32 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-def similar_pairs(texts: list[str], threshold: float) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) for every i < j whose texts' similarity is at least `threshold`."""
+def similar(texts: list[str], threshold: float):
+    """The pairs of texts whose similarity is at least `threshold`, as a sparse n × n matrix
+    (scipy CSR; row i holds i's like texts, itself left out)."""
     try:
+        import numpy as np
+        from scipy.sparse import csr_matrix, vstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         _stemmer()
     except ImportError as exc:     # an optional dependency: pip install 'actionplans[national]'
         raise LessonsUnavailable(str(exc)) from None
-    if len(texts) < 2:
-        return []
-    vectorizer = TfidfVectorizer(analyzer=_stems, sublinear_tf=True)
+    n = len(texts)
+    empty = csr_matrix((n, n), dtype=bool)
+    if n < 2:
+        return empty
     try:
-        matrix = vectorizer.fit_transform(texts)
+        matrix = TfidfVectorizer(analyzer=_stems, sublinear_tf=True, dtype=np.float32).fit_transform(texts)
     except ValueError:          # no words at all (every text empty or stop words)
-        return []
-    pairs = []
-    for start in range(0, matrix.shape[0], ROWS_AT_ONCE):
-        block = (matrix[start:start + ROWS_AT_ONCE] @ matrix.T).tocoo()
-        for i, j, v in zip(block.row, block.col, block.data):
-            i = int(i) + start
-            if i < j and v >= threshold - 1e-9:
-                pairs.append((i, int(j), float(v)))
-    return pairs
+        return empty
+    blocks = []
+    for start in range(0, n, ROWS_AT_ONCE):
+        block = (matrix[start:start + ROWS_AT_ONCE] @ matrix.T).tocsr()
+        block.data = block.data >= threshold - 1e-6
+        block.setdiag(False, k=start)       # a text is not a repeat of itself
+        block.eliminate_zeros()
+        blocks.append(block.astype(bool))
+    return vstack(blocks, format="csr")
 
 
 def group(recs: list[Recommendation], threshold: float) -> list[Lesson]:
@@ -123,22 +127,21 @@ def group(recs: list[Recommendation], threshold: float) -> list[Lesson]:
     made one group of 3,000 of the synthetic corpus's 3,000 recommendations). A group is a
     repeated lesson only when its recommendations come from two reviews at least: a review that
     says one thing twice has not repeated a lesson."""
-    like: list[list[int]] = [[] for _ in recs]
-    for i, j, _ in similar_pairs([r.plain for r in recs], threshold):
-        like[i].append(j)
-        like[j].append(i)
-    order = sorted(range(len(recs)), key=lambda i: (-len(like[i]), recs[i].review.published or "9999", i))
-    taken = [False] * len(recs)
+    import numpy as np
+    like = similar([r.plain for r in recs], threshold)
+    degree = np.diff(like.indptr)
+    order = sorted(range(len(recs)), key=lambda i: (-int(degree[i]), recs[i].review.published or "9999", i))
+    taken = np.zeros(len(recs), dtype=bool)
     lessons = []
     for leader in order:
-        if taken[leader] or not like[leader]:
+        if taken[leader] or not degree[leader]:
             continue
-        found = [leader] + [j for j in sorted(like[leader]) if not taken[j]]
+        near = like.indices[like.indptr[leader]:like.indptr[leader + 1]]
+        found = [leader, *sorted(int(j) for j in near[~taken[near]])]
         occurrences = [recs[i] for i in found]
         if len({r.review.key for r in occurrences}) < 2:
             continue
-        for i in found:
-            taken[i] = True
+        taken[found] = True
         occurrences.sort(key=lambda r: (r.review.published or "9999", r.review.key, r.id))
         lessons.append(Lesson("", occurrences, recs[leader]))
     lessons.sort(key=lambda l: (-l.times, -l.partnerships, l.since or 9999, l.occurrences[0].key))

@@ -1,6 +1,8 @@
 """Stage 5 of the national view: its pages, rendered by the theme's own Jinja environment
 (autoescape and StrictUndefined on): every text from a source reaches a page escaped, none is
-trusted as HTML, and Markdown from a source is shown as its plain words."""
+trusted as HTML, and Markdown from a source is shown as its plain words. Long lists are split
+into pages of at most PER_PAGE rows (`…/page/2/`), so no page grows with the nation: at 2,000
+reviews a page stays a few hundred kilobytes at most."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..site.listing import page_numbers
 from ..site.theme import collect_assets, make_environment, theme_dirs
 from .model import Nation, age, by_category
 from .settings import Settings
@@ -15,6 +18,10 @@ from .settings import Settings
 NAV = [("Reviews", "/reviews/"), ("National recommendations", "/national-recommendations/"),
        ("Repeated lessons", "/repeated-lessons/"), ("Agencies", "/agencies/"), ("Topics", "/topics/"),
        ("Sources", "/sources/")]
+PER_PAGE = 100          # rows of a table on one page
+LESSONS_PER_PAGE = 50   # lessons (each a short card) on one page
+SHOWN_ON_TOPIC = 10     # a topic page's lessons; all of them are on its lessons page
+NO_NATIONAL_LEAD = "scope-national"     # the national recommendations no national body leads
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,22 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """One page of a long list: its rows, its number, how many pages, and what the list is of."""
+    items: list
+    number: int
+    count: int
+    base: str           # the first page's address; page n is base + "page/n/"
+    owner: Any = None
+
+    def url(self, n: int) -> str:
+        return self.base if n == 1 else f"{self.base}page/{n}/"
+
+    def numbers(self) -> list[int | None]:
+        return page_numbers(self.number, self.count)
+
+
+@dataclass(frozen=True)
 class NationalSite:
     """What the base template reads as `site`."""
     title: str
@@ -41,15 +64,27 @@ class NationalSite:
     noindex: bool
 
 
-def plan(nation: Nation) -> list[Page]:
+def paged(base: str, items: list, per_page: int, template: str, title: str, description: str,
+          breadcrumbs: tuple, owner: Any = None) -> list[Page]:
+    """The pages of a list: `base`, then `base`page/2/…; each page's title says which it is."""
+    count = max(1, -(-len(items) // per_page))
+    pages = []
+    for n in range(1, count + 1):
+        chunk = Chunk(items[(n - 1) * per_page:n * per_page], n, count, base, owner)
+        shown = title if n == 1 else f"{title} – page {n} of {count}"
+        pages.append(Page(chunk.url(n), template, shown, description, chunk, breadcrumbs))
+    return pages
+
+
+def plan(nation: Nation, lessons_by_topic: dict[str, list]) -> list[Page]:
     home = (("Home", "/"),)
+    recs = home + (("National recommendations", "/national-recommendations/"),)
     pages = [
         Page("/", "national/home.html", "Home", "Every partnership's domestic homicide review action plans in one place"),
-        Page("/reviews/", "national/reviews.html", "Every review", "Every review from every partnership", None, home),
+        Page("/reviews/", "national/reviews.html", "Every review", "Every review from every partnership, by partnership",
+             None, home),
         Page("/national-recommendations/", "national/recommendations.html", "National recommendations",
              "Recommendations made to national bodies, with their status", None, home),
-        Page("/repeated-lessons/", "national/lessons.html", "Repeated lessons",
-             "Recommendations made again and again in different reviews", None, home),
         Page("/agencies/", "national/agencies.html", "Agencies", "National bodies and local agencies", None, home),
         Page("/topics/", "national/topics.html", "Topics", "Learning topics across the country", None, home),
         Page("/sources/", "national/sources.html", "Sources", "The partnership sites this is built from", None, home),
@@ -57,13 +92,32 @@ def plan(nation: Nation) -> list[Page]:
         Page("/accessibility/", "national/accessibility.html", "Accessibility statement",
              "How this site meets accessibility standards", None, home),
     ]
-    for t in nation.topics:
-        pages.append(Page(f"/topics/{t.id}/", "national/topic.html", t.name, f"Reviews and repeated lessons on {t.name}",
-                          t, home + (("Topics", "/topics/"),)))
+    for p in nation.partnerships:
+        if p.reviews:
+            pages += paged(f"/reviews/{p.key}/", p.reviews, PER_PAGE, "national/partnership.html", p.name,
+                           f"Reviews of {p.name}", home + (("Every review", "/reviews/"),), p)
+    for body, items in nation.bodies:
+        pages += paged(f"/national-recommendations/{body.id}/", items, PER_PAGE, "national/body.html", body.name,
+                       f"Recommendations whose actions {body.name} leads", recs, body)
+    unled = [r for r in nation.national if not r.bodies]
+    if unled:
+        pages += paged(f"/national-recommendations/{NO_NATIONAL_LEAD}/", [(r, None) for r in unled], PER_PAGE,
+                       "national/body.html", "National in scope, with no national body leading an action",
+                       "National recommendations that no national body leads", recs, None)
+    pages += paged("/repeated-lessons/", nation.lessons, LESSONS_PER_PAGE, "national/lessons.html",
+                   "Repeated lessons", "Recommendations made again and again in different reviews", home)
     lessons = home + (("Repeated lessons", "/repeated-lessons/"),)
     for lesson in nation.lessons:
-        pages.append(Page(f"/repeated-lessons/{lesson.id}/", "national/lesson.html", lesson.summary(),
-                          "Every time this lesson was recommended, with its status", lesson, lessons))
+        pages += paged(f"/repeated-lessons/{lesson.id}/", lesson.occurrences, PER_PAGE, "national/lesson.html",
+                       lesson.summary(), "Every time this lesson was recommended, with its status", lessons, lesson)
+    topics = home + (("Topics", "/topics/"),)
+    for t in nation.topics:
+        pages.append(Page(f"/topics/{t.id}/", "national/topic.html", t.name, f"Reviews and repeated lessons on {t.name}",
+                          t, topics))
+        if len(lessons_by_topic[t.id]) > SHOWN_ON_TOPIC:
+            pages += paged(f"/topics/{t.id}/lessons/", lessons_by_topic[t.id], LESSONS_PER_PAGE,
+                           "national/lessons.html", f"Repeated lessons on {t.name}",
+                           f"Every repeated lesson on {t.name}", topics + ((t.name, f"/topics/{t.id}/"),), t)
     return pages
 
 
@@ -82,14 +136,14 @@ def render(nation: Nation, settings: Settings, sources: list[dict], themes_dir: 
     common = {
         "site": site, "nation": nation, "nav": NAV, "as_of": nation.as_of, "asset": assets.url,
         "url": lambda path: path, "sources": sources, "missing": [s for s in sources if not s["ok"]],
-        "lessons_by_topic": lessons_by_topic,
+        "lessons_by_topic": lessons_by_topic, "shown_on_topic": SHOWN_ON_TOPIC, "no_national_lead": NO_NATIONAL_LEAD,
         "categories": by_category(nation.national, settings),
         "ages": {r.key: age(r.review.published, nation.as_of) for r in nation.national},
         "unled": [r for r in nation.national if not r.bodies],
         "national_lessons": [l for l in nation.lessons if any(r.key in national for r in l.occurrences)],
     }
     files = dict(assets.files)
-    for page in plan(nation):
+    for page in plan(nation, lessons_by_topic):
         html = env.get_template(page.template).render({**common, "page": page, "subject": page.subject})
         files[page.output] = html.encode("utf-8")
     return files

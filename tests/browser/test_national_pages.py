@@ -19,7 +19,9 @@ from .conftest import SiteServer
 from .test_axe import axe_source, problems_at_every_width
 from .test_html_valid import run_checker, vnu  # noqa: F401 (a fixture)
 
-PAGES = ["/", "/reviews/", "/national-recommendations/", "/repeated-lessons/", "/repeated-lessons/lesson-1/",
+PAGES = ["/", "/reviews/", "/reviews/domestic-homicide-review-action-plans-safer-somerset/",
+         "/national-recommendations/", "/national-recommendations/home-office/", "/repeated-lessons/",
+         "/repeated-lessons/lesson-1/",
          "/agencies/", "/topics/", "/topics/risk-assessment/", "/sources/", "/data/", "/accessibility/"]
 
 
