@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
 from ..core.lock import output_lock
+from ..core.parallel import WorkerFailed, map_in_order
 from ..publish.links import find_broken
 from ..publish.write import UnsafePath, refuse_output, write_output
 from ..publish.xmlcheck import malformed_xml
@@ -27,10 +28,13 @@ from . import guard, lessons, model
 from .opendata import data_files
 from .pages import render
 from .settings import settings as load_settings
-from .sources import Limits, Source, SourceError, fetch_source, read_sources
+from .settings import Settings
+from .sources import Limits, Source, SourceError, fetch_raw, parse, read_sources
 
 PARALLEL_FETCHES = 8
-MAX_REPORTED = 20       # refusals listed per source (the count says how many more)
+PARALLEL_BYTES = 5_000_000      # below this much open data, checking in worker processes costs more than it saves
+MAX_REPORTED = 20
+DATA_FILES = ("data/national.json", "data/actions.csv")       # refusals listed per source (the count says how many more)
 
 
 @dataclass
@@ -66,14 +70,30 @@ def _previous(output: Path | None) -> dict[str, dict]:
         return {}
 
 
-def _fetch_all(sources: list[Source], limits: Limits) -> list[dict | SourceError]:
-    def one(source: Source) -> dict | SourceError:
+def _fetch_all(sources: list[Source], limits: Limits, settings: Settings) -> list[tuple]:
+    """(data or SourceError, its refusals) per source: fetched in threads (waiting on the
+    network), then parsed, validated and guarded in worker processes (CPU)."""
+    def fetch(source: Source) -> tuple[str, bytes] | SourceError:
         try:
-            return fetch_source(source, limits)
+            return fetch_raw(source, limits)
         except SourceError as exc:
             return exc
     with ThreadPoolExecutor(min(PARALLEL_FETCHES, max(1, len(sources)))) as pool:
-        return list(pool.map(one, sources))
+        fetched = list(pool.map(fetch, sources))
+
+    def check(got: tuple[str, bytes] | SourceError) -> tuple:
+        if isinstance(got, SourceError):
+            return got, []
+        try:
+            data = parse(*got)
+        except SourceError as exc:
+            return exc, []
+        return data, guard.refusals(data, settings)
+    size = sum(len(got[1]) for got in fetched if not isinstance(got, SourceError))
+    try:
+        return map_in_order(check, fetched, weight=size, threshold=PARALLEL_BYTES, chunk=1)
+    except WorkerFailed:
+        return [check(got) for got in fetched]      # raises the real error, with its traceback
 
 
 def build_national(o: NationalOptions) -> NationalResult:
@@ -95,7 +115,7 @@ def build_national(o: NationalOptions) -> NationalResult:
     today = o.as_of.isoformat()
     accepted: list[tuple[str, dict]] = []
     slugs: set[str] = set()
-    for source, got in zip(sources, _fetch_all(sources, limits)):
+    for source, (got, found) in zip(sources, _fetch_all(sources, limits, settings)):   # stages 1-2
         before = previous.get(source.spec, {})
         record = {"source": source.spec, "title": before.get("title") or source.spec,
                   "url": None if source.is_folder else source.location + "/", "ok": False, "reason": None,
@@ -106,7 +126,6 @@ def build_national(o: NationalOptions) -> NationalResult:
             diags.warning(shown, source.line, 1, f"{source.spec}: skipped, {record['reason']}",
                           f"the national site is built without it and says it is missing since {record['failing_since']}")
         else:
-            found = guard.refusals(got, settings)                                    # stage 2
             if found:
                 records = sorted({f.record for f in found})
                 record["reason"] = (f"refused: it would publish a personal detail ({len(found)} found, in "
@@ -145,9 +164,11 @@ def build_national(o: NationalOptions) -> NationalResult:
         diags.error(f"{o.output or 'output'}/{bad.name}", bad.line, bad.col, bad.message, "")
     # every byte about to be published, through the same output guard as a partnership's build:
     # each source's texts were checked on the way in, this checks what the pages made of them
+    # (the data files hold only the sources' texts, each guarded on the way in, and ids)
     log = RedactionLog(allow=sorted({*settings.allow, *(t for _, d in accepted for t in d.get("not_names", ()))}),
                        patterns=ALL_PATTERNS, allowed_phones=list(settings.allowed_phones))
-    for p in guard_output(files, None, log, output_label=str(o.output or "output")):
+    pages = {name: data for name, data in files.items() if not name.startswith(DATA_FILES)}
+    for p in guard_output(pages, None, log, output_label=str(o.output or "output")):
         diags.error(p.path, p.line, p.col, p.message, p.hint)
     result.files = files
     if diags.errors or not o.write:

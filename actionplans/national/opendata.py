@@ -53,7 +53,8 @@ SCHEMA = {
 
 
 def _json(obj) -> bytes:
-    return (json.dumps(obj, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    # compact: with an indent, Python's json encoder runs in Python, not C (16 s at 2,000 reviews)
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def national_json(nation: Nation, title: str, sources: list[dict], categories) -> bytes:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.parallel import WorkerFailed, map_in_order
 from ..site.listing import page_numbers
+from ..site.render import PARALLEL_PAGES
 from ..site.theme import collect_assets, make_environment, theme_dirs
 from .model import Nation, age, by_category
 from .settings import Settings
@@ -142,8 +144,14 @@ def render(nation: Nation, settings: Settings, sources: list[dict], themes_dir: 
         "unled": [r for r in nation.national if not r.bodies],
         "national_lessons": [l for l in nation.lessons if any(r.key in national for r in l.occurrences)],
     }
-    files = dict(assets.files)
-    for page in plan(nation, lessons_by_topic):
-        html = env.get_template(page.template).render({**common, "page": page, "subject": page.subject})
-        files[page.output] = html.encode("utf-8")
-    return files
+    todo = plan(nation, lessons_by_topic)
+    for page in todo:       # compiled once here, so forked workers do not each compile them
+        env.get_template(page.template)
+
+    def one(page: Page) -> bytes:
+        return env.get_template(page.template).render({**common, "page": page, "subject": page.subject}).encode("utf-8")
+    try:
+        rendered = map_in_order(one, todo, weight=len(todo), threshold=PARALLEL_PAGES)
+    except WorkerFailed:
+        rendered = [one(page) for page in todo]     # raises the template's error, with its traceback
+    return {**assets.files, **{page.output: html for page, html in zip(todo, rendered)}}

@@ -158,16 +158,25 @@ def _read_local(path: Path, limits: Limits) -> bytes:
 DATA_FILE = path_for("data_reviews")        # /data/reviews.json
 
 
-def fetch_source(source: Source, limits: Limits) -> dict:
-    """The source's /data/reviews.json, parsed and valid against the published schema."""
+def fetch_raw(source: Source, limits: Limits) -> tuple[str, bytes]:
+    """Where the source's /data/reviews.json is, and its bytes (I/O only: threads do this)."""
     if source.problem:
         raise SourceError(source.problem)
     if source.is_folder:
-        raw = _read_local(Path(source.location) / DATA_FILE.lstrip("/"), limits)
         where = str(Path(source.location) / DATA_FILE.lstrip("/"))
-    else:
-        where = source.location + DATA_FILE
-        raw = fetch_bytes(where, limits)
+        return where, _read_local(Path(where), limits)
+    where = source.location + DATA_FILE
+    return where, fetch_bytes(where, limits)
+
+
+def fetch_source(source: Source, limits: Limits) -> dict:
+    """The source's /data/reviews.json, parsed and valid against the published schema."""
+    return parse(*fetch_raw(source, limits))
+
+
+def parse(where: str, raw: bytes) -> dict:
+    """reviews.json's bytes, parsed and valid against the published schema (CPU: worker
+    processes do this)."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
