@@ -82,7 +82,19 @@ def _stems(text: str) -> list[str]:
     and "refer" are one word): accents and case folded, stop words left out."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, strip_accents_unicode
     words = _WORD.findall(strip_accents_unicode(text.lower()).replace("'", "").replace("\u2019", ""))
-    return _stemmer().stemWords([w for w in words if w not in ENGLISH_STOP_WORDS])
+    known, stem = _STEMS, _stemmer().stemWord
+    out = []
+    for w in words:
+        if w in ENGLISH_STOP_WORDS:
+            continue
+        s = known.get(w)
+        if s is None:
+            s = known[w] = stem(w)
+        out.append(s)
+    return out
+
+
+_STEMS: dict[str, str] = {}     # word → stem: plans repeat their words, the stemmer is pure Python
 
 
 @functools.cache
