@@ -30,8 +30,9 @@ import corpus  # noqa: E402
 from run import measure, tree_stats  # noqa: E402
 
 
-def make_sources(n: int, partnerships: int, root: Path) -> Path:
-    """The SOURCES file for N reviews dealt out to P partnership sites (made once)."""
+def make_sources(n: int, partnerships: int, root: Path, corpus_dir: Path | None = None) -> Path:
+    """The SOURCES file for N reviews dealt out to P partnership sites (made once), from the
+    corpus in `corpus_dir` (default bench/corpus/n<N>, shared with bench/run.py; made if absent)."""
     sources = root / "sources.txt"
     if sources.is_file():
         return sources
@@ -39,7 +40,7 @@ def make_sources(n: int, partnerships: int, root: Path) -> Path:
     from actionplans.core.urls import links_for
     from actionplans.publish.opendata import site_wide_files
 
-    content_dir = HERE / "corpus" / f"n{n}"      # the same folder bench/run.py uses
+    content_dir = corpus_dir or HERE / "corpus" / f"n{n}"
     if not (content_dir / "site.yaml").is_file():
         corpus.write_corpus(n, content_dir)
     t0 = time.perf_counter()
