@@ -41,19 +41,15 @@ def cmd_national(args: argparse.Namespace) -> int:
     # the package's own theme: a partnership's themes/ override has no national templates
     options = NationalOptions(args.sources, args.output, PACKAGE_THEMES, as_of,
                               timeout=args.timeout, max_bytes=args.max_bytes, retries=args.retries,
-                              noindex=args.noindex)
+                              noindex=args.noindex, strict=args.strict)
     if args.title:
         options.title = args.title
-    if args.strict:
-        import dataclasses
-        checked = build_national(dataclasses.replace(options, write=False))
-        if checked.diagnostics.items:
-            sys.stderr.write(format_text(checked.diagnostics.sorted()))
-            print("actionplans: nothing written (--strict): a source was skipped or refused", file=sys.stderr)
-            return EXIT_FAILED
     result = build_national(options)
     diags = result.diagnostics
     sys.stderr.write(format_text(diags.sorted()))
+    if args.strict and diags.warnings and not diags.errors:
+        print("actionplans: nothing written (--strict): a source was skipped or refused", file=sys.stderr)
+        return EXIT_FAILED
     if not result.written:
         print(f"actionplans: the national site was not written ({len(diags.errors)} errors)", file=sys.stderr)
         return EXIT_FAILED

@@ -50,6 +50,7 @@ class NationalOptions:
     backoff: float = 1.0
     noindex: bool = False
     write: bool = True
+    strict: bool = False        # a skipped or refused source (a warning) stops the writing too
 
 
 @dataclass
@@ -171,7 +172,7 @@ def build_national(o: NationalOptions) -> NationalResult:
     for p in guard_output(pages, None, log, output_label=str(o.output or "output")):
         diags.error(p.path, p.line, p.col, p.message, p.hint)
     result.files = files
-    if diags.errors or not o.write:
+    if diags.errors or (o.strict and diags.warnings) or not o.write:
         return result
     try:                                                                            # stage 7
         with output_lock(o.output):
