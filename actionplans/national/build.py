@@ -149,7 +149,9 @@ def build_national(o: NationalOptions) -> NationalResult:
                 accepted.append((name, got))
                 record.update(ok=True, title=got["site"], failing_since=None, last_success=today, reviews=len(got["reviews"]))
         result.sources.append(record)
+    not_names = sorted({t for _, d in accepted for t in d.get("not_names", ())})
     nation = result.nation = model.join(accepted, settings, o.as_of)                # stage 3
+    accepted.clear()        # the model holds what the pages need: the sources' whole data can go
     try:
         nation.lessons = lessons.group(nation.recommendations, settings.threshold)  # stage 4
     except lessons.LessonsUnavailable as exc:
@@ -166,7 +168,7 @@ def build_national(o: NationalOptions) -> NationalResult:
     # every byte about to be published, through the same output guard as a partnership's build:
     # each source's texts were checked on the way in, this checks what the pages made of them
     # (the data files hold only the sources' texts, each guarded on the way in, and ids)
-    log = RedactionLog(allow=sorted({*settings.allow, *(t for _, d in accepted for t in d.get("not_names", ()))}),
+    log = RedactionLog(allow=sorted({*settings.allow, *not_names}),
                        patterns=ALL_PATTERNS, allowed_phones=list(settings.allowed_phones))
     pages = {name: data for name, data in files.items() if not name.startswith(DATA_FILES)}
     for p in guard_output(pages, None, log, output_label=str(o.output or "output")):
