@@ -18,6 +18,7 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostics
 from ..core.lock import output_lock
 from ..core.parallel import WorkerFailed, map_in_order
+from ..core.urls import national_path, output_path
 from ..publish.links import find_broken
 from ..publish.write import UnsafePath, refuse_output, write_output
 from ..publish.xmlcheck import malformed_xml
@@ -34,7 +35,7 @@ from .sources import Limits, Source, SourceError, fetch_raw, parse, read_sources
 PARALLEL_FETCHES = 8
 PARALLEL_BYTES = 5_000_000      # below this much open data, checking in worker processes costs more than it saves
 MAX_REPORTED = 20
-DATA_FILES = ("data/national.json", "data/actions.csv")       # refusals listed per source (the count says how many more)
+DATA_FILES = tuple(output_path(national_path(route)) for route in ("data_national", "data_actions"))       # refusals listed per source (the count says how many more)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class NationalResult:
 def _previous(output: Path | None) -> dict[str, dict]:
     """Each source's record in the last national build into this folder, by its SOURCES line."""
     try:
-        data = json.loads((Path(output) / "data" / "sources.json").read_text("utf-8"))
+        data = json.loads((Path(output) / output_path(national_path("data_sources"))).read_text("utf-8"))
         return {s["source"]: s for s in data["sources"] if isinstance(s, dict) and "source" in s}
     except (OSError, ValueError, KeyError, TypeError):
         return {}

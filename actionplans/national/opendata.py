@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from ..core.urls import national_path, output_path
 from .model import Nation, age
 
 VERSION = 1
@@ -119,8 +120,9 @@ def actions_csv(nation: Nation) -> bytes:
 
 def data_files(nation: Nation, title: str, sources: list[dict], categories) -> dict[str, bytes]:
     return {
-        "data/national.json": national_json(nation, title, sources, categories),
-        "data/actions.csv": actions_csv(nation),
-        "data/sources.json": _json({"version": VERSION, "as_of": nation.as_of.isoformat(), "sources": sources}),
-        "data/schema/national-data.schema.json": (json.dumps(SCHEMA, indent=2, sort_keys=True) + "\n").encode(),
+        output_path(national_path("data_national")): national_json(nation, title, sources, categories),
+        output_path(national_path("data_actions")): actions_csv(nation),
+        output_path(national_path("data_sources")): _json({"version": VERSION, "as_of": nation.as_of.isoformat(),
+                                                          "sources": sources}),
+        output_path(national_path("data_schema")): (json.dumps(SCHEMA, indent=2, sort_keys=True) + "\n").encode(),
     }

@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from ..core.parallel import WorkerFailed, map_in_order
+from ..core.urls import national_path
 from ..site.listing import page_numbers
 from ..site.render import PARALLEL_PAGES
 from ..site.theme import collect_assets, make_environment, theme_dirs
 from .model import Nation, age, by_category
 from .settings import Settings
 
-NAV = [("Reviews", "/reviews/"), ("National recommendations", "/national-recommendations/"),
-       ("Repeated lessons", "/repeated-lessons/"), ("Agencies", "/agencies/"), ("Topics", "/topics/"),
-       ("Sources", "/sources/")]
+NAV = [(label, national_path(route)) for label, route in (
+    ("Reviews", "reviews"), ("National recommendations", "recommendations"), ("Repeated lessons", "lessons"),
+    ("Agencies", "agencies"), ("Topics", "topics"), ("Sources", "sources"))]
 PER_PAGE = 100          # rows of a table on one page
 LESSONS_PER_PAGE = 50   # lessons (each a short card) on one page
 SHOWN_ON_TOPIC = 10     # a topic page's lessons; all of them are on its lessons page
@@ -46,11 +47,11 @@ class Chunk:
     items: list
     number: int
     count: int
-    base: str           # the first page's address; page n is base + "page/n/"
+    route: tuple        # the list's route and its arguments (national_path)
     owner: Any = None
 
     def url(self, n: int) -> str:
-        return self.base if n == 1 else f"{self.base}page/{n}/"
+        return national_path(*self.route, page=n)
 
     def numbers(self) -> list[int | None]:
         return page_numbers(self.number, self.count)
@@ -66,60 +67,61 @@ class NationalSite:
     noindex: bool
 
 
-def paged(base: str, items: list, per_page: int, template: str, title: str, description: str,
+def paged(route: tuple, items: list, per_page: int, template: str, title: str, description: str,
           breadcrumbs: tuple, owner: Any = None) -> list[Page]:
-    """The pages of a list: `base`, then `base`page/2/…; each page's title says which it is."""
+    """The pages of a list: the route's address, then …/page/2/…; each page's title says which it is."""
     count = max(1, -(-len(items) // per_page))
     pages = []
     for n in range(1, count + 1):
-        chunk = Chunk(items[(n - 1) * per_page:n * per_page], n, count, base, owner)
+        chunk = Chunk(items[(n - 1) * per_page:n * per_page], n, count, route, owner)
         shown = title if n == 1 else f"{title} – page {n} of {count}"
         pages.append(Page(chunk.url(n), template, shown, description, chunk, breadcrumbs))
     return pages
 
 
 def plan(nation: Nation, lessons_by_topic: dict[str, list]) -> list[Page]:
-    home = (("Home", "/"),)
-    recs = home + (("National recommendations", "/national-recommendations/"),)
+    at = national_path
+    home = (("Home", at("home")),)
+    recs = home + (("National recommendations", at("recommendations")),)
     pages = [
-        Page("/", "national/home.html", "Home", "Every partnership's domestic homicide review action plans in one place"),
-        Page("/reviews/", "national/reviews.html", "Every review", "Every review from every partnership, by partnership",
+        Page(at("home"), "national_home.html", "Home", "Every partnership's domestic homicide review action plans in one place"),
+        Page(at("reviews"), "national_reviews.html", "Every review", "Every review from every partnership, by partnership",
              None, home),
-        Page("/national-recommendations/", "national/recommendations.html", "National recommendations",
+        Page(at("recommendations"), "national_recommendations.html", "National recommendations",
              "Recommendations made to national bodies, with their status", None, home),
-        Page("/agencies/", "national/agencies.html", "Agencies", "National bodies and local agencies", None, home),
-        Page("/topics/", "national/topics.html", "Topics", "Learning topics across the country", None, home),
-        Page("/sources/", "national/sources.html", "Sources", "The partnership sites this is built from", None, home),
-        Page("/data/", "national/data.html", "Open data", "Download everything on this site", None, home),
-        Page("/accessibility/", "national/accessibility.html", "Accessibility statement",
+        Page(at("agencies"), "national_agencies.html", "Agencies", "National bodies and local agencies", None, home),
+        Page(at("topics"), "national_topics.html", "Topics", "Learning topics across the country", None, home),
+        Page(at("sources"), "national_sources.html", "Sources", "The partnership sites this is built from", None, home),
+        Page(at("data"), "national_data.html", "Open data", "Download everything on this site", None, home),
+        Page(at("accessibility"), "national_accessibility.html", "Accessibility statement",
              "How this site meets accessibility standards", None, home),
     ]
     for p in nation.partnerships:
         if p.reviews:
-            pages += paged(f"/reviews/{p.key}/", p.reviews, PER_PAGE, "national/partnership.html", p.name,
-                           f"Reviews of {p.name}", home + (("Every review", "/reviews/"),), p)
+            pages += paged(("partnership", p.key), p.reviews, PER_PAGE, "national_partnership.html", p.name,
+                           f"Reviews of {p.name}", home + (("Every review", at("reviews")),), p)
     for body, items in nation.bodies:
-        pages += paged(f"/national-recommendations/{body.id}/", items, PER_PAGE, "national/body.html", body.name,
+        pages += paged(("body", body.id), items, PER_PAGE, "national_body.html", body.name,
                        f"Recommendations whose actions {body.name} leads", recs, body)
     unled = [r for r in nation.national if not r.bodies]
     if unled:
-        pages += paged(f"/national-recommendations/{NO_NATIONAL_LEAD}/", [(r, None) for r in unled], PER_PAGE,
-                       "national/body.html", "National in scope, with no national body leading an action",
+        pages += paged(("body", NO_NATIONAL_LEAD), [(r, None) for r in unled], PER_PAGE,
+                       "national_body.html", "National in scope, with no national body leading an action",
                        "National recommendations that no national body leads", recs, None)
-    pages += paged("/repeated-lessons/", nation.lessons, LESSONS_PER_PAGE, "national/lessons.html",
+    pages += paged(("lessons",), nation.lessons, LESSONS_PER_PAGE, "national_lessons.html",
                    "Repeated lessons", "Recommendations made again and again in different reviews", home)
-    lessons = home + (("Repeated lessons", "/repeated-lessons/"),)
+    lessons = home + (("Repeated lessons", at("lessons")),)
     for lesson in nation.lessons:
-        pages += paged(f"/repeated-lessons/{lesson.id}/", lesson.occurrences, PER_PAGE, "national/lesson.html",
+        pages += paged(("lesson", lesson.id), lesson.occurrences, PER_PAGE, "national_lesson.html",
                        lesson.summary(), "Every time this lesson was recommended, with its status", lessons, lesson)
-    topics = home + (("Topics", "/topics/"),)
+    topics = home + (("Topics", at("topics")),)
     for t in nation.topics:
-        pages.append(Page(f"/topics/{t.id}/", "national/topic.html", t.name, f"Reviews and repeated lessons on {t.name}",
+        pages.append(Page(at("topic", t.id), "national_topic.html", t.name, f"Reviews and repeated lessons on {t.name}",
                           t, topics))
         if len(lessons_by_topic[t.id]) > SHOWN_ON_TOPIC:
-            pages += paged(f"/topics/{t.id}/lessons/", lessons_by_topic[t.id], LESSONS_PER_PAGE,
-                           "national/lessons.html", f"Repeated lessons on {t.name}",
-                           f"Every repeated lesson on {t.name}", topics + ((t.name, f"/topics/{t.id}/"),), t)
+            pages += paged(("topic_lessons", t.id), lessons_by_topic[t.id], LESSONS_PER_PAGE,
+                           "national_lessons.html", f"Repeated lessons on {t.name}",
+                           f"Every repeated lesson on {t.name}", topics + ((t.name, at("topic", t.id)),), t)
     return pages
 
 
@@ -137,7 +139,7 @@ def render(nation: Nation, settings: Settings, sources: list[dict], themes_dir: 
     national = {r.key for r in nation.national}
     common = {
         "site": site, "nation": nation, "nav": NAV, "as_of": nation.as_of, "asset": assets.url,
-        "url": lambda path: path, "sources": sources, "missing": [s for s in sources if not s["ok"]],
+        "url_for": national_path, "sources": sources, "missing": [s for s in sources if not s["ok"]],
         "lessons_by_topic": lessons_by_topic, "shown_on_topic": SHOWN_ON_TOPIC, "no_national_lead": NO_NATIONAL_LEAD,
         "categories": by_category(nation.national, settings),
         "ages": {r.key: age(r.review.published, nation.as_of) for r in nation.national},
