@@ -1,4 +1,4 @@
-"""Commands: init, build, check, serve, new, schema, redaction-report, import, inbox, diff. Prints diagnostics; exit
+"""Commands: init, build, check, serve, new, schema, redaction-report, import, inbox, diff, national. Prints diagnostics; exit
 codes are 0 (clean), 1 (content errors, or warnings under --strict), 2 (usage errors)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from .. import __version__
 from ..content import schema
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import format_github, format_json, format_text
+from .national import add_parser as add_national_parser
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -341,6 +342,7 @@ def parser() -> argparse.ArgumentParser:
                         help="install the web editor /admin/ serves (Decap CMS, pinned, from npm into .tools/cms) "
                              "when site.yaml has admin:; otherwise do nothing")
     ie.set_defaults(func=cmd_install_editor)
+    add_national_parser(sub)
     return p
 
 

@@ -53,6 +53,28 @@ ROUTES: dict[str, str] = {
     "sitemap": "/sitemap.xml",
 }
 
+# The national view's site (actionplans national): its own table, read by national_path().
+NATIONAL_ROUTES: dict[str, str] = {
+    "home": "/",
+    "reviews": "/reviews/",
+    "partnership": "/reviews/{}/",            # a partnership's key (its source's slug and its id)
+    "recommendations": "/national-recommendations/",
+    "body": "/national-recommendations/{}/",  # a national body's id
+    "lessons": "/repeated-lessons/",
+    "lesson": "/repeated-lessons/{}/",
+    "agencies": "/agencies/",
+    "topics": "/topics/",
+    "topic": "/topics/{}/",
+    "topic_lessons": "/topics/{}/lessons/",
+    "sources": "/sources/",
+    "data": "/data/",
+    "accessibility": "/accessibility/",
+    "data_national": "/data/national.json",
+    "data_actions": "/data/actions.csv",
+    "data_sources": "/data/sources.json",
+    "data_schema": "/data/schema/national-data.schema.json",
+}
+
 # Anchors; those ON_REVIEW_PAGE are routes too: path_for("action", review, rec, n) is the review's URL + "#" + it.
 ANCHORS: dict[str, str] = {
     "recommendation": "recommendation-{}",     # rec id
@@ -81,6 +103,17 @@ def path_for(route: str, *args: object, page: int = 1) -> str:
     if page != 1:
         if page < 1 or not path.endswith("/"):
             raise ValueError(f"route {route!r} has no page {page}")
+        path += f"page/{page}/"
+    return path
+
+
+def national_path(route: str, *args: object, page: int = 1) -> str:
+    """path_for() over the national view's table (NATIONAL_ROUTES)."""
+    template = NATIONAL_ROUTES[route]
+    if template.count("{}") != len(args):
+        raise TypeError(f"route {route!r} takes {template.count('{}')} argument(s), got {len(args)}")
+    path = template.format(*args)
+    if page != 1:
         path += f"page/{page}/"
     return path
 

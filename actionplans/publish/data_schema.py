@@ -60,6 +60,8 @@ SITE_DATA = _obj({
                                                  "replaced_by": _SLUG}, ["id", "name", "kind"])},
     "topics": {"type": "array", "items": _obj({"id": _SLUG, "name": _TEXT, "description": _TEXT}, ["id", "name"])},
     "partnerships": {"type": "array", "items": _obj({"id": _SLUG, "name": _TEXT, "url": _URL}, ["id", "name"])},
+    "glossary": {"type": "array", "items": _obj({"term": _TEXT, "stands_for": _TEXT}, ["term"])},
+    "not_names": {"type": "array", "items": _TEXT},
     "reviews": {"type": "array", "items": REVIEW},
 }, ["version", "site", "as_of", "licence", "progress", "agencies", "topics", "partnerships", "reviews"])
 

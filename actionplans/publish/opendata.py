@@ -83,7 +83,7 @@ def _json(obj: Any) -> bytes:
 
 CSV_COLUMNS = ["review", "review_title", "partnership", "recommendation", "action", "lead_agency", "lead_agency_name",
                "lead_agency_current", "due", "status", "status_shown", "overdue", "no_recent_update", "completed",
-               "last_update", "url"]
+               "last_update", "url", "recommendation_text", "action_text"]
 
 
 def _cell(value: object) -> object:
@@ -104,14 +104,16 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
                     a.number, a.lead, _cell(agencies[a.lead].name), progress.successor.get(a.lead, a.lead), _d(a.due) or "", a.status or "",
                     STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
                     _d(a.completed) or "", _d(f.last_activity) or "",
-                    links.url_for("action", ref.review.id, ref.recommendation.id, a.number, absolute=True)])
+                    links.url_for("action", ref.review.id, ref.recommendation.id, a.number, absolute=True),
+                    _cell(ref.recommendation.text), _cell(a.action)])
     # A recommendation with no published action has no action row: it gets a row of its own,
     # so the file does not hide it.
     for review in content.reviews:
         for rec in review.recommendations:
             if not rec.actions:
                 w.writerow([review.id, _cell(review.title), review.partnership, _cell(rec.id), "", "", "", "", "", "",
-                            NO_ACTION_SHOWN, "no", "no", "", "", links.url_for("recommendation", review.id, rec.id, absolute=True)])
+                            NO_ACTION_SHOWN, "no", "no", "", "", links.url_for("recommendation", review.id, rec.id, absolute=True),
+                            _cell(rec.text), ""])
     return out.getvalue().encode("utf-8")
 
 
@@ -212,6 +214,12 @@ def _site_wide(records: list, content: Content, progress: Progress, links: Links
                                  "url": a.url, "replaced_by": a.replaced_by}) for a in content.agencies],
             "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
             "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
+            # the site's own words for its acronyms: a reader of the data (the national view's
+            # name check too) then knows "SG" is Safeguarding, not somebody's initials
+            "glossary": [_clean({"term": g.term, "stands_for": g.stands_for}) for g in content.glossary],
+            # phrases the officers confirmed are no one's name (redaction.yaml allow and places): they
+            # are on the pages already; a name check of this data needs them as much as the build did
+            "not_names": sorted({a.text for a in content.redaction.allow} | set(content.redaction.places)),
             "reviews": [] if encoded is not None else records,
         })
     return {
