@@ -7,7 +7,7 @@ actionplans/privacy/redact.py, with nobody declared. A person counts as flagged 
 part of the mention; a look-alike counts as flagged when a name finding overlaps it that covers no
 person ("DS Keast" found whole is right, though "DS" is labelled a look-alike).
 
-Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|holdout2|holdout3|holdout4] [--declared] [-v]
+Run on its own for the table by kind:  python tests/privacy_eval.py [dev|holdout|…|holdout6] [--declared] [--no-places] [-v]
 """
 
 from __future__ import annotations
@@ -86,7 +86,8 @@ def _known_terms(context: dict) -> list[str]:
         terms += [a["name"], *([a["short_name"]] if a.get("short_name") else []), *a.get("aliases", [])]
     for g in context.get("glossary", []):
         terms += [g["term"], *([g["stands_for"]] if g.get("stands_for") else [])]
-    terms += context.get("places", [])      # redaction.yaml's places: the partnership's own towns and sites
+    if "--no-places" not in sys.argv:       # redaction.yaml's places: the partnership's own towns and sites
+        terms += context.get("places", [])
     return terms
 
 
