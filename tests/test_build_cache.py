@@ -204,3 +204,24 @@ def test_a_build_keeps_only_what_it_used(tmp_path):
     assert third.written and third.rendered == [] and third.cache.misses == 0
     # the second build left only what it used: the third uses all of it and so deletes nothing
     assert _entries(cache) == entries and third.cache.hits >= len(entries)
+
+
+def test_only_templates_the_other_pages_reach_decide_what_they_show(tmp_path):
+    """A template no page of this site renders (the national view's, say) may read a review's
+    summary; one the home page includes may not, or the home page would go stale."""
+    from types import SimpleNamespace
+    from actionplans.cache.pages import review_page_only
+    from actionplans.core.model import Review
+    templates = tmp_path / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "home.html").write_text('{% include "parts.html" %}', encoding="utf-8")
+    (templates / "parts.html").write_text("{{ title }}", encoding="utf-8")
+    (templates / "unused.html").write_text("{{ r.summary }}", encoding="utf-8")
+    (templates / "review.html").write_text("{{ review.summary }}", encoding="utf-8")
+    review = Review.__new__(Review)
+    pages = [SimpleNamespace(template="home.html", subject=None), SimpleNamespace(template="review.html", subject=review)]
+    assert "summary" in review_page_only([tmp_path / "theme"], pages)
+    (templates / "parts.html").write_text("{{ r.summary }}", encoding="utf-8")
+    assert "summary" not in review_page_only([tmp_path / "theme"], pages)
+    (templates / "home.html").write_text('{% include name %}', encoding="utf-8")
+    assert review_page_only([tmp_path / "theme"], pages) == ()

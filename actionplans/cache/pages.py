@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from jinja2 import Environment, TemplateSyntaxError, meta
+
 from ..content.progress import Progress
 from ..core.model import Agency, Partnership, Review, Topic
 from ..site.pages import Page
@@ -39,19 +41,43 @@ REVIEW_PAGE_ONLY = ("summary", "report_url", "reference", "people")
 
 
 def review_page_only(template_dirs: list[Path], pages: list[Page]) -> tuple[str, ...]:
-    """The REVIEW_PAGE_ONLY fields that no template of another page reads: every template file
-    but those only a review's own pages use is searched for `.field`, `'field'` or `"field"`.
-    None at all when such a template names a review page's template (it might include it)."""
+    """The REVIEW_PAGE_ONLY fields that no template of another page reads: the templates the
+    other pages use, and every template they extend, include or import (followed through the
+    theme folders, a site's own first), are searched for `.field`, `'field'` or `"field"`. None
+    at all when one of them reaches a review page's template, or names a template only at run time."""
     own = {p.template for p in pages if isinstance(p.subject, Review)}
-    own -= {p.template for p in pages if not isinstance(p.subject, Review)}
-    texts = []
-    for folder in (Path(d) / "templates" for d in template_dirs):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.relative_to(folder).as_posix() not in own:
-                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    others = {p.template for p in pages if not isinstance(p.subject, Review)}
+    own -= others
+    folders = [Path(d) / "templates" for d in template_dirs]
+
+    def source(name: str) -> str | None:
+        for folder in folders:
+            path = folder / name
+            if path.is_file():
+                return path.read_text(encoding="utf-8", errors="replace")
+        return None
+
+    env = Environment()
+    texts, seen, todo = [], set(), sorted(others)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in own:
+            return ()
+        text = source(name)
+        if text is None:
+            continue
+        texts.append(text)
+        try:
+            refs = list(meta.find_referenced_templates(env.parse(text)))
+        except TemplateSyntaxError:
+            return ()
+        if None in refs:
+            return ()       # a template chosen at run time: it could be any of them
+        todo.extend(r for r in refs if r not in seen)
     text = "\n".join(texts)
-    if any(name in text for name in own):
-        return ()
     return tuple(f for f in REVIEW_PAGE_ONLY
                  if not re.search(rf"\.{f}\b|['\"]{f}['\"]", text))
 
