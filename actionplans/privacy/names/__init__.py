@@ -47,7 +47,7 @@ from __future__ import annotations
 
 
 from typing import Any, Iterable
-from ...core.fold import mixed_script_words
+from ...core.fold import fold, mixed_script_words
 from ..patterns import Finding
 
 from .cues import _BUILTIN_KNOWN
@@ -113,6 +113,11 @@ def _in_view(text: str, detect, declared: _Declared | None = None) -> list[Findi
     return sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
 
+# Runs of the rules shared by every detector in the process, by what they read (see _run).
+_SHARED: dict[tuple, tuple[tuple[Finding, ...], tuple[tuple[str, str], ...]]] = {}
+_SHARED_LIMIT = 200_000
+
+
 class NameDetector:
     """``detect_names`` for many texts checked against the same lists (the build checks every
     text of a review with the same ones): the lists are converted and prepared once, and the
@@ -142,19 +147,35 @@ class NameDetector:
         key = (text, len(self._learned))
         found = self._seen.get(key)
         if found is None:
-            def run(view: str) -> list[Finding]:
-                detector = _Detector(view, self._terms, self._declared, self._learned)
-                out = detector.run()
-                for word, sev in detector.name_words.items():
-                    low = word.lower()
-                    # initials are judged where they stand; a surname that is also a word for a
-                    # place or a body ("Ward", "Hall") names things too often to count alone
-                    if not (word.isupper() and len(word) < 4) and low not in _INSTITUTION_SUFFIX \
-                            and low not in _NEVER_NAME and low not in _ORDINARY and low not in _PLACES:
-                        self._learned.setdefault(word, sev)
-                return out
-            found = self._seen[key] = tuple(_in_view(text, run, self._declared))
+            found = self._seen[key] = tuple(_in_view(text, self._run, self._declared))
         return list(found)
+
+    def _run(self, view: str) -> list[Finding]:
+        spans = self._declared.spans(view)
+        # The same text in another review (a lead role, a stock milestone) gives the same
+        # findings when it holds the same declared names and learned words: everything else a
+        # run reads is the site's lists. Look those up in the text, and the run may be shared.
+        low = view.lower()
+        folded = fold(low)
+        own = tuple(sorted((w, whole) for w, whole in self._declared.from_declared(name_lists()).items()
+                           if w.lower() in low))
+        learned = tuple(sorted((w, sev) for w, sev in self._learned.items() if fold(w.lower()) in folded))
+        shared_key = (view, self._terms, tuple(spans), own, learned)
+        shared = _SHARED.get(shared_key)
+        if shared is None:
+            detector = _Detector(view, self._terms, self._declared, dict(learned), declared_spans=spans)
+            if len(_SHARED) >= _SHARED_LIMIT:
+                _SHARED.clear()
+            shared = _SHARED[shared_key] = (tuple(detector.run()), tuple(detector.name_words.items()))
+        out, name_words = shared
+        for word, sev in name_words:
+            low = word.lower()
+            # initials are judged where they stand; a surname that is also a word for a
+            # place or a body ("Ward", "Hall") names things too often to count alone
+            if not (word.isupper() and len(word) < 4) and low not in _INSTITUTION_SUFFIX \
+                    and low not in _NEVER_NAME and low not in _ORDINARY and low not in _PLACES:
+                self._learned.setdefault(word, sev)
+        return list(out)
 
     @property
     def learned(self) -> int:

@@ -23,7 +23,8 @@ _LOWER_OPENING_RE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([a-z][a-z'\u2019-]+)
 class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
     """One run of the rules over one text."""
 
-    def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None):
+    def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None,
+                 declared_spans: list[tuple[int, int]] | None = None):
         self.text = text
         self.learned = learned or {}     # words of names found in the review's earlier texts
         self.name_words: dict[str, str] = {}
@@ -50,7 +51,9 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
             self.masked.extend((m.start(), m.end()) for m in _URL_RE.finditer(text))
         if "@" in text:
             self.masked.extend((m.start(), m.end()) for m in _EMAIL_RE.finditer(text))
-        if declared.names:
+        if declared_spans is not None:
+            self.declared_spans = list(declared_spans)
+        elif declared.names:
             self.declared_spans = declared.spans(text)
         self._mark_masked()
         # an e-mail address or a link ("helen.brookes@...") holds names in lower case: its words

@@ -3,6 +3,7 @@ what joins two of them into one name."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def _is_word_char(c: str) -> bool:
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:['\u2019\-\u2010][^\W\d_]+)*").fullmatch
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _shape(base: str) -> str:
     if not base:
         return "other"
