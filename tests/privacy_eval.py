@@ -160,9 +160,11 @@ def main(argv: list[str]) -> None:
             print(f"  {kind:24} {s.by_kind_hit[kind]:4}/{s.by_kind[kind]:<4}")
         if "-v" in sys.argv:
             for kind, mention, text in s.missed:
-                print(f"  MISSED {kind}: {mention!r} in {text[:140]!r}")
+                at = max(text.find(mention), 0)
+                print(f"  MISSED {kind}: {mention!r} in {text[max(at - 90, 0):at + len(mention) + 60]!r}")
             for kind, mention, text in s.false:
-                print(f"  FLAGGED {kind}: {mention!r} in {text[:140]!r}")
+                at = max(text.find(mention), 0)
+                print(f"  FLAGGED {kind}: {mention!r} in {text[max(at - 90, 0):at + len(mention) + 60]!r}")
 
 
 if __name__ == "__main__":

@@ -51,15 +51,17 @@ def _published(out: Path) -> str:
 
 # --- the labelled documents -------------------------------------------------------------------
 
-# dev and holdout were read while rules were written; holdout2 to holdout6 were written blind to
+# dev and holdout were read while rules were written; holdout2 to holdout8 were written blind to
 # the rules and each scored once before any change made for it (people flagged, look-alikes
 # flagged): holdout2 86.8%, 4.3%; holdout3 93.2%, 5.3%; holdout4 95.4%, 1.8%; holdout5 97.4%,
-# 1.7%; holdout6 95.6%, 6.1% (before a partnership could list its places). Their bars are their
+# 1.7%; holdout6 95.6%, 6.1% (before a partnership could list its places); holdout7 95.0%, 2.6%;
+# holdout8 95.8%, 3.1%. holdout7 and holdout8 are still unread: their misses were never looked at. Their bars are their
 # own: a little under today's score, so that a change losing a kind of mention fails.
 @pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.98, 0.03), ("holdout", 0.975, 0.03),
-                                                     ("holdout2", 0.975, 0.035), ("holdout3", 0.96, 0.04),
+                                                     ("holdout2", 0.985, 0.035), ("holdout3", 0.97, 0.04),
                                                      ("holdout4", 0.98, 0.03), ("holdout5", 0.98, 0.03),
-                                                     ("holdout6", 0.965, 0.04)])
+                                                     ("holdout6", 0.98, 0.04), ("holdout7", 0.96, 0.035),
+                                                     ("holdout8", 0.96, 0.04)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
     flagged."""
@@ -73,7 +75,7 @@ def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
 
 def test_labelled_documents_are_consistent():
     """Every label occurs in its entry as written (the data set's own check)."""
-    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"):
+    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"):
         for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             for entry in doc["entries"]:
@@ -101,6 +103,13 @@ def test_labelled_documents_are_consistent():
     ("Child G asked the chair to thank the panel.", ["Child G"]),
     ("Mark (54) died at home in May 2022.", ["Mark"]),
     ("Panel members: Sioned Rees (Calan DVS), Manpreet Gill.", ["Sioned Rees", "Manpreet Gill"]),
+    # initials of a person named in the review, even where they spell a common acronym
+    ("New contact is Oksana Hrytsenko (Lead Nurse). MG emailed OH on 30/8.", ["Oksana Hrytsenko", "MG", "OH"]),
+    ("Graham Holliday to escalate; chased by gh twice.", ["Graham Holliday", "gh"]),
+    ("Lead: Dr Pádraig Ó Súilleabháin (PÓS), with Siobhan McGrath; smcg to feed back.", ["PÓS", "smcg"]),
+    ("Action picked up by Gemma Quist.\nGQ confirms the pack is updated.", ["Gemma Quist", "GQ"]),
+    # a given name that is also a word, alone in brackets after a job
+    ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])
 def test_each_kind_of_mention_is_an_error(tmp_path, monkeypatch, text, flagged):
     monkeypatch.chdir(tmp_path)
@@ -121,6 +130,17 @@ def test_unexplained_capitals_are_errors_and_explained_ones_are_not(tmp_path, mo
     with (content / "glossary.yaml").open("a", encoding="utf-8") as f:
         f.write("- term: QZ\n  stands_for: Quality Zone\n  meaning: A made-up acronym.\n")
     assert not any("'QZ'" in d.message for d in check(content).diagnostics.errors)
+
+
+def test_initials_the_site_explains_stay_an_acronym_beside_a_person_with_those_initials(tmp_path, monkeypatch):
+    """"David Adams" makes "DA" his initials in the review, unless the glossary says what DA is."""
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="David Adams to chase. DA training is booked.")
+    assert any("'DA'" in d.message for d in check(content).diagnostics.errors)
+    with (content / "glossary.yaml").open("a", encoding="utf-8") as f:
+        f.write("- term: DA\n  stands_for: Domestic abuse\n  meaning: Abuse by a partner or family member.\n")
+    errors = [d.message for d in check(content).diagnostics.errors]
+    assert not any("'DA'" in m for m in errors) and any("David Adams" in m for m in errors)
 
 
 def test_the_partnerships_places_are_never_taken_for_people(tmp_path, monkeypatch):

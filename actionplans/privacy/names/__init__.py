@@ -54,6 +54,7 @@ from .cues import _BUILTIN_KNOWN
 from .detector import _Detector
 from .lists import _INSTITUTION_SUFFIX, _NEVER_NAME, _ORDINARY, _PLACES
 from .replacer import Replacer
+from .rules_initials import initials_of
 from .terms import _Declared, _as_declared, _as_term, _declared_for, _terms_for, _terms_of
 from .views import _without_word_breaks
 from .lists import NameLists, name_lists  # noqa: F401 (the package's interface)
@@ -140,11 +141,20 @@ class NameDetector:
         # The words of the names found so far (a review's texts are checked in file order): "Shireen
         # Daley" found once makes "Shireen" alone a name in every later text of the review.
         self._learned: dict[str, str] = {}
+        # Initials of the people named so far (declared, or found in two or more words) -> the
+        # name: "Graham Holliday" makes "gh" and "GH" a person in the review's texts.
+        self._initials: dict[str, str] = {}
+        for decl in self._declared.names:
+            self._learn_initials(decl.name)
+
+    def _learn_initials(self, name: str) -> None:
+        for ini in sorted(initials_of(name)):
+            self._initials.setdefault(ini, name)
 
     def __call__(self, text: str) -> list[Finding]:
         if not text:
             return []
-        key = (text, len(self._learned))
+        key = (text, self.learned)
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = tuple(_in_view(text, self._run, self._declared))
@@ -160,14 +170,20 @@ class NameDetector:
         own = tuple(sorted((w, whole) for w, whole in self._declared.from_declared(name_lists()).items()
                            if w.lower() in low))
         learned = tuple(sorted((w, sev) for w, sev in self._learned.items() if fold(w.lower()) in folded))
-        shared_key = (view, self._terms, tuple(spans), own, learned)
+        upper = folded.upper()
+        initials = tuple((i, n) for i, n in self._initials.items() if i in upper)
+        shared_key = (view, self._terms, tuple(spans), own, learned, initials)
         shared = _SHARED.get(shared_key)
         if shared is None:
-            detector = _Detector(view, self._terms, self._declared, dict(learned), declared_spans=spans)
+            detector = _Detector(view, self._terms, self._declared, dict(learned), declared_spans=spans,
+                                 known_initials=dict(initials))
             if len(_SHARED) >= _SHARED_LIMIT:
                 _SHARED.clear()
-            shared = _SHARED[shared_key] = (tuple(detector.run()), tuple(detector.name_words.items()))
-        out, name_words = shared
+            shared = _SHARED[shared_key] = (tuple(detector.run()), tuple(detector.name_words.items()),
+                                            tuple(detector.names_found_here()))
+        out, name_words, names = shared
+        for name in names:
+            self._learn_initials(name)
         for word, sev in name_words:
             low = word.lower()
             # initials are judged where they stand; a surname that is also a word for a
@@ -179,14 +195,16 @@ class NameDetector:
 
     @property
     def learned(self) -> int:
-        """How many words of names the review's texts have shown so far."""
-        return len(self._learned)
+        """How many words and initials of names the review's texts have shown so far."""
+        return len(self._learned) + len(self._initials)
 
     def recheck(self, text: str, since: int) -> list[Finding]:
         """The findings in a text checked when only ``since`` words of names were known, that the
         words learned later add: "Hodan (BSWA)" early in a review, "Hodan Farah" in a later list."""
-        later = list(self._learned)[since:]
-        if not text or not later or not any(w in text for w in later):
+        if not text or since >= self.learned:
+            return []
+        upper = fold(text).upper()
+        if not any(w in text for w in self._learned) and not any(i in upper for i in self._initials):
             return []
         before = {(f.start, f.end) for f in self._seen.get((text, since), ())}
         return [f for f in self(text) if (f.start, f.end) not in before]

@@ -180,7 +180,7 @@ def _greeted(text: str, start: int, end: int) -> bool:
 
 
 # "(Sultana from Solace)": a person and where they work, in brackets
-_FROM_BODY_RE = re.compile(r"[ \u00a0]+(?:from|at|of)[ \u00a0]+[A-Z][^()\n]{0,40}\)")
+_FROM_BODY_RE = re.compile(r",?[ \u00a0]+(?:from|at|of)[ \u00a0]+[A-Z][^()\n]{0,40}\)")
 
 # What is named after somebody whose name it then publishes (unlike a building or a body)
 _PROGRAMME_WORDS = frozenset("award awards challenge fellowship fund lecture lectures medal memorial prize programme "

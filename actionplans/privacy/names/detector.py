@@ -10,6 +10,7 @@ from ..patterns import Finding
 from .cues import NAME_HINT
 from .views import _MONTHS, _in_a_date
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _NEVER_NAME, _ORDINARY, _PLACES, _TITLES, _name_words, _plain_word, name_lists
+from .rules_initials import _InitialsRules
 from .rules_lists import _ListRules
 from .rules_lower import _LowerRules
 from .rules_people import _PersonRules
@@ -20,12 +21,13 @@ from .tokens import _ANY_WORD_RE, _ORDINARY_SUFFIXES, _Tok, _is_word_char, _join
 _LOWER_OPENING_RE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([a-z][a-z'\u2019-]+)")
 
 
-class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
+class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRules):
     """One run of the rules over one text."""
 
     def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None,
-                 declared_spans: list[tuple[int, int]] | None = None):
+                 declared_spans: list[tuple[int, int]] | None = None, known_initials: Mapping[str, str] | None = None):
         self.text = text
+        self.known_initials = known_initials or {}   # initials of people named in the review -> the name
         self.learned = learned or {}     # words of names found in the review's earlier texts
         self.name_words: dict[str, str] = {}
         self.declared = declared.names
@@ -236,6 +238,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules):
         self.rule_listed_with_names()
         self.rule_repeat()
         self.rule_repeat_lower()
+        self.rule_known_initials()
         return self.result()
 
     # "DS Smith", "Karen Marsh", "K. Marsh", "Nkechi Okafor"

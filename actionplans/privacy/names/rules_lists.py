@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import _PERSON_LABELS
+from .cues import _FROM_BODY_RE, _PERSON_LABELS, _ROLE_BEFORE_RE
 from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _ROLES, _TITLES, _plain_word
 from .views import _MONTHS
 
@@ -150,3 +150,14 @@ class _ListRules:
                     continue    # a word, unless it follows a surname as Outlook writes them: "Kaya, Tuba"
                 self.add(k, k, "name:mail-header", "warning",
                          f"may be a person's name: '{tok.base}' (in the address lines of an e-mail)")
+
+    def _after_role(self, i: int) -> bool:
+        """Token i stands alone in brackets (or with where the person works) after a job or a body
+        the site knows, or between commas after a job."""
+        tok, text = self.toks[i], self.text
+        bracketed = text[tok.start - 1:tok.start] == "(" and (
+            text[tok.end:tok.end + 1] == ")" or _FROM_BODY_RE.match(text, tok.end) is not None)
+        return bool((bracketed and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1)) or (
+            text[tok.start - 2:tok.start] == ", " and text[tok.end:tok.end + 1] == ","
+            and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
+            bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2))

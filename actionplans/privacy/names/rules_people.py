@@ -234,20 +234,18 @@ class _PersonRules:
                 and not self.toks[i - 1].sent:
             return None     # the last word of a longer name: "Cranstoun Women's Service confirmed" is judged whole
         greeted = _greeted(text, tok.start, tok.end)
-        if self.ordinary(tok) and not (before is not None and tok.low in self.lists.popular_first) and not greeted:
+        # "named nurse (Precious)", "the trainer, Shazia, was booked", "Ashiana (Parveen)": after a
+        # job, or in brackets after a body the site knows
+        after_role = before is None and not greeted and self._after_role(i)
+        # a given name that is also a word ("IDVA (Sultana from Solace)") is a person after a job
+        named = after_role and (self.first_tier(tok) > 0 or tok.low in self.lists.recorded_first)
+        if self.ordinary(tok) and not (before is not None and tok.low in self.lists.popular_first) \
+                and not greeted and not named:
             return None
         if tok.low.endswith(_AGENT_ENDINGS) or _plain_word(tok.low.replace("-", "").replace("\u2010", "")):
-            if (before is None or tok.low not in self.lists.popular_first) and not greeted:
+            if (before is None or tok.low not in self.lists.popular_first) and not greeted and not named:
                 return None     # "Co-ordinators to update": people by their job, not by name
         if before is None and not greeted:
-            bracketed = text[tok.start - 1:tok.start] == "(" and (
-                text[tok.end:tok.end + 1] == ")" or _FROM_BODY_RE.match(text, tok.end) is not None)
-            # "named nurse (Precious)", "the trainer, Shazia, was booked", "Ashiana (Parveen)": after a
-            # job, or in brackets after a body the site knows
-            after_role = (bracketed and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1)) or (
-                text[tok.start - 2:tok.start] == ", " and text[tok.end:tok.end + 1] == ","
-                and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
-                bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2)
             acts = _UNKNOWN_ACTS_RE.match(text, tok.end)
             if not after_role and not (acts and _word_before(text, tok.start).lower() not in _PLACE_BEFORE):
                 return None     # "data for Moulsecoomb shared", "Keighley and Shipley had been told": places

@@ -1,0 +1,102 @@
+"""Initials of a person named in the same review: "Oksana Hrytsenko (Lead Nurse)" then "MG
+emailed OH", "Graham Holliday" then "chased by gh", "Dr Pádraig Ó Súilleabháin (PÓS)".
+
+Plans name someone once in full and use their initials from then on. On their own such
+initials are often also a common acronym ("OH", occupational health; "DA", domestic abuse) that
+the detector must leave alone; beside a person with exactly those initials they are the person.
+A term the site itself lists (its glossary, its agencies, its allowed words) is left alone even
+then: the officer has said what it stands for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ...core.fold import fold
+from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _TITLES, _plain_word
+
+_PART_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
+_LOWER_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z]{2,4})(?![\w@/'\u2019-])")
+_PREFIXES = ("mc", "mac")
+_MAX_LETTERS = 4
+
+
+def _part_forms(part: str) -> list[str]:
+    """The ways one word of a name is written in initials: "Holliday" H; "McGrath" M or MCG;
+    "O'Sullivan" O or O'S; "Mensah-Bonsu" M or MB."""
+    head = part[0].upper()
+    forms = [head]
+    low = part.lower()
+    for prefix in _PREFIXES:
+        if low.startswith(prefix) and len(part) > len(prefix) and part[len(prefix)].isupper():
+            forms.append(prefix.upper() + part[len(prefix)].upper())
+    if len(part) > 2 and part[1] in "'\u2019" and part[2].isalpha():
+        forms.append(head + "'" + part[2].upper())
+    if "-" in part:
+        pieces = [p for p in part.split("-") if p]
+        if len(pieces) > 1:
+            forms.append("".join(p[0].upper() for p in pieces))
+    return forms
+
+
+def initials_of(name: str) -> set[str]:
+    """Every way the name's initials are written (upper case, letters folded), of two to four
+    letters: "Dr Adaeze Nwachukwu" {AN}; "Nguyen Thi Thuy" {NTT, NT}; "Gemma P" {GP}."""
+    parts = [p for p in _PART_RE.findall(name) if p not in _TITLES and p.lower() not in _LABEL_WORDS]
+    parts = [p.rstrip("'\u2019") for p in parts if p[:1].isupper()]
+    if len(parts) < 2 or len(parts) > 4:
+        return set()
+    choices = [parts] if len(parts) == 2 else [parts, [parts[0], parts[-1]]]
+    out: set[str] = set()
+    for chosen in choices:
+        for combo in itertools.product(*(_part_forms(p) for p in chosen)):
+            word = fold("".join(combo)).upper()
+            letters = sum(c.isalpha() for c in word)
+            if 2 <= letters <= _MAX_LETTERS:
+                out.add(word)
+    return out
+
+
+class _InitialsRules:
+    """Mixed into the detector: uses its tokens, findings and the initials known in the review."""
+
+    def names_found_here(self) -> list[str]:
+        """The texts of this run's findings that name a person in two or more words."""
+        return [self.text[s:e] for s, e, rule, _sev, _msg in self.findings
+                if rule.startswith("name:") and len(_PART_RE.findall(self.text[s:e])) >= 2]
+
+    def rule_known_initials(self) -> None:
+        known = dict(self.known_initials)
+        for name in self.names_found_here():
+            for ini in initials_of(name):
+                known.setdefault(ini, name)
+        if not known:
+            return
+        text = self.text
+        for k, tok in enumerate(self.toks):
+            if tok.shape != "upper" or tok.masked or tok.declared or k in self.error_covered:
+                continue
+            word = fold(tok.base).upper()
+            if word not in known or self._in_capitals(k):
+                continue
+            self.add(k, k, "name:initials", "error",
+                     f"'{tok.base}' are the initials of '{known[word]}', named in this review")
+        for m in _LOWER_RE.finditer(text):
+            word = m.group(1)
+            if word.upper() not in known or word in _FUNCTION_WORDS or _plain_word(word):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in self.masked) \
+                    or any(s < m.end() and m.start() < e for s, e, *_ in self.findings):
+                continue
+            self.findings.append((m.start(), m.end(), "name:initials", "error",
+                                  f"'{word}' are the initials of '{known[word.upper()]}', typed in lower case"))
+
+    def _in_capitals(self, k: int) -> bool:
+        """A word of a heading in capitals ("RISK AND DA"): not initials, whatever they spell."""
+        toks, tok = self.toks, self.toks[k]
+        for t in (toks[j] for j in (k - 1, k + 1) if 0 <= j < len(toks)):
+            gap = t.start - tok.end if t.start > tok.start else tok.start - t.end
+            if 0 <= gap < 3 and t.shape == "upper" and len(t.base) > 3:
+                return True
+        return False
