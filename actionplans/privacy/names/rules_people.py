@@ -88,7 +88,7 @@ class _PersonRules:
             elif ambiguous:
                 if self.surname_score(toks[names[0]]) == 2:
                     severity = "error"
-                elif unknown and not tok.sent:
+                elif unknown and not (tok.sent and any(self.ordinary(toks[k]) or _plain_word(toks[k].low) for k in names)):
                     severity = "warning"
                 else:
                     return None

@@ -9,6 +9,10 @@ from .cues import _ROLE_BEFORE_RE, _ACRONYM_NOUN_SET, _ARTICLE_SET, _INITIALS_AC
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDINARY, _ROLES, _TITLES
 from .tokens import _JOIN_RE, _WORD_RE, _word_before
 
+_BEFORE_INITIALS = frozenset("by to with from for cc via".split())
+# what may stand between "(" and spaced initials in a bracket of initials: others, joined
+_INITIALS_BRACKET_RE = re.compile(r"(?:[A-Z]\.?[ \u00a0]*)*(?:[/&,][ \u00a0]*(?:[A-Z]\.?[ \u00a0]*)*)+")
+
 
 # A dated update or milestone, then who wrote it in brackets: "Update May 2023 (MP)", "12/03/23 (FA)"
 _DATED_BEFORE_RE = re.compile(
@@ -163,8 +167,11 @@ class _TextRules:
                 i += 1
                 continue
             letters = [t.base for t in toks[i:k + 1]]
-            label = _word_before(text, tok.start).lower() in _LABEL_WORDS
-            article = letters[0] == "I" and not tok.dot
+            before = _word_before(text, tok.start).lower()
+            # "Options A and B", but "MJ and A M to review": two letters after "and" are somebody
+            label = before in _LABEL_WORDS and not (before in ("and", "or") and k > i)
+            # "I M" is "I" and a word after most words, never after a preposition: "audit by I M"
+            article = letters[0] == "I" and not tok.dot and before not in _BEFORE_INITIALS
             if not label and not article and not self._letter_list(i, k):
                 self.add(i, k, "name:initials", "error",
                          f"looks like initials used as a person's name: '{text[tok.start:toks[k].end]}'")
@@ -173,6 +180,9 @@ class _TextRules:
     def _letter_list(self, i: int, k: int) -> bool:
         """'A, B and C' or '(a) (b)': options or list labels, not somebody's initials."""
         text = self.text
+        opening = text.rfind("(", 0, self.toks[i].start)
+        if opening >= 0 and _INITIALS_BRACKET_RE.fullmatch(text, opening + 1, self.toks[i].start):
+            return False    # "(P Z / R S)": a bracket of initials
         return any(text[t.start - 1:t.start] == "(" and text[t.end:t.end + 1] == ")" for t in self.toks[i:k + 1]) \
             or (text[self.toks[k].end:self.toks[k].end + 1] == ")" and "(" not in text[max(0, self.toks[i].start - 2):self.toks[i].start])
 
