@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.privacy.names import NAME_HINT, DeclaredName, Replacement, Replacer, detect_names, name_lists
+from actionplans.privacy.names import NameDetector, NAME_HINT, DeclaredName, Replacement, Replacer, detect_names, name_lists
 from actionplans.privacy.patterns import Finding
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -320,10 +320,23 @@ def test_detector_rules(text, expected):
         "June 2021. Monday 3 May. April 2022: cases reviewed.",
         "Will staff be trained? Grace period applies. Mark the referral as urgent.",
         "CCG to draft the contract wording. ICB to confirm the date.",
+        # Welsh: places mutate as names do, and "ym mis Mai" is a month
+        "Teithio i Gaerdydd a Fangor ym mis Mai. Diolch i Bawb.",
+        # an initial and a word that is no surname of the review: "browser", "twice", "blank"
+        # two letters after "and" in a list of options
+        "Options A and B were costed.",
     ],
 )
 def test_detector_look_alikes_are_not_errors(text):
     assert [f for f in detect_names(text) if f.severity == "error"] == []
+
+
+def test_a_log_in_name_is_an_initial_and_a_surname_of_the_review_only():
+    """"Kim Rowser" named makes "krowser" hers; "browser" (b + Rowser) stays a word, and a word
+    that is an initial and a surname nobody in the review has ("ahughes") is left alone."""
+    detect = NameDetector()
+    assert [f.text for f in detect("Kim Rowser chaired; krowser to send it.")] == ["Kim Rowser", "krowser"]
+    assert detect("Open it in a browser; ahughes has the link.") == []
 
 
 def test_name_lists_are_kept_in_a_cache_file_that_is_checked(tmp_path, monkeypatch):

@@ -108,6 +108,10 @@ def test_labelled_documents_are_consistent():
     ("Graham Holliday to escalate; chased by gh twice.", ["Graham Holliday", "gh"]),
     ("Lead: Dr Pádraig Ó Súilleabháin (PÓS), with Siobhan McGrath; smcg to feed back.", ["PÓS", "smcg"]),
     ("Action picked up by Gemma Quist.\nGQ confirms the pack is updated.", ["Gemma Quist", "GQ"]),
+    ("Joe Bramley (DAST) chased three times; jbramley to escalate.", ["Joe Bramley", "jbramley"]),
+    ("MJ and A M to review the SOP. Audit by I M (QA team). Re-audit 11/14 (P Z / R S).", ["A M", "I M", "P Z", "R S"]),
+    ("18/01/24 no change. Bartosz awaiting figures from the analysts.", ["Bartosz"]),
+    ("Diolch i Ddafydd am y data, a gan Wenllian ym mis Mai.", ["Ddafydd", "Wenllian"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])

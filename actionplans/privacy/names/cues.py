@@ -100,7 +100,8 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"liaise|check|circulate|update|share|email|e-mail|ring|phone|call|ask|discuss|follow|feed|bring|provide|"
     r"lead|chair|present|meet))\b"
     r"|[ \u00a0]+to[ \u00a0]+(?:" + _TO_VERBS + r")\b"
-    r"|[ \u00a0]+(?:is[ \u00a0]+)?(?:chasing|checking|liaising|arranging|drafting|contacting|covering|following[ \u00a0]+up)\b"
+    r"|[ \u00a0]+(?:is[ \u00a0]+)?(?:chasing|checking|liaising|arranging|drafting|contacting|covering|following[ \u00a0]+up|"
+    r"awaiting|emailing|e-mailing|booking|collating|organising|organizing|moving[ \u00a0]+to|leaving[ \u00a0]+(?:the|in|at|on))\b"
     r"|[ \u00a0]+is[ \u00a0]+(?:on[ \u00a0]+leave|off[ \u00a0]+sick|leading)\b"
     r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
     r"been[ \u00a0]+asked|said|told|explained)\b")
@@ -188,4 +189,6 @@ _PROGRAMME_WORDS = frozenset("award awards challenge fellowship fund lecture lec
 
 # Words that make the month after them a time: "in May", "by June", "since April"
 _WHEN_BEFORE = frozenset("in by since until till from during before after of early late mid end until "
-                         "throughout this next last".split())
+                         "throughout this next last "
+                         # Welsh: "ym mis Mai" (in the month of May), "erbyn Mai" (by), "ers" (since), "tan" (until)
+                         "mis erbyn ers tan".split())

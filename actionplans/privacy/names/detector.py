@@ -12,6 +12,7 @@ from .views import _MONTHS, _in_a_date
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _NEVER_NAME, _ORDINARY, _PLACES, _TITLES, _name_words, _plain_word, name_lists
 from .rules_initials import _InitialsRules
 from .rules_lists import _ListRules
+from .rules_welsh import _WelshRules
 from .rules_lower import _LowerRules
 from .rules_people import _PersonRules
 from .rules_text import _TextRules
@@ -21,7 +22,7 @@ from .tokens import _ANY_WORD_RE, _ORDINARY_SUFFIXES, _Tok, _is_word_char, _join
 _LOWER_OPENING_RE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([a-z][a-z'\u2019-]+)")
 
 
-class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRules):
+class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRules, _WelshRules):
     """One run of the rules over one text."""
 
     def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None,
@@ -238,7 +239,9 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
         self.rule_listed_with_names()
         self.rule_repeat()
         self.rule_repeat_lower()
+        self.rule_welsh_mutated()
         self.rule_known_initials()
+        self.rule_login_names()
         return self.result()
 
     # "DS Smith", "Karen Marsh", "K. Marsh", "Nkechi Okafor"
@@ -259,9 +262,10 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
             tok = toks[i]
             rules = by_shape.get(tok.shape)
             if rules is None or tok.masked or (tok.shape == "title" and tok.low in _FUNCTION_WORDS and not tok.poss) \
-                    or (tok.low in _MONTHS and _in_a_date(self.text, tok.start, tok.end)):
+                    or (tok.low in _MONTHS and (_in_a_date(self.text, tok.start, tok.end)
+                                                or self.text[max(0, tok.start - 4):tok.start].lower() == "mis ")):
                 i += 1
-                continue    # a function word ("The", "In") starts no name; a month in a date ("Mai 2023") is none
+                continue    # a function word ("The", "In") starts no name; a month in a date ("Mai 2023", "mis Mai") is none
             nxt = None
             for rule in rules:
                 nxt = rule(i)

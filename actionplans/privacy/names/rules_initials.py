@@ -18,6 +18,8 @@ from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _TITLES, _plain_word
 
 _PART_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
 _LOWER_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z]{2,4})(?![\w@/'\u2019-])")
+# a log-in name typed alone: an initial and a surname in one word ("jbramley", "ahughes")
+_LOGIN_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z])([a-z]{4,})(?![\w@/'\u2019-])")
 _PREFIXES = ("mc", "mac")
 _MAX_LETTERS = 4
 
@@ -91,6 +93,30 @@ class _InitialsRules:
                 continue
             self.findings.append((m.start(), m.end(), "name:initials", "error",
                                   f"'{word}' are the initials of '{known[word.upper()]}', typed in lower case"))
+
+    def rule_login_names(self) -> None:
+        """The first letter and the surname of somebody named in the review typed as one word in
+        lower case, as a log-in or an address without its domain: "Joe Bramley ... jbramley to
+        escalate". Only of the review's names: "browser" is no "b" and "Rowser"."""
+        if not any(c.islower() for c in self.text):
+            return
+        logins = {}
+        for name in (*self.known_initials.values(), *self.names_found_here()):
+            parts = [p for p in _PART_RE.findall(name) if p not in _TITLES]
+            if len(parts) >= 2 and len(parts[-1]) > 2:
+                login = fold(parts[0][0] + parts[-1]).lower().replace("'", "").replace("\u2019", "")
+                logins.setdefault(login, name)
+        if not logins:
+            return
+        for m in _LOGIN_RE.finditer(self.text):
+            word = m.group(0)
+            if word not in logins:
+                continue
+            if any(s < m.end() and m.start() < e for s, e in self.masked) \
+                    or any(s < m.end() and m.start() < e for s, e, *_ in self.findings):
+                continue
+            self.findings.append((m.start(), m.end(), "name:lower-case", "error",
+                                  f"'{word}' looks like the log-in name of '{logins[word]}', named in this review"))
 
     def _in_capitals(self, k: int) -> bool:
         """A word of a heading in capitals ("RISK AND DA"): not initials, whatever they spell."""

@@ -1,0 +1,54 @@
+"""A given name changed by Welsh mutation: "Diolch i Ddafydd" (Dafydd), "gan Wenllian"
+(Gwenllian), "a Chatrin" (Catrin), "fy Nhad"... After a word that mutates the next one, a name's
+first letters change, and the changed word is in no list of names."""
+
+from __future__ import annotations
+
+import re
+
+from .lists import _ORDINARY, _PLACES
+
+_WORD_BEFORE_RE = re.compile(r"(?:^|(?<=[\s(]))(\w+)[ \u00a0]$")
+
+# Words after which the next word mutates (soft: prepositions, "ei" his, "dy"; nasal: "fy",
+# "yn" before a place; aspirate: "a", "â", "gyda", "ei" her, "tua"), lower case.
+_TRIGGERS = frozenset("am ar at gan heb i o dan dros drwy trwy wrth hyd ei dy fy yn a â gyda efo tua na".split())
+
+# A mutated beginning -> the beginnings it can come from; the longest is tried first.
+_UNMUTATE = (
+    ("ngh", ("c",)), ("mh", ("p",)), ("nh", ("t",)), ("ng", ("g",)),
+    ("ch", ("c",)), ("ph", ("p",)), ("th", ("t",)), ("dd", ("d",)),
+    ("g", ("c",)), ("b", ("p",)), ("d", ("t",)), ("f", ("b", "m")), ("l", ("ll", "gl")),
+    ("r", ("rh", "gr")), ("m", ("b",)), ("n", ("d",)), ("w", ("gw",)),
+    ("a", ("ga",)), ("e", ("ge",)), ("i", ("gi",)), ("o", ("go",)), ("u", ("gu",)), ("y", ("gy",)),
+)
+
+
+def unmutated(word: str) -> list[str]:
+    """The words ``word`` (lower case) may be a mutated form of: "ddafydd" -> ["dafydd"]."""
+    out = []
+    for start, origins in _UNMUTATE:
+        if word.startswith(start) and len(word) > len(start) + 1:
+            out.extend(origin + word[len(start):] for origin in origins)
+            if len(start) > 1:
+                break       # "ngh" is not also "ng" + "h"
+    return out
+
+
+class _WelshRules:
+    """Mixed into the detector: uses its tokens, lists and findings."""
+
+    def rule_welsh_mutated(self) -> None:
+        text = self.text
+        for k, tok in enumerate(self.toks):
+            if tok.shape != "title" or tok.masked or tok.declared or k in self.covered or len(tok.base) < 3:
+                continue
+            before = _WORD_BEFORE_RE.search(text, max(0, tok.start - 8), tok.start)
+            if before is None or before.group(1).lower() not in _TRIGGERS:
+                continue
+            if tok.low in self.lists.popular_first or tok.low in _ORDINARY or tok.low in _PLACES:
+                continue    # a name or a word as it is: the other rules judge it
+            origins = [w for w in unmutated(tok.low) if w not in _PLACES and w not in _ORDINARY]
+            if any(w in self.lists.popular_first for w in origins):
+                self.add(k, k, "name:first-name", "error",
+                         f"looks like a person's name after a Welsh mutation: '{tok.base}'")
