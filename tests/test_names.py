@@ -325,6 +325,9 @@ def test_detector_rules(text, expected):
         # an initial and a word that is no surname of the review: "browser", "twice", "blank"
         # two letters after "and" in a list of options
         "Options A and B were costed.",
+        # a chronology of agencies' contacts is no column of initials; a word beside a doctor
+        "GP 12/03/23 – attended.\nED 14/03/23 – attended with injuries.",
+        "Faith and Community groups met Refuge and the GP.",
     ],
 )
 def test_detector_look_alikes_are_not_errors(text):

@@ -112,6 +112,12 @@ def test_labelled_documents_are_consistent():
     ("MJ and A M to review the SOP. Audit by I M (QA team). Re-audit 11/14 (P Z / R S).", ["A M", "I M", "P Z", "R S"]),
     ("18/01/24 no change. Bartosz awaiting figures from the analysts.", ["Bartosz"]),
     ("Diolch i Ddafydd am y data, a gan Wenllian ym mis Mai.", ["Ddafydd", "Wenllian"]),
+    # a role's letters where initials stand: beside initials, in a column of dated entries, signed off
+    ("Owners: JMcK/SW and SW & TN.", ["JMcK", "SW", "TN"]),
+    ("CB 09/10/23 – audit done.\nSW 12/12/23 – prompt live.", ["CB", "SW"]),
+    ("29/9/23 – no issues reported. COMPLETE (SW)", ["SW"]),
+    ("Cofnodion 18.09.24 (SLl); EM/RhW i fonitro.", ["SLl", "EM", "RhW"]),
+    ("Grace and Dr Oyelaran to re-audit in March.", ["Grace", "Dr Oyelaran"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])

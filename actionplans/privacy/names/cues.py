@@ -150,7 +150,9 @@ _NEXT_CAPITAL_RE = re.compile(r"['\"\u2019\u201d]?[ \u00a0]+(?:[A-Z][a-z]|and[ \
 _AGENT_ENDINGS = ("ors", "ers", "ists", "ians", "ants", "ents", "ees")
 _LABEL_NUMBER_RE = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d/.:%\w]|\.\d)")
 # "DapR", "McK", "VdM", "DeS": initials with a particle (a capital at each end, 1–3 lower-case between)
-_MIXED_INITIALS_RE = re.compile(r"[A-Z][a-z]{1,3}[A-Z]{1,2}|[A-Z][a-z][A-Z][a-z]?|[A-Z]{2}[a-z]{1,2}[A-Z]")
+_MIXED_INITIALS_RE = re.compile(r"[A-Z][a-z]{1,3}[A-Z]{1,2}|[A-Z][a-z][A-Z][a-z]?|[A-Z]{2}[a-z]{1,2}[A-Z]"
+                                # Welsh letters of two characters: "SLl" (S. Lloyd), "RhW", "EMLl"
+                                r"|(?=[A-Z]*(?:Ll|Rh|Dd|Ch|Th|Ff))(?:[A-Z](?![a-z])|Ll|Rh|Dd|Ch|Th|Ff){2,3}")
 _LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[a-z])")
 _LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
 

@@ -20,6 +20,11 @@ _PART_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
 _LOWER_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z]{2,4})(?![\w@/'\u2019-])")
 # a log-in name typed alone: an initial and a surname in one word ("jbramley", "ahughes")
 _LOGIN_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z])([a-z]{4,})(?![\w@/'\u2019-])")
+# Who wrote each dated entry, in a column: "CB 09/10/23 – audit ...", "29/01/24 HQ – pilot ..."
+_DATE = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
+_AUTHOR_COLUMN_RE = re.compile(
+    r"(?m)^[ \t\u2022*>-]*(?:(?P<a>[A-Z][A-Za-z'\u2019]{1,4})[ \t]+" + _DATE + r"|" + _DATE
+    + r"[ \t]+(?P<b>[A-Z][A-Za-z'\u2019]{1,4}))[ \t]*[:\u2013\u2014-]")
 _PREFIXES = ("mc", "mac")
 _MAX_LETTERS = 4
 
@@ -117,6 +122,26 @@ class _InitialsRules:
                 continue
             self.findings.append((m.start(), m.end(), "name:lower-case", "error",
                                   f"'{word}' looks like the log-in name of '{logins[word]}', named in this review"))
+
+    def rule_dated_authors(self) -> None:
+        """Initials in the column of a tracker where each dated entry starts with who wrote it:
+        once one entry's letters are somebody's, a role's or a common acronym's letters in the
+        same place are somebody's too ("CB 09/10/23 – ...", "SW 12/12/23 – ...")."""
+        if "\n" not in self.text:
+            return
+        at = {tok.start: k for k, tok in enumerate(self.toks)}
+        column = [at[m.start(g)] for m in _AUTHOR_COLUMN_RE.finditer(self.text) for g in ("a", "b")
+                  if m.group(g) and m.start(g) in at]
+        if len(column) < 2 or not any(k in self.error_covered for k in column):
+            return
+        for k in column:
+            tok = self.toks[k]
+            if k in self.covered or tok.masked or tok.declared or tok.base in _TITLES \
+                    or tok.shape not in ("upper", "mixed") or len(tok.base) > 4:
+                continue
+            self.add(k, k, "name:initials", "error",
+                     f"looks like initials used as a person's name: '{tok.base}' (each dated entry here starts "
+                     "with who wrote it)")
 
     def _in_capitals(self, k: int) -> bool:
         """A word of a heading in capitals ("RISK AND DA"): not initials, whatever they spell."""

@@ -9,6 +9,8 @@ from .cues import _FROM_BODY_RE, _PERSON_LABELS, _ROLE_BEFORE_RE
 from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _ROLES, _TITLES, _plain_word
 from .views import _MONTHS
 
+_PARTNER_JOIN_RE = re.compile(r"[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
+
 # Between two people in a list: a comma, semicolon, ampersand, slash or "and", after an optional
 # bracket saying where the first one works ("Hodan (BSWA), ...")
 _LIST_GAP_RE = re.compile(r"(?:[ \u00a0]*\([^()\n]{1,40}\))?[ \u00a0]*(?:,|;|&|/|\band\b)[ \u00a0]*")
@@ -161,3 +163,24 @@ class _ListRules:
             text[tok.start - 2:tok.start] == ", " and text[tok.end:tok.end + 1] == ","
             and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
             bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2))
+
+    def rule_name_partner(self) -> None:
+        """A given name, even one that is also a word, joined by "and", "&" or "/" to a person:
+        "Grace and Dr Oyelaran to re-audit", "Hope & DS Kerr visited"."""
+        starts = {s: sev for s, _e, rule, sev, _m in self.findings if rule.startswith("name:") and sev == "error"}
+        if not starts:
+            return
+        toks, text = self.toks, self.text
+        for k in range(len(toks) - 1):
+            tok = toks[k]
+            if tok.shape != "title" or tok.masked or tok.declared or tok.poss or k in self.covered:
+                continue
+            nxt = toks[k + 1]
+            if nxt.start not in starts or not _PARTNER_JOIN_RE.fullmatch(text, tok.end, nxt.start):
+                continue
+            if k > 0 and self.joined(k - 1) and toks[k - 1].shape in ("title", "upper"):
+                continue    # the last word of a longer name: "Women's Aid and Dr ..."
+            if tok.low in _FUNCTION_WORDS or tok.low in _MONTHS or not (
+                    self.first_tier(tok) > 0 or tok.low in self.lists.recorded_first):
+                continue
+            self.add(k, k, "name:first-name", "error", f"looks like a person's name: '{tok.base}'")

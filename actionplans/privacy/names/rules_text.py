@@ -8,7 +8,11 @@ import re
 from .cues import _ROLE_BEFORE_RE, _ACRONYM_NOUN_SET, _ARTICLE_SET, _INITIALS_ACTS_RE, _INITIALS_BEFORE_RE, _INITIALS_DASH_RE, _INITIALS_VERB_RE, _INITIALS_WEAK_VERB_RE, _MIXED_INITIALS_RE, _NAME_CELL_RE, _NEXT_WORD_RE, _SPACED_GAP_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDINARY, _ROLES, _TITLES
 from .tokens import _JOIN_RE, _WORD_RE, _word_before
+from .views import _MONTHS, _in_a_date
 
+# A status, then who signed it off in brackets: "COMPLETE (SW)", "Closed (GP)"
+_SIGNED_OFF_AFTER = frozenset("complete completed done closed achieved agreed approved green amber red ongoing "
+                              "superseded signed noted actioned".split())
 _BEFORE_INITIALS = frozenset("by to with from for cc via".split())
 # what may stand between "(" and spaced initials in a bracket of initials: others, joined
 _INITIALS_BRACKET_RE = re.compile(r"(?:[A-Z]\.?[ \u00a0]*)*(?:[/&,][ \u00a0]*(?:[A-Z]\.?[ \u00a0]*)*)+")
@@ -223,7 +227,8 @@ class _TextRules:
         last = words[-1].strip(",;:")
         return last in _TITLES or last in _ROLES or bool(_ROLE_BEFORE_RE.search(before)) \
             or bool(_DATED_BEFORE_RE.search(before)) \
-            or last.lower() in ("people", "team", "service", "services", "unit", "lead", "manager", "officer")
+            or last.lower() in ("people", "team", "service", "services", "unit", "lead", "manager", "officer") \
+            or last.lower() in _SIGNED_OFF_AFTER
 
     def rule_mixed_initials(self) -> None:
         """Initials written with a particle: "DapR" (D. ap Rhys), "McK", "VdM" — short, capitals at
@@ -234,6 +239,7 @@ class _TextRules:
             base = tok.base
             if not _MIXED_INITIALS_RE.fullmatch(base) or base in _ACRONYMS:
                 continue
+            self._partners(idx)
             self.add(idx, idx, "name:initials", "error",
                      f"looks like initials used as a person's name: '{base}' (if it is an acronym, add it to the "
                      "glossary)")
@@ -246,14 +252,17 @@ class _TextRules:
             if not (0 <= other < len(toks)) or other in self.covered:
                 continue
             o = toks[other]
-            if o.masked or o.declared:
-                continue
+            if o.masked or o.declared or (o.low in _MONTHS and _in_a_date(self.text, o.start, o.end)):
+                continue    # "(DapR, Mai 2023)": a date
             # "Jas / PH / NU": a word in no list beside initials is somebody's first name
             given = (o.shape == "title" and not o.poss and not (self.ordinary(o) or self.never_name(o)
                                                                 or self.is_suffix(o) or self.is_place(o)))
-            if not given and (o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _ROLES):
-                continue
             a, b = sorted((toks[idx], o), key=lambda t: t.start)
+            # "JMcK/SW", "SW & TN": joined so, a role's letters are somebody's initials too (not a rank's)
+            slashed = re.fullmatch(r"[ \t]*[/&][ \t]*", self.text[a.end:b.start]) is not None
+            if not given and (o.shape != "upper" or not (2 <= len(o.base) <= 3) or o.base in _TITLES
+                              or (o.base in _ROLES and not slashed)):
+                continue
             if re.fullmatch(r"[ \t]*(?:/|,|&|and)[ \t]*", self.text[a.end:b.start]) and \
                     not (o.shape == "upper" and self._acronym_evidence(o.base)):
                 if given:
