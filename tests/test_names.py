@@ -328,6 +328,8 @@ def test_detector_rules(text, expected):
         # a chronology of agencies' contacts is no column of initials; a word beside a doctor
         "GP 12/03/23 – attended.\nED 14/03/23 – attended with injuries.",
         "Faith and Community groups met Refuge and the GP.",
+        # a rating or an answer at the end of an entry is no signature
+        "Sep 23 – no progress. R.\nOct 23 – two referrals. A.\nCompleted? Y",
     ],
 )
 def test_detector_look_alikes_are_not_errors(text):

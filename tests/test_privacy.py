@@ -118,6 +118,7 @@ def test_labelled_documents_are_consistent():
     ("29/9/23 – no issues reported. COMPLETE (SW)", ["SW"]),
     ("Cofnodion 18.09.24 (SLl); EM/RhW i fonitro.", ["SLl", "EM", "RhW"]),
     ("Grace and Dr Oyelaran to re-audit in March.", ["Grace", "Dr Oyelaran"]),
+    ("Can we get sign off before the Board? D\n\n> From: the author", ["D"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])

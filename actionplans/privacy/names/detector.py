@@ -241,6 +241,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
         self.rule_repeat_lower()
         self.rule_welsh_mutated()
         self.rule_dated_authors()
+        self.rule_sign_off()
         self.rule_name_partner()
         self.rule_known_initials()
         self.rule_login_names()
