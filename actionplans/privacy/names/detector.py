@@ -7,9 +7,9 @@ import re
 from typing import Mapping
 from ..patterns import Finding
 
-from .cues import NAME_HINT
+from .cues import NAME_HINT, _greeted
 from .views import _MONTHS, _in_a_date
-from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _NEVER_NAME, _ORDINARY, _PLACES, _TITLES, _name_words, _plain_word, name_lists
+from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _NEVER_NAME, _ORDINARY, _PLACES, _TITLES, _TITLE_PREFIXES, _name_words, _plain_word, name_lists
 from .rules_initials import _InitialsRules
 from .rules_lists import _ListRules
 from .rules_welsh import _WelshRules
@@ -269,12 +269,25 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
                                                 or self.text[max(0, tok.start - 4):tok.start].lower() == "mis ")):
                 i += 1
                 continue    # a function word ("The", "In") starts no name; a month in a date ("Mai 2023", "mis Mai") is none
+            if tok.shape == "title" and self._only_a_word(tok):
+                i += 1
+                continue    # a word in the word lists and in no list of names starts none
             nxt = None
             for rule in rules:
                 nxt = rule(i)
                 if nxt is not None:
                     break
             i = nxt if nxt is not None else i + 1
+
+    def _only_a_word(self, tok: _Tok) -> bool:
+        """A listed ordinary word that no list of names, titles or surnames has, and that nobody
+        greets: every rule that can start at a title-case token turns it down (they test the
+        same lists first), so they need not be asked."""
+        low = tok.low
+        return (not tok.poss and low in _ORDINARY and low not in _KEEP_AS_NAMES
+                and low not in self.lists.last and low not in self.lists.recorded_first
+                and self.first_tier(tok) == 0 and tok.base not in _TITLES and tok.base not in _TITLE_PREFIXES
+                and not _greeted(self.text, tok.start, tok.end))
 
     def _collect(self, i: int, limit: int = 3, allow_initials: bool = True) -> list[int]:
         """Name-like tokens after token i (joined to it), up to ``limit``."""

@@ -27,7 +27,7 @@ _AUTHOR_COLUMN_RE = re.compile(
     + r"[ \t]+(?P<b>[A-Z][A-Za-z'\u2019]{1,4}))[ \t]*[:\u2013\u2014-]")
 # A message signed with one letter at its end: "... before the Board? D", "Otherwise good. Y"
 # (not the letters of a rating, R, A, G, nor of an answer, Y or N, after a question)
-_SIGN_OFF_RE = re.compile(r"(?:(?<=[.!] )|(?<=[.!]\u00a0)|(?<=\? )(?=[^Y]))([B-FH-MO-QS-Z])\.?[ \t]*(?=\r?\n|$)")
+_SIGN_OFF_RE = re.compile(r"([.!?])[ \u00a0]([B-FH-MO-QS-Z])\.?[ \t]*(?=\r?\n|\Z)")
 _PREFIXES = ("mc", "mac")
 _MAX_LETTERS = 4
 
@@ -151,11 +151,13 @@ class _InitialsRules:
         Y"); after a question only if it is no answer (Y, N)."""
         at = {tok.start: k for k, tok in enumerate(self.toks)}
         for m in _SIGN_OFF_RE.finditer(self.text):
-            k = at.get(m.start(1))
+            if m.group(1) == "?" and m.group(2) == "Y":
+                continue
+            k = at.get(m.start(2))
             if k is None or k in self.covered or self.toks[k].masked or self.toks[k].declared:
                 continue
             self.add(k, k, "name:initials", "error",
-                     f"looks like the initial of whoever wrote this: '{m.group(1)}'")
+                     f"looks like the initial of whoever wrote this: '{m.group(2)}'")
 
     def _in_capitals(self, k: int) -> bool:
         """A word of a heading in capitals ("RISK AND DA"): not initials, whatever they spell."""

@@ -8,11 +8,11 @@ import re
 
 from .lists import _ORDINARY, _PLACES
 
-_WORD_BEFORE_RE = re.compile(r"(?:^|(?<=[\s(]))(\w+)[ \u00a0]$")
 
 # Words after which the next word mutates (soft: prepositions, "ei" his, "dy"; nasal: "fy",
 # "yn" before a place; aspirate: "a", "â", "gyda", "ei" her, "tua"), lower case.
-_TRIGGERS = frozenset("am ar at gan heb i o dan dros drwy trwy wrth hyd ei dy fy yn a â gyda efo tua na".split())
+_TRIGGERS = "am ar at gan heb i o dan dros drwy trwy wrth hyd ei dy fy yn a â gyda efo tua na".split()
+_AFTER_TRIGGER_RE = re.compile(r"(?<![\w'\u2019-])(?i:" + "|".join(_TRIGGERS) + r")[ \u00a0](?=[A-Z])")
 
 # A mutated beginning -> the beginnings it can come from; the longest is tried first.
 _UNMUTATE = (
@@ -39,12 +39,15 @@ class _WelshRules:
     """Mixed into the detector: uses its tokens, lists and findings."""
 
     def rule_welsh_mutated(self) -> None:
-        text = self.text
-        for k, tok in enumerate(self.toks):
-            if tok.shape != "title" or tok.masked or tok.declared or k in self.covered or len(tok.base) < 3:
+        at = None
+        for m in _AFTER_TRIGGER_RE.finditer(self.text):
+            if at is None:
+                at = {tok.start: k for k, tok in enumerate(self.toks)}
+            k = at.get(m.end())
+            if k is None:
                 continue
-            before = _WORD_BEFORE_RE.search(text, max(0, tok.start - 8), tok.start)
-            if before is None or before.group(1).lower() not in _TRIGGERS:
+            tok = self.toks[k]
+            if tok.shape != "title" or tok.masked or tok.declared or k in self.covered or len(tok.base) < 3:
                 continue
             if tok.low in self.lists.popular_first or tok.low in _ORDINARY or tok.low in _PLACES:
                 continue    # a name or a word as it is: the other rules judge it
