@@ -96,6 +96,8 @@ class _ListRules:
 
     # "Balwinder (Bal) Grewal": a name with the name the person goes by in brackets
     def rule_nickname(self) -> None:
+        if ") " not in self.text and ")\u00a0" not in self.text:
+            return
         toks = self.toks
         for m in _NICKNAME_RE.finditer(self.text):
             k = next((n for n, t in enumerate(toks) if t.start == m.start()), None)
