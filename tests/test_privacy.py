@@ -55,13 +55,15 @@ def _published(out: Path) -> str:
 # the rules and each scored once before any change made for it (people flagged, look-alikes
 # flagged): holdout2 86.8%, 4.3%; holdout3 93.2%, 5.3%; holdout4 95.4%, 1.8%; holdout5 97.4%,
 # 1.7%; holdout6 95.6%, 6.1% (before a partnership could list its places); holdout7 95.0%, 2.6%;
-# holdout8 95.8%, 3.1%. holdout7 and holdout8 are still unread: their misses were never looked at. Their bars are their
+# holdout8 95.8%, 3.1%; holdout9 98.6%, 2.1%; holdout10 98.1%, 5.2% (each set's first score
+# with its pseudonyms declared). Their bars are their
 # own: a little under today's score, so that a change losing a kind of mention fails.
 @pytest.mark.parametrize("split,recall,lookalikes", [("dev", 0.98, 0.03), ("holdout", 0.975, 0.03),
                                                      ("holdout2", 0.985, 0.035), ("holdout3", 0.97, 0.04),
                                                      ("holdout4", 0.98, 0.03), ("holdout5", 0.98, 0.03),
-                                                     ("holdout6", 0.98, 0.04), ("holdout7", 0.96, 0.035),
-                                                     ("holdout8", 0.96, 0.04)])
+                                                     ("holdout6", 0.98, 0.04), ("holdout7", 0.98, 0.03),
+                                                     ("holdout8", 0.975, 0.035), ("holdout9", 0.98, 0.025),
+                                                     ("holdout10", 0.98, 0.045)])
 def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
     """Each review declares its pseudonyms (the check requires it); every other person must be
     flagged."""
@@ -75,7 +77,8 @@ def test_labelled_documents_recall_and_look_alikes(split, recall, lookalikes):
 
 def test_labelled_documents_are_consistent():
     """Every label occurs in its entry as written (the data set's own check)."""
-    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"):
+    for split in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
+                  "holdout9", "holdout10"):
         for path in sorted((privacy_eval.DATA / split).glob("*.yaml")):
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             for entry in doc["entries"]:
@@ -119,6 +122,11 @@ def test_labelled_documents_are_consistent():
     ("Cofnodion 18.09.24 (SLl); EM/RhW i fonitro.", ["SLl", "EM", "RhW"]),
     ("Grace and Dr Oyelaran to re-audit in March.", ["Grace", "Dr Oyelaran"]),
     ("Can we get sign off before the Board? D\n\n> From: the author", ["D"]),
+    ("7 Minute Briefing circulated by Natalia Ionescu. NI will add it to the repository.", ["Natalia Ionescu", "NI"]),
+    ("Safeguarding Midwife AMc; RPe to comment.", ["AMc", "RPe"]),
+    ("Lead\tIDVA Team Manager Joss\tOn track", ["Joss"]),
+    ("Note from Amaka: the service can only support until Christmas.", ["Amaka"]),
+    ("Chat pasted: [09:53] Rich can you confirm the police piece?", ["Rich"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])
@@ -146,12 +154,21 @@ def test_unexplained_capitals_are_errors_and_explained_ones_are_not(tmp_path, mo
 def test_initials_the_site_explains_stay_an_acronym_beside_a_person_with_those_initials(tmp_path, monkeypatch):
     """"David Adams" makes "DA" his initials in the review, unless the glossary says what DA is."""
     monkeypatch.chdir(tmp_path)
-    content = _site(tmp_path, review_extra="David Adams to chase. DA training is booked.")
+    content = _site(tmp_path, review_extra="David Adams to chase. DA to book the training.")
     assert any("'DA'" in d.message for d in check(content).diagnostics.errors)
     with (content / "glossary.yaml").open("a", encoding="utf-8") as f:
         f.write("- term: DA\n  stands_for: Domestic abuse\n  meaning: Abuse by a partner or family member.\n")
     errors = [d.message for d in check(content).diagnostics.errors]
     assert not any("'DA'" in m for m in errors) and any("David Adams" in m for m in errors)
+
+
+def test_a_common_acronym_is_somebodys_initials_only_where_a_person_stands(tmp_path, monkeypatch):
+    """Beside "Deniz Arslan", "DA" is the acronym in "a DA incident" and her in "DA to lead"."""
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Deniz Arslan chaired. Nobody asked about DA and a DA incident.")
+    assert not any("'DA'" in d.message for d in check(content).diagnostics.errors)
+    content = _site(tmp_path / "two", review_extra="Deniz Arslan chaired. DA to lead the audit.")
+    assert any("'DA'" in d.message for d in check(content).diagnostics.errors)
 
 
 def test_the_partnerships_places_are_never_taken_for_people(tmp_path, monkeypatch):

@@ -115,10 +115,17 @@ _PERSON_BEFORE = tuple(
     "spoken to|speaking to|talked to|emailed|e-mailed|phoned|rang|asked|told|chased|cc|cc'd|copied to|copied in|"
     "fao|attn|met with|meeting with|liaised with|liaising with|discussed with|agreed with|according to|passed to|"
     "forwarded to|allocated to|assigned to|delegated to|thanks to|"
+
     # a relative or someone close, named after the word: "her brother Kyle", "Adult A's partner Lee"
     "mother|father|mum|dad|brother|sister|son|daughter|partner|ex-partner|husband|wife|boyfriend|"
     "girlfriend|aunt|uncle|cousin|niece|nephew|grandmother|grandfather|grandson|granddaughter|stepfather|"
     "stepmother|stepson|stepdaughter|friend|neighbour".split("|"))
+
+
+# Who a message came from, as its heading: "Note from Amaka:", "Reply from Ioana:" (the colon
+# tells a person from a body: "No reply from Gwent;")
+_FROM_HEADING_BEFORE_RE = re.compile(r"(?i:note|notes|message|reply|response|e-?mail|feedback|comments?|update)"
+                                     r"[ \u00a0]+from[ \u00a0]+$")
 
 
 def _person_before(text: str, start: int) -> bool:
@@ -152,7 +159,9 @@ _LABEL_NUMBER_RE = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d/.:%\w]|\.\d)")
 # "DapR", "McK", "VdM", "DeS": initials with a particle (a capital at each end, 1–3 lower-case between)
 _MIXED_INITIALS_RE = re.compile(r"[A-Z][a-z]{1,3}[A-Z]{1,2}|[A-Z][a-z][A-Z][a-z]?|[A-Z]{2}[a-z]{1,2}[A-Z]"
                                 # Welsh letters of two characters: "SLl" (S. Lloyd), "RhW", "EMLl"
-                                r"|(?=[A-Z]*(?:Ll|Rh|Dd|Ch|Th|Ff))(?:[A-Z](?![a-z])|Ll|Rh|Dd|Ch|Th|Ff){2,3}")
+                                r"|(?=[A-Z]*(?:Ll|Rh|Dd|Ch|Th|Ff))(?:[A-Z](?![a-z])|Ll|Rh|Dd|Ch|Th|Ff){2,3}"
+                                # two capitals and the start of a surname: "AMc", "RPe" (not a plural: "GPs")
+                                r"|[A-Z]{2}[a-rt-z]")
 _LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[a-z])")
 _LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
 
@@ -177,9 +186,17 @@ _GREETING_RE = re.compile(r"(?:^|[\n>:])[ \t>]*(?:hi|hiya|hello|dear|morning|goo
                           r"good afternoon|evening|good evening)[ \t]+$", re.IGNORECASE)
 
 
+# Spoken to at the start of a message: "Rich can you confirm", "Sam, could you"
+_ADDRESSED_RE = re.compile(r",?[ \t]+(?:can|could|would|will)[ \t]+(?:you|u)\b|,?[ \t]+(?:pls|please)[ \t]+[a-z]")
+_MESSAGE_START_RE = re.compile(r"(?:^|[\n>:\]])[ \t>]*$")
+
+
 def _greeted(text: str, start: int, end: int) -> bool:
+    """Greeted ("Morning Tuba,"), or spoken to at the start of a message ("Rich can you ...")."""
     after = text[end:end + 2]
-    return (after[:1] in (",", "\n", "!") or after == "") and bool(_GREETING_RE.search(text, max(0, start - 24), start))
+    if (after[:1] in (",", "\n", "!") or after == "") and _GREETING_RE.search(text, max(0, start - 24), start):
+        return True
+    return bool(_ADDRESSED_RE.match(text, end)) and bool(_MESSAGE_START_RE.search(text, max(0, start - 12), start))
 
 
 # "(Sultana from Solace)": a person and where they work, in brackets

@@ -58,7 +58,7 @@ def _tsv_file(name: str, column: int = -1) -> dict[str, str]:
 # Ordinary English words: the vocabulary of published action plans, function words, and
 # words that happen to be in a first-name list (so "Will", "Hope", "Grace", "Key", "Job"
 # need more than themselves to count as a name).
-_ORDINARY = _words_file("ordinary") | _words_file("welsh") | frozenset(_faker_common_words())
+_ORDINARY = _words_file("ordinary") | _words_file("welsh") | _words_file("nationalities") | frozenset(_faker_common_words())
 
 # Words that are never a first name, whatever a name list says ("The", "In", "On", "To").
 _FUNCTION_WORDS = _words_file("function-words")

@@ -14,7 +14,9 @@ import itertools
 import re
 
 from ...core.fold import fold
-from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _TITLES, _plain_word
+from .cues import _INITIALS_ACTS_RE, _INITIALS_VERB_RE
+from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _TITLES, _plain_word
+from .tokens import _word_before
 
 _PART_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
 _LOWER_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z]{2,4})(?![\w@/'\u2019-])")
@@ -28,6 +30,10 @@ _AUTHOR_COLUMN_RE = re.compile(
 # A message signed with one letter at its end: "... before the Board? D", "Otherwise good. Y"
 # (not the letters of a rating, R, A, G, nor of an answer, Y or N, after a question)
 _SIGN_OFF_RE = re.compile(r"([.!?])[ \u00a0]([B-FH-MO-QS-Z])\.?[ \t]*(?=\r?\n|\Z)")
+_ENDS_CELL_RE = re.compile(r"[ \t]*(?:$|\r?\n|\t|[)\]/&;:\u2013\u2014]|-[ \t])")
+_WILL_DO_RE = re.compile(r"[ \t]+(?:will|would|can|could|should|has|had|is|was|needs?)[ \t]+(?:to[ \t]+)?[a-z]{3,}\b")
+_PERSON_OBJECT_BEFORE = frozenset("emailed e-mailed email e-mail cc cc'd chased asked told thanks thank contacted "
+                                  "phoned rang called with by from per".split())
 _PREFIXES = ("mc", "mac")
 _MAX_LETTERS = 4
 
@@ -90,6 +96,8 @@ class _InitialsRules:
             word = fold(tok.base).upper()
             if word not in known or self._in_capitals(k):
                 continue
+            if tok.base in _ACRONYMS and not self._where_a_person_stands(k):
+                continue    # "a DA incident", "asked about DA": the acronym, beside "Deniz Arslan"
             self.add(k, k, "name:initials", "error",
                      f"'{tok.base}' are the initials of '{known[word]}', named in this review")
         for m in _LOWER_RE.finditer(text):
@@ -158,6 +166,16 @@ class _InitialsRules:
                 continue
             self.add(k, k, "name:initials", "error",
                      f"looks like the initial of whoever wrote this: '{m.group(2)}'")
+
+    def _where_a_person_stands(self, k: int) -> bool:
+        """Token k acts ("OH confirmed", "GP to chase"), is written to ("emailed OH"), or ends a
+        cell, a bracket or a line, or is joined to others ("JT/OH"), as initials are."""
+        tok, text = self.toks[k], self.text
+        after = text[tok.end:tok.end + 40]
+        if _INITIALS_VERB_RE.match(after) or _INITIALS_ACTS_RE.match(after) or _ENDS_CELL_RE.match(after) \
+                or _WILL_DO_RE.match(after):
+            return True
+        return _word_before(text, tok.start).lower() in _PERSON_OBJECT_BEFORE
 
     def _in_capitals(self, k: int) -> bool:
         """A word of a heading in capitals ("RISK AND DA"): not initials, whatever they spell."""

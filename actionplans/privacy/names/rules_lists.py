@@ -9,6 +9,7 @@ from .cues import _FROM_BODY_RE, _PERSON_LABELS, _ROLE_BEFORE_RE
 from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _ROLES, _TITLES, _plain_word
 from .views import _MONTHS
 
+_CELL_END_RE = re.compile(r"[ \u00a0]*(?:$|\r?\n|\t|[;)]|[ \u00a0][\u2013\u2014-][ \u00a0])")
 _PARTNER_JOIN_RE = re.compile(r"[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
 
 # Between two people in a list: a comma, semicolon, ampersand, slash or "and", after an optional
@@ -161,7 +162,10 @@ class _ListRules:
         tok, text = self.toks[i], self.text
         bracketed = text[tok.start - 1:tok.start] == "(" and (
             text[tok.end:tok.end + 1] == ")" or _FROM_BODY_RE.match(text, tok.end) is not None)
+        # "IDVA Team Manager Joss" at the end of a cell: a job, then who does it
+        ends_cell = _CELL_END_RE.match(text, tok.end) is not None
         return bool((bracketed and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 1)) or (
+            ends_cell and text[tok.start - 1:tok.start] == " " and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start)) or (
             text[tok.start - 2:tok.start] == ", " and text[tok.end:tok.end + 1] == ","
             and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
             bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 
-from .cues import _FROM_BODY_RE, _PROGRAMME_WORDS, _WHEN_BEFORE, _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+from .cues import _FROM_BODY_RE, _FROM_HEADING_BEFORE_RE, _PROGRAMME_WORDS, _WHEN_BEFORE, _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
@@ -229,14 +229,15 @@ class _PersonRules:
                 or tok.low in _FUNCTION_WORDS or tok.low in _LABEL_WORDS or tok.low in _MONTHS):
             return None
         text = self.text
-        before = _person_before(text, tok.start) or None
-        if before is None and i > 0 and self.joined(i - 1) and self.toks[i - 1].shape in ("title", "upper") \
-                and not self.toks[i - 1].sent:
-            return None     # the last word of a longer name: "Cranstoun Women's Service confirmed" is judged whole
+        before = _person_before(text, tok.start) or (
+            text[tok.end:tok.end + 1] == ":" and _FROM_HEADING_BEFORE_RE.search(text, max(0, tok.start - 24), tok.start)) or None
         greeted = _greeted(text, tok.start, tok.end)
         # "named nurse (Precious)", "the trainer, Shazia, was booked", "Ashiana (Parveen)": after a
         # job, or in brackets after a body the site knows
         after_role = before is None and not greeted and self._after_role(i)
+        if before is None and not greeted and not after_role and i > 0 and self.joined(i - 1) \
+                and self.toks[i - 1].shape in ("title", "upper") and not self.toks[i - 1].sent:
+            return None     # the last word of a longer name: "Cranstoun Women's Service confirmed" is judged whole
         # a given name that is also a word ("IDVA (Sultana from Solace)") is a person after a job
         named = after_role and (self.first_tier(tok) > 0 or tok.low in self.lists.recorded_first)
         if self.ordinary(tok) and not (before is not None and tok.low in self.lists.popular_first) \
