@@ -83,8 +83,14 @@ def _shape(base: str) -> str:
 _NOT_SENTENCE_ENDS = frozenset({"e.g", "i.e", "eg", "ie", "st", "no", "vs", "cf", "approx", "inc", "etc", "ref", "tel"})
 
 
+# What may stand before the space before a word that starts a sentence (or is skipped on the way)
+_NOT_PLAIN_BEFORE = frozenset(" \u00a0" + _SENTENCE_OPENERS + "\n\t\r>\u2022\u25cf\u25aa\uf0b7!?:;\u2013\u2014-.")
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """True when the word at ``start`` begins a sentence, a line, a table cell or a list item."""
+    if start >= 2 and text[start - 1] == " " and text[start - 2] not in _NOT_PLAIN_BEFORE:
+        return False    # the common case: a word, a space, this word
     i = start - 1
     while i >= 0 and (text[i] in " \u00a0" or text[i] in _SENTENCE_OPENERS):
         i -= 1
