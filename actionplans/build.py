@@ -45,15 +45,16 @@ from .cache.store import default_themes_dir
 from .publish.opendata import data_files
 from .cache.entries import Store, default_dir, digest
 from .cache.keys import base as cache_base, tree_digest
-from .cache.pages import guard_cached, render_cached, review_page_only
+from .cache.pages import guard_cached, render_cached, review_page_only, search_lookup
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
 from .site.wayin import view_pages
 from .publish.changefeeds import change_feeds
-from .publish.search_records import action_records
+from .publish.search_records import records_by_review
 from .publish.headers import headers_file
 from .publish import admin
-from .publish.search import SearchError, indexed, search_files
+from .publish.search import SearchError
+from .publish.search_groups import index_parts, part_files
 from .site.extras import postprocess_html, template_extras
 from .publish.trace import trace_guard, trace_links
 from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
@@ -286,7 +287,7 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
     content, progress, links = result.content, result.progress, site.links
     files.update(data_files(content, progress, links, [p.url for p in site.pages],
                             remember=_scoped(store, site.key)))
-    files.update(change_feeds(content, progress, links))
+    files.update(change_feeds(content, progress, links, _scoped(store, site.key)))
     files["embed.js"] = embed_js(site.envs.get(content.site.theme) or next(iter(site.envs.values())), links,
                                  content.site.exit_page_url)
     return files
@@ -340,14 +341,16 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         these = {n: b for n, b in these.items() if n not in pinned}
         return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
 
-    pages = {n: files[n] for n in files if indexed(n)}
-    records = action_records(content, result.progress, links.base_path)
-    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()),
-                        records)
-    index = store.get("search", search_key) if store.enabled else None
+    # The search index in parts (a partnership's reviews each), each kept by its pages and records.
+    records = records_by_review(content, result.progress, links.base_path, _scoped(store, site.key))
+    parts = index_parts(files, content, records)
+    index, todo = search_lookup(parts, files, store, links.base_path)
+
+    def make_index() -> list[tuple[str, dict[str, bytes]]]:
+        return [(key, part_files(part, files, links.base_path)) for part, key in todo]
     # Pagefind indexes in its own process while this one checks the output: both cores are busy.
     with ThreadPoolExecutor(1) as background:
-        indexing = background.submit(search_files, pages, links.base_path, records) if index is None else None
+        indexing = background.submit(make_index) if todo else None
         try:
             check_collisions(files)
         except PathCollision as exc:
@@ -362,13 +365,15 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         problems = guard(files)
         if indexing is not None:
             try:
-                index = indexing.result()
+                made = indexing.result()
             except SearchError as exc:
                 diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
                             "reinstall with pip install -e . (Pagefind comes with it)")
                 return None
-            store.put("search", search_key, index)
-    index = dict(index)
+            for key, part in made:
+                store.put("search", key, part)
+                index.update(part)
+    index = dict(sorted(index.items()))
     index["_headers"] = headers_file(content, {**files, **index}, links)
     try:
         check_collisions([*files, *index])

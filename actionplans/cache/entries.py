@@ -131,7 +131,8 @@ def default_dir(content_dir: Path) -> Path:
 # ones it had, it holds the same bytes, so reading, hashing and unpickling it again is skipped.
 # Pages and the search index are left out: they are most of the cache's bytes. Values are shared
 # between builds, so no caller may change one (the model and verdicts are frozen or only read).
-MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links"})
+MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links",
+                        "changes-feed", "search-records"})
 _memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
 
 

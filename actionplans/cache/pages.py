@@ -136,3 +136,19 @@ def guard_cached(files: dict[str, bytes], store: Store, settings: tuple, guard: 
         store.put("guard", keys[name], problems)
         found[name] = problems
     return [p for name in sorted(files) for p in found[name]]
+
+
+def search_lookup(parts: list, files: dict[str, bytes], store: Store, base_path: str) -> tuple[dict[str, bytes], list]:
+    """(the index files of the parts found in the cache, [(part, its key)] for the others). A
+    part is kept by its pages' bytes and its records (publish/search_groups.py)."""
+    found: dict[str, bytes] = {}
+    todo = []
+    for part in parts:
+        key = digest(store.base, "search", base_path, part.output_dir, part.merged,
+                     [(n, digest(files[n])) for n in part.pages], part.records)
+        index = store.get("search", key) if store.enabled else None
+        if index is None:
+            todo.append((part, key))
+        else:
+            found.update(index)
+    return found, todo
