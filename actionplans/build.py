@@ -189,6 +189,7 @@ def _cached(o: BuildOptions) -> Result:
         result = _stages(o, store)
     finally:
         gc.unfreeze()
+    store.flush(keep_unused=not result.written)
     if result.written:
         store.prune()
     if result.written and stamp is not None:
@@ -359,7 +360,7 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         broken = find_broken(files, links.base_path, store)
         for f in trace_links(broken, content, result.sources, site.template_dirs, files, links.base_path):
             diags.error(f.path, f.line, f.col, f.message, f.hint)
-        for bad in malformed_xml(files):
+        for bad in malformed_xml(files, store):
             diags.error(f"output/{bad.name}", bad.line, bad.col, bad.message,
                         "a template or a text with a character XML does not allow: run actionplans check")
         problems = guard(files)
