@@ -33,6 +33,7 @@ from .core.diagnostics import Diagnostics
 from .privacy.guard import guard_output
 from .publish.links import find_broken
 from .content.load import display_path
+from .core.hashing import forget as forget_hashes
 from .core.lock import output_lock
 from .core.model import Content
 from .site.pages import Page, PathCollision, check_collisions, plan
@@ -62,7 +63,6 @@ from .content.validate import read_content
 from .content.readability import check_readability
 from .publish.xmlcheck import malformed_xml
 from .publish.write import UnsafePath, clean_stale, refuse_output, write_output
-
 
 
 @dataclass
@@ -189,6 +189,7 @@ def _cached(o: BuildOptions) -> Result:
         result = _stages(o, store)
     finally:
         gc.unfreeze()
+        forget_hashes()     # the site's bytes are not held between builds (serve)
     store.flush(keep_unused=not result.written)
     if result.written:
         store.prune()
@@ -343,15 +344,13 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
 
     # The search index in parts (a partnership's reviews each), each kept by its pages and records.
-    records = records_by_review(content, result.progress, links.base_path, _scoped(store, site.key))
-    parts = index_parts(files, content, records)
+    parts = index_parts(files, content, records_by_review(content, result.progress, links.base_path,
+                                                          _scoped(store, site.key)))
     index, todo = search_lookup(parts, files, store, links.base_path)
-
-    def make_index() -> list[tuple[str, dict[str, bytes]]]:
-        return [(key, part_files(part, files, links.base_path)) for part, key in todo]
     # Pagefind indexes in its own process while this one checks the output: both cores are busy.
     with ThreadPoolExecutor(1) as background:
-        indexing = background.submit(make_index) if todo else None
+        indexing = (background.submit(lambda: [(key, part_files(part, files, links.base_path)) for part, key in todo])
+                    if todo else None)
         try:
             check_collisions(files)
         except PathCollision as exc:

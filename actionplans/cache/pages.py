@@ -13,6 +13,7 @@ from typing import Callable
 from jinja2 import Environment, TemplateSyntaxError, meta
 
 from ..content.progress import Progress
+from ..core.hashing import sha256
 from ..core.model import Agency, Partnership, Review, Topic
 from ..site.pages import Page
 from .entries import Store, digest
@@ -126,7 +127,7 @@ def guard_cached(files: dict[str, bytes], store: Store, settings: tuple, guard: 
     if not store.enabled:
         return guard(files)
     base = digest(store.base, "guard", settings)
-    keys = {name: digest(base, name, data) for name, data in files.items()}
+    keys = {name: digest(base, name, sha256(data)) for name, data in files.items()}
     found = {name: store.get("guard", keys[name]) for name in files}
     todo = {name: files[name] for name in files if found[name] is None}
     fresh: dict[str, list] = {name: [] for name in todo}
@@ -145,7 +146,7 @@ def search_lookup(parts: list, files: dict[str, bytes], store: Store, base_path:
     todo = []
     for part in parts:
         key = digest(store.base, "search", base_path, part.output_dir, part.merged,
-                     [(n, digest(files[n])) for n in part.pages], part.records)
+                     [(n, sha256(files[n])) for n in part.pages], part.records)
         index = store.get("search", key) if store.enabled else None
         if index is None:
             todo.append((part, key))

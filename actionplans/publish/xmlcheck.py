@@ -5,10 +5,10 @@ break it (cleantext.py); this proves the result, whatever reached it."""
 
 from __future__ import annotations
 
-import hashlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..core.hashing import sha256
 from ..core.options import Remember, uncached
 
 
@@ -26,7 +26,7 @@ def malformed_xml(files: dict[str, bytes], remember: Remember = uncached) -> lis
     found = []
     for name in sorted(n for n in files if n.endswith(".xml")):
         data = files[name]
-        for line, col, message in remember("xml", (hashlib.sha256(data).digest(),), lambda data=data: _parse(data)):
+        for line, col, message in remember("xml", (sha256(data),), lambda data=data: _parse(data)):
             found.append(Malformed(name, line, col, message))
     return found
 
