@@ -33,6 +33,7 @@ from .core.diagnostics import Diagnostics
 from .privacy.guard import guard_output
 from .publish.links import find_broken
 from .content.load import display_path
+from .core.hashing import forget as forget_hashes
 from .core.lock import output_lock
 from .core.model import Content
 from .site.pages import Page, PathCollision, check_collisions, plan
@@ -45,15 +46,16 @@ from .cache.store import default_themes_dir
 from .publish.opendata import data_files
 from .cache.entries import Store, default_dir, digest
 from .cache.keys import base as cache_base, tree_digest
-from .cache.pages import guard_cached, render_cached, review_page_only
+from .cache.pages import guard_cached, render_cached, review_page_only, search_lookup
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
 from .site.wayin import view_pages
 from .publish.changefeeds import change_feeds
-from .publish.search_records import action_records
+from .publish.search_records import records_by_review
 from .publish.headers import headers_file
 from .publish import admin
-from .publish.search import SearchError, indexed, search_files
+from .publish.search import SearchError
+from .publish.search_groups import index_parts, part_files
 from .site.extras import postprocess_html, template_extras
 from .publish.trace import trace_guard, trace_links
 from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
@@ -61,7 +63,6 @@ from .content.validate import read_content
 from .content.readability import check_readability
 from .publish.xmlcheck import malformed_xml
 from .publish.write import UnsafePath, clean_stale, refuse_output, write_output
-
 
 
 @dataclass
@@ -188,6 +189,8 @@ def _cached(o: BuildOptions) -> Result:
         result = _stages(o, store)
     finally:
         gc.unfreeze()
+        forget_hashes()     # the site's bytes are not held between builds (serve)
+    store.flush(keep_unused=not result.written)
     if result.written:
         store.prune()
     if result.written and stamp is not None:
@@ -286,7 +289,7 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
     content, progress, links = result.content, result.progress, site.links
     files.update(data_files(content, progress, links, [p.url for p in site.pages],
                             remember=_scoped(store, site.key)))
-    files.update(change_feeds(content, progress, links))
+    files.update(change_feeds(content, progress, links, _scoped(store, site.key)))
     files["embed.js"] = embed_js(site.envs.get(content.site.theme) or next(iter(site.envs.values())), links,
                                  content.site.exit_page_url)
     return files
@@ -340,14 +343,14 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         these = {n: b for n, b in these.items() if n not in pinned}
         return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
 
-    pages = {n: files[n] for n in files if indexed(n)}
-    records = action_records(content, result.progress, links.base_path)
-    search_key = digest(store.base, "search", links.base_path, sorted((n, digest(b)) for n, b in pages.items()),
-                        records)
-    index = store.get("search", search_key) if store.enabled else None
+    # The search index in parts (a partnership's reviews each), each kept by its pages and records.
+    parts = index_parts(files, content, records_by_review(content, result.progress, links.base_path,
+                                                          _scoped(store, site.key)))
+    index, todo = search_lookup(parts, files, store, links.base_path)
     # Pagefind indexes in its own process while this one checks the output: both cores are busy.
     with ThreadPoolExecutor(1) as background:
-        indexing = background.submit(search_files, pages, links.base_path, records) if index is None else None
+        indexing = (background.submit(lambda: [(key, part_files(part, files, links.base_path)) for part, key in todo])
+                    if todo else None)
         try:
             check_collisions(files)
         except PathCollision as exc:
@@ -356,19 +359,21 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
         broken = find_broken(files, links.base_path, store)
         for f in trace_links(broken, content, result.sources, site.template_dirs, files, links.base_path):
             diags.error(f.path, f.line, f.col, f.message, f.hint)
-        for bad in malformed_xml(files):
+        for bad in malformed_xml(files, store):
             diags.error(f"output/{bad.name}", bad.line, bad.col, bad.message,
                         "a template or a text with a character XML does not allow: run actionplans check")
         problems = guard(files)
         if indexing is not None:
             try:
-                index = indexing.result()
+                made = indexing.result()
             except SearchError as exc:
                 diags.error(site_file, 1, 1, f"the search index could not be built: {exc}",
                             "reinstall with pip install -e . (Pagefind comes with it)")
                 return None
-            store.put("search", search_key, index)
-    index = dict(index)
+            for key, part in made:
+                store.put("search", key, part)
+                index.update(part)
+    index = dict(sorted(index.items()))
     index["_headers"] = headers_file(content, {**files, **index}, links)
     try:
         check_collisions([*files, *index])

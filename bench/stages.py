@@ -11,7 +11,7 @@ Stages reported (seconds, wall clock, in build order):
   plan       the table of pages (pages.plan, embed pages)
   extras     template helpers (site_extras.template_extras) and Jinja environments
   render     every page through Jinja, plus the HTML post-processing (render.render_pages)
-  search     the Pagefind search index, built in memory (search.search_files)
+  search     the Pagefind search index, built in memory, the parts made again (search_groups.part_files)
   data       open data, feeds, sitemap (data.data_files)
   links      the internal link check (links.find_broken)
   guard      the output guard (guard.guard_output)
@@ -52,7 +52,7 @@ def timed_stages() -> Iterator[dict[str, float]]:
     patches = [
         (V, "load_file", "parse"), (V, "_read", "_read"), (B, "read_content", "_read_content"),
         (B, "redact", "redact"), (B, "derive", "progress"), (B, "plan", "plan"),
-        (B, "embed_pages", "plan"), (B, "search_files", "search"), (B, "template_extras", "extras"), (B, "make_environment", "extras"), (B, "render_pages", "render"),
+        (B, "embed_pages", "plan"), (B, "part_files", "search"), (B, "template_extras", "extras"), (B, "make_environment", "extras"), (B, "render_pages", "render"),
         (B, "data_files", "data"), (B, "find_broken", "links"), (B, "guard_output", "guard"),
         (B, "write_output", "write"),
     ]

@@ -67,26 +67,55 @@ def test_an_entry_kept_in_memory_is_refused_once_its_file_changes(tmp_path):
     inode: a file changed afterwards is read and checked again, and refused when faulty."""
     from actionplans.cache import entries
     first, second = Store(tmp_path), Store(tmp_path)
-    first.put("guard", "ab12", [])
-    path = first.path("guard", "ab12")
+    first.put("data", "ab12", [])
+    path = first.path("data", "ab12")
     good = path.read_bytes()
     assert path in entries._memo
-    assert second.get("guard", "ab12") == [] and second.hits == 1
+    assert second.get("data", "ab12") == [] and second.hits == 1
     real_read = Path.read_bytes
     try:        # a hit from memory reads nothing
         Path.read_bytes = lambda self: (_ for _ in ()).throw(AssertionError(f"{self} was read"))
-        assert second.get("guard", "ab12") == []
+        assert second.get("data", "ab12") == []
     finally:
         Path.read_bytes = real_read
     for fault in (good[:-3] + bytes([good[-3] ^ 1]) + good[-2:], good[: len(good) // 2]):
         path.write_bytes(fault)
-        assert second.get("guard", "ab12") is None and not path.exists()
+        assert second.get("data", "ab12") is None and not path.exists()
         assert path not in entries._memo
-        first.put("guard", "ab12", [])
-    first.put("guard", "cd34", [])
-    first.used = {first.path("guard", "cd34")}
+        first.put("data", "ab12", [])
+    first.put("data", "cd34", [])
+    first.used = {first.path("data", "cd34")}
     first.prune()                       # pruned entries leave memory too
-    assert path not in entries._memo and first.path("guard", "cd34") in entries._memo
+    assert path not in entries._memo and first.path("data", "cd34") in entries._memo
+
+
+def test_tiny_verdicts_are_one_table_per_kind_checked_like_any_entry(tmp_path):
+    """Guard verdicts, broken links and XML checks (TABLE_KINDS), one per file of the site, are
+    kept in one entry per kind: read once, written once, holding only what the last build used,
+    found by their own keys; a damaged table is refused whole and its verdicts made again."""
+    from actionplans.cache import entries
+    first = Store(tmp_path)
+    first.put("guard", "ab12", [])
+    first.put("guard", "cd34", ["problem"])
+    assert first.get("guard", "ab12") == [] and first.get("guard", "ef56") is None
+    first.flush()
+    table = first.path("guard", entries.TABLE)
+    assert table.is_file() and sorted(p.name for p in (tmp_path / "guard").rglob("*") if p.is_file()) == ["table"]
+    second = Store(tmp_path)
+    assert second.get("guard", "cd34") == ["problem"] and second.hits == 1
+    second.flush()      # only cd34 was used: the table keeps only it
+    third = Store(tmp_path)
+    assert third.get("guard", "ab12") is None and third.get("guard", "cd34") == ["problem"]
+    third.flush(keep_unused=True)
+    data = table.read_bytes()
+    table.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    entries._memo.clear()
+    fourth = Store(tmp_path)
+    assert fourth.get("guard", "cd34") is None and fourth.rejected == 1 and not table.exists()
+    read_only = Store(tmp_path, read_only=True)
+    read_only.put("guard", "ab12", [])
+    read_only.flush()
+    assert not table.exists()
 
 
 def test_a_pickle_that_would_run_code_is_refused_even_with_the_right_hash(tmp_path):

@@ -131,8 +131,19 @@ def default_dir(content_dir: Path) -> Path:
 # ones it had, it holds the same bytes, so reading, hashing and unpickling it again is skipped.
 # Pages and the search index are left out: they are most of the cache's bytes. Values are shared
 # between builds, so no caller may change one (the model and verdicts are frozen or only read).
-MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links"})
+MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links",
+                        "changes-feed", "search-records", "xml"})
 _memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+
+# Entries of these kinds are tiny (a file's guard verdict, a page's broken links, an XML file's
+# parse: nearly always an empty list) and there is one per file of the site: 12,000 files read,
+# hashed and unpickled on every build at N = 2,000. Each kind is kept as one table instead, an
+# entry like any other (same header and hash check) under the key TABLE, read once and written
+# once per build with only what that build used. Its values are still found by their own
+# content-addressed keys, so a table can only ever answer for the bytes it was made from.
+TABLE_KINDS = frozenset({"guard", "broken-links", "xml"})
+TABLE = "table"
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -154,6 +165,9 @@ class Store:
         self.read_only = read_only
         self.used: set[Path] = set()     # the entries this build read or wrote: prune() keeps only these
         self.hits = self.misses = self.rejected = 0
+        self._tables: dict[str, dict[str, Any]] = {}     # TABLE_KINDS: kind -> key -> value
+        self._table_used: dict[str, set[str]] = {}
+        self._table_changed: set[str] = set()
         age_hashed()        # a new build: what the previous one did not hash again can go
 
     def __call__(self, kind: str, parts: tuple, make):
@@ -170,10 +184,31 @@ class Store:
         assert self.root is not None
         return self.root / kind / key[:2] / key
 
+    def _table(self, kind: str) -> dict[str, Any]:
+        table = self._tables.get(kind)
+        if table is None:
+            counts = self.hits, self.misses      # the table's own read is no lookup
+            kept = self._entry(kind, TABLE)
+            self.hits, self.misses = counts
+            table = self._tables[kind] = dict(kept) if isinstance(kept, dict) else {}
+            self._table_used[kind] = set()
+        return table
+
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under (kind, key), or None (missing, or refused and deleted)."""
         if self.root is None:
             return None
+        if kind in TABLE_KINDS:
+            value = self._table(kind).get(key)
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._table_used[kind].add(key)
+            return value
+        return self._entry(kind, key)
+
+    def _entry(self, kind: str, key: str) -> Any | None:
         path = self.path(kind, key)
         if kind in MEMO_KINDS:
             kept = _memo.get(path)
@@ -216,6 +251,30 @@ class Store:
         A cache that cannot be written only costs time; the build goes on."""
         if self.root is None or self.read_only:
             return
+        if kind in TABLE_KINDS:
+            self._table(kind)[key] = value
+            self._table_used[kind].add(key)
+            self._table_changed.add(kind)
+            return
+        self._write(kind, key, value)
+
+    def flush(self, keep_unused: bool = False) -> None:
+        """Write each table this build changed or left entries of unused: only what it used (all
+        it had, with `keep_unused`: a build that failed part way used only some). Before prune()."""
+        if self.root is None or self.read_only:
+            return
+        for kind, table in self._tables.items():
+            used = self._table_used[kind]
+            if not keep_unused and len(used) < len(table):
+                table = self._tables[kind] = {k: table[k] for k in used}
+                self._table_changed.add(kind)
+            if kind in self._table_changed:
+                self._write(kind, TABLE, dict(table))
+            else:
+                self.used.add(self.path(kind, TABLE))
+        self._table_changed.clear()
+
+    def _write(self, kind: str, key: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=5)
         head = b" ".join([MAGIC, FORMAT.encode(), kind.encode(), key.encode(),
                           hashlib.sha256(payload).hexdigest().encode()])

@@ -13,6 +13,7 @@ from typing import Callable
 from jinja2 import Environment, TemplateSyntaxError, meta
 
 from ..content.progress import Progress
+from ..core.hashing import sha256
 from ..core.model import Agency, Partnership, Review, Topic
 from ..site.pages import Page
 from .entries import Store, digest
@@ -126,7 +127,7 @@ def guard_cached(files: dict[str, bytes], store: Store, settings: tuple, guard: 
     if not store.enabled:
         return guard(files)
     base = digest(store.base, "guard", settings)
-    keys = {name: digest(base, name, data) for name, data in files.items()}
+    keys = {name: digest(base, name, sha256(data)) for name, data in files.items()}
     found = {name: store.get("guard", keys[name]) for name in files}
     todo = {name: files[name] for name in files if found[name] is None}
     fresh: dict[str, list] = {name: [] for name in todo}
@@ -136,3 +137,19 @@ def guard_cached(files: dict[str, bytes], store: Store, settings: tuple, guard: 
         store.put("guard", keys[name], problems)
         found[name] = problems
     return [p for name in sorted(files) for p in found[name]]
+
+
+def search_lookup(parts: list, files: dict[str, bytes], store: Store, base_path: str) -> tuple[dict[str, bytes], list]:
+    """(the index files of the parts found in the cache, [(part, its key)] for the others). A
+    part is kept by its pages' bytes and its records (publish/search_groups.py)."""
+    found: dict[str, bytes] = {}
+    todo = []
+    for part in parts:
+        key = digest(store.base, "search", base_path, part.output_dir, part.merged,
+                     [(n, sha256(files[n])) for n in part.pages], part.records)
+        index = store.get("search", key) if store.enabled else None
+        if index is None:
+            todo.append((part, key))
+        else:
+            found.update(index)
+    return found, todo

@@ -40,6 +40,7 @@ ROUTES: dict[str, str] = {
     "escalation_feed": "/escalation.xml",
     "search": "/search/",
     "pagefind": "/pagefind/",                 # the search index (publish/search.py writes it there)
+    "pagefind_partnership": "/pagefind/partnerships/{}/",   # a partnership's reviews' index, merged in the browser
     "data": "/data/",
     "data_reviews": "/data/reviews.json",
     "data_review": "/data/reviews/{}.json",

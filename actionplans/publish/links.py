@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
+from ..core.hashing import sha256
 from ..core.urls import path_for
 from ..core.options import Remember, uncached
 
@@ -87,7 +88,7 @@ def find_broken(files: dict[str, bytes], base_path: str = "", remember: Remember
     and only they are checked while no file or anchor came or went."""
     names = set(files)
     pages = sorted(name for name in files if name.endswith(".html"))
-    digests = {name: hashlib.sha256(files[name]).digest() for name in pages}
+    digests = {name: sha256(files[name]) for name in pages}
     found = {name: remember("page-links", (digests[name],), lambda name=name: _page_links(files[name]))
              for name in pages}
     ids = {name: found[name][1] for name in pages}

@@ -30,6 +30,7 @@ EXCLUDE = [".ap-embed-offer", ".ap-details", ".ap-breadcrumbs", ".ap-progress__k
 # What the search page's own script needs; the prebuilt UI bundles are left out.
 NEEDED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 NEEDED_PREFIXES = ("fragment/", "index/", "filter/", "wasm.", "pagefind.")
+MERGED_PREFIXES = ("fragment/", "index/", "filter/")
 # Pagefind's time grows with the pages (about 15 s for 60 MB of pages on 2 cores): the limit only
 # catches a service that hangs, so it grows with them too.
 TIMEOUT_S = 120
@@ -195,10 +196,13 @@ def _messages(stdout, errors) -> Iterator[bytes]:
             parts.append(chunk[start:])
 
 
-def search_files(files: dict[str, bytes], base_path: str, records: list[dict] = ()) -> dict[str, bytes]:
+def search_files(files: dict[str, bytes], base_path: str, records: list[dict] = (), *,
+                 output_dir: str = OUTPUT_DIR, merged: bool = False) -> dict[str, bytes]:
     """`pagefind/…` files for the pages in `files` (output path -> bytes) and the custom
     `records` (url, content, language, meta, filters: search_records.py). Pages are sent in
-    sorted order with explicit URLs, so the same pages give byte-identical index files."""
+    sorted order with explicit URLs, so the same pages give byte-identical index files.
+    `merged`: an index the browser merges into the one at pagefind/ (search_groups.py), which
+    needs only its own entry, metadata and chunks: the script and WebAssembly are the main one's."""
     pages = [(name, files[name]) for name in sorted(files) if indexed(name)]
     size_mb = sum(len(data) for _, data in pages) / 1e6
     config = {"root_selector": "main", "exclude_selectors": EXCLUDE, "write_playground": False}
@@ -226,11 +230,14 @@ def search_files(files: dict[str, bytes], base_path: str, records: list[dict] = 
     out = {}
     for f in answers[last]["files"]:
         path = f["path"]
-        if path in NEEDED or path.startswith(NEEDED_PREFIXES):
-            out[f"{OUTPUT_DIR}/{path}"] = base64.b64decode(f["content"])
-    if f"{OUTPUT_DIR}/pagefind.js" not in out:
-        raise SearchError("Pagefind returned no pagefind.js")
-    return _sort_filter_values(out)
+        if (path in NEEDED or path.startswith(NEEDED_PREFIXES)) if not merged else (
+                path == "pagefind-entry.json" or path.startswith(MERGED_PREFIXES)
+                or (path.startswith("pagefind.") and path.endswith(".pf_meta"))):
+            out[f"{output_dir}/{path}"] = base64.b64decode(f["content"])
+    needed = "pagefind-entry.json" if merged else "pagefind.js"
+    if f"{output_dir}/{needed}" not in out:
+        raise SearchError(f"Pagefind returned no {needed}")
+    return _sort_filter_values(out, output_dir)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,9 +339,9 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _sort_filter_values(out: dict[str, bytes]) -> dict[str, bytes]:
+def _sort_filter_values(out: dict[str, bytes], output_dir: str = OUTPUT_DIR) -> dict[str, bytes]:
     out = dict(out)
-    prefix = f"{OUTPUT_DIR}/filter/"
+    prefix = f"{output_dir}/filter/"
     renames: dict[str, str] = {}
     for path in sorted(p for p in out if p.startswith(prefix) and p.endswith(".pf_filter")):
         raw = gzip.decompress(out.pop(path))
@@ -344,9 +351,9 @@ def _sort_filter_values(out: dict[str, bytes]) -> dict[str, bytes]:
         old = path[len(prefix):-len(".pf_filter")]
         renames[old] = _renamed(old, data)
         out[f"{prefix}{renames[old]}.pf_filter"] = data
-    entry_name = f"{OUTPUT_DIR}/pagefind-entry.json"
+    entry_name = f"{output_dir}/pagefind-entry.json"
     entry = out[entry_name]
-    meta_prefix = f"{OUTPUT_DIR}/pagefind."
+    meta_prefix = f"{output_dir}/pagefind."
     for path in sorted(p for p in out if p.startswith(meta_prefix) and p.endswith(".pf_meta")):
         raw = gzip.decompress(out.pop(path))
         for old, new in renames.items():

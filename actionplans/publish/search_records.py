@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..content.progress import Progress
 from ..content.titles import listed_titles, subject
 from ..core.markup import plain_text
-from ..core.model import Content
+from ..core.model import Content, Review
+from ..core.options import Remember, uncached
 from ..core.urls import path_for
 from ..core.vocabulary import STATUS_LABELS
 from ..site.wayin import search_progress
@@ -19,14 +20,22 @@ from ..site.wayin import search_progress
 OVERDUE = "Overdue"
 
 
-def action_records(content: Content, progress: Progress, base_path: str) -> list[dict]:
+def action_records(content: Content, progress: Progress, base_path: str, remember: Remember = uncached) -> list[dict]:
     """One record per action, in the plan's order: url, content, meta (title, review), filters."""
+    return [record for _, records in records_by_review(content, progress, base_path, remember) for record in records]
+
+
+def records_by_review(content: Content, progress: Progress, base_path: str,
+                      remember: Remember = uncached) -> list[tuple[Review, list[dict]]]:
+    """Each review with its actions' records. `remember` (the build's cache, keyed by what every
+    review's progress depends on) keeps each review's: an edit makes only its own again."""
     titles = listed_titles(content)
     partnerships = {p.id: p.name for p in content.site.partnerships}
     agencies = {a.id: a.name for a in content.agencies}
     language = content.site.language.lower()      # as Pagefind reads <html lang>: one index, not two
-    out = []
-    for review in content.reviews:
+
+    def made(review: Review) -> list[dict]:
+        out = []
         progress_group = search_progress(progress.review_counts[review.id])
         for ref in progress.by_review.get(review.id, []):
             a, rec = ref.action, ref.recommendation
@@ -43,4 +52,6 @@ def action_records(content: Content, progress: Progress, base_path: str) -> list
                             "progress": [progress_group],
                             "status": status, "agency": [agencies[b] for b in bodies if b in agencies]},
             })
-    return out
+        return out
+    return [(review, remember("search-records", (review, base_path, titles[review.id]),
+                              lambda review=review: made(review))) for review in content.reviews]

@@ -19,7 +19,7 @@ from ..content.progress import LATEST_UPDATES, ROLL_UP_RULE, STATUS_ORDER, Progr
 from ..core.vocabulary import AGENCY_KIND_LABELS, REVIEW_STATES, REVIEW_TYPE_LABELS
 from ..core.urls import Links, anchor_for, embed_key, path_for
 from .listing import HOME_REVIEWS, page_numbers
-from .wayin import wayin_extras
+from .wayin import search_partitions, wayin_extras
 
 
 _OPEN_DATA = yaml.safe_load(importlib.resources.files("actionplans").joinpath("data", "open-data.yaml")
@@ -128,6 +128,8 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "glossary_scope": lambda g: scope_label(g, content),
         "escalation": lambda: escalation(content, progress),
         "home_reviews": HOME_REVIEWS,
+        # the parts of the search index the search page merges into the main one (search_groups.py)
+        "search_indexes": [links.url_for("pagefind_partnership", p) for p in search_partitions(content)],
         **wayin_extras(content, progress),
     }
 

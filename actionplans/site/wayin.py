@@ -60,6 +60,12 @@ def site_changes(progress: Progress) -> list:
     return changes(progress.actions, limit=SITE_CHANGE_LIMIT)
 
 
+def search_partitions(content) -> list[str]:
+    """The partnerships whose reviews have their own part of the search index (publish/
+    search_groups.py), in the order the search page merges them: each with a review."""
+    return sorted({r.partnership for r in content.reviews if r.partnership})
+
+
 def search_progress(counts) -> str:
     """A review's progress group, as the search page's 'Progress of the review' filter names it
     (on its page and on each of its actions' records)."""

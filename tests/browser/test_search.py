@@ -11,7 +11,8 @@ import re
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE, EXAMPLE_AS_OF, VALID
-from actionplans.publish.search_records import action_records
+from actionplans.publish.search_groups import index_files
+from actionplans.publish.search_records import records_by_review
 from actionplans.build import prepare
 from actionplans.privacy.guard import guard_output
 from actionplans.publish.search import indexed, search_files
@@ -34,25 +35,40 @@ def fragments(files: dict[str, bytes]) -> list[dict]:
 
 def test_index_holds_every_real_page_and_nothing_else(site_dir):
     files = site_files(site_dir)
-    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    entries = {n: json.loads(d) for n, d in files.items() if n.endswith("pagefind-entry.json")}
+    # the main index and one part per partnership with a review, merged by the search page
+    merged = re.search(r'data-search-merge="([^"]*)"', files["search/index.html"].decode()).group(1).split()
+    assert len(merged) >= 2 and sorted(entries) == sorted(["pagefind/pagefind-entry.json"] +
+                                                          [u.strip("/") + "/pagefind-entry.json" for u in merged])
     pages = sorted(n for n in files if indexed(n))
     actions = sum(len(s.select("article.ap-action")) for s in (
         BeautifulSoup(files[n], "html.parser") for n in pages if re.fullmatch(r"reviews/[^/]+/index\.html", n)))
-    # every real page, and every action as its own record (search_records.py)
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages) + actions
-    urls = {f["url"] for f in fragments({n: d for n, d in files.items() if n.startswith("pagefind/")})}
+    # every real page, and every action as its own record (search_records.py), each in one part
+    assert sum(lang["page_count"] for e in entries.values() for lang in e["languages"].values()) == len(pages) + actions
+    urls = [f["url"] for f in fragments({n: d for n, d in files.items() if n.startswith("pagefind/")})]
+    assert len(urls) == len(set(urls))
     assert f"/reviews/{REVIEW}/" in urls and "/glossary/" in urls
     assert not any(u.startswith(("/embed/", "/search/", "/reviews/status/")) or "404" in u for u in urls), urls
-    # Only what search.js loads is published: not the prebuilt UI bundles.
+    # a partnership's part holds its reviews' pages and actions only; the main part the rest
+    southampton = {f["url"] for f in fragments({n: d for n, d in files.items()
+                                                 if n.startswith("pagefind/partnerships/southampton-safe-city/")})}
+    assert f"/reviews/{REVIEW}/" in southampton and ACTION in southampton
+    assert all(u.startswith("/reviews/") for u in southampton)
+    main = {f["url"] for f in fragments({n: d for n, d in files.items()
+                                          if n.startswith("pagefind/") and not n.startswith("pagefind/partnerships/")})}
+    assert "/glossary/" in main and f"/reviews/{REVIEW}/" not in main
+    # Only what search.js loads is published: not the prebuilt UI bundles, and the script and
+    # WebAssembly once, in the main index (the merged parts use the main one's).
     assert "pagefind/pagefind.js" in files and not any("-ui." in n for n in files)
+    assert not any(n.startswith("pagefind/partnerships/") and n.endswith((".js", ".pagefind")) for n in files)
 
 
 def test_index_is_the_same_bytes_every_time(site_dir):
     pages = {n: d for n, d in site_files(site_dir).items() if n.endswith(".html")}
     made = prepare(EXAMPLE, as_of=EXAMPLE_AS_OF)
-    records = action_records(made.content, made.progress, "")
-    first = search_files(pages, "", records)
-    second = search_files(dict(reversed(list(pages.items()))), "", records)
+    records = records_by_review(made.content, made.progress, "")
+    first = index_files(pages, made.content, records, "")
+    second = index_files(dict(reversed(list(pages.items()))), made.content, records, "")
     assert first.keys() == second.keys() and all(first[k] == second[k] for k in first)
     on_disk = {n: d for n, d in site_files(site_dir).items() if n.startswith("pagefind/")}
     assert first == on_disk, "the build's index differs from a rebuild of the same pages"

@@ -17,10 +17,17 @@
   var decoder = document.createElement("textarea");
   var pagefind = null, results = [], shown = 0, latest = 0;
 
+  /* Each partnership's reviews are indexed in their own part (so an edit re-indexes one part):
+     the main index at data-search-root, the others merged into it. Filters and results then
+     cover them all. */
+  var merge = (box.getAttribute("data-search-merge") || "").split(" ").filter(Boolean);
+
   function load() {
     if (!pagefind) {
       pagefind = import(box.getAttribute("data-search-root") + "pagefind.js").then(function (pf) {
-        return Promise.resolve(pf.options({ excerptLength: 30 })).then(function () { return pf; });
+        return Promise.resolve(pf.options({ excerptLength: 30 })).then(function () {
+          return Promise.all(merge.map(function (url) { return pf.mergeIndex(url, { excerptLength: 30 }); }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;
