@@ -72,7 +72,10 @@ _ACTS_AFTER_RE = re.compile(
     r"had[ \u00a0]+(?:been|told|said|a|an|no)|raised[ \u00a0]+(?:that|concerns?|whether|the)|asked[ \u00a0]+(?:for|that|whether|if|about)|"
     r"is[ \u00a0]+(?:checking|chasing|following|looking|liaising|arranging|leading|on[ \u00a0]+leave|off)|"
     r"to[ \u00a0]+(?:arrange|write|share|report|chase|confirm|send|check|contact|liaise|email|e-mail|speak|"
-    r"meet|circulate|draft|invite|feed[ \u00a0]+back|follow[ \u00a0]+up|update[ \u00a0]+the))\b"
+    r"meet|circulate|draft|invite|feed[ \u00a0]+back|follow[ \u00a0]+up|update[ \u00a0]+the|add|book|brief|"
+    r"present|lead|review|collate|escalate|provide|pick[ \u00a0]+up)|"
+    r"has[ \u00a0]+(?:set[ \u00a0]+up|sent|agreed|confirmed|drafted|shared|written|spoken|asked|offered|booked|"
+    r"delivered|presented|emailed|e-mailed|chased|updated|completed|left|joined|retired))\b"
     # somebody from somewhere, or with their part in a meeting: "Grace from Oasis", "Faith (minutes)"
     r"|[ \u00a0]+from[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
     r"|[ \u00a0]+\((?:chair|minutes|minute[ -]taker|notes|note[ -]taker|secretary|author)\)")
@@ -166,6 +169,8 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w@.\-/])[a-z][a-z\u2010-]*[a-z](?![\w@/]|\.[
 _LOWER_GAP_RE = re.compile(r"[ \u00a0]+")
 
 _SPACED_GAP_RE = re.compile(r"\.?[ \u00a0]|\.")     # between spaced initials: "A B", "J. T.", "J.T."
+# ... or with a particle of a surname between: "N ap G", "S. ap R.", "N.ap.G", "M de V"
+_PARTICLE_GAP_RE = re.compile(r"\.?[ \u00a0]?(?:ap|ab|ferch|de|da|di|du|van|von|le|la)\.?[ \u00a0]?")
 
 
 _NAME_CELL_RE = re.compile(

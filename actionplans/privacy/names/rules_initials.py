@@ -31,7 +31,8 @@ _AUTHOR_COLUMN_RE = re.compile(
 # (not the letters of a rating, R, A, G, nor of an answer, Y or N, after a question)
 _SIGN_OFF_RE = re.compile(r"([.!?])[ \u00a0]([B-FH-MO-QS-Z])\.?[ \t]*(?=\r?\n|\Z)")
 _ENDS_CELL_RE = re.compile(r"[ \t]*(?:$|\r?\n|\t|[)\]/&;:\u2013\u2014]|-[ \t])")
-_WILL_DO_RE = re.compile(r"[ \t]+(?:will|would|can|could|should|has|had|is|was|needs?)[ \t]+(?:to[ \t]+)?[a-z]{3,}\b")
+_WILL_DO_RE = re.compile(r"[ \t]+(?:(?:will|would|can|could|should|has|had|is|was|needs?)[ \t]+(?:to[ \t]+)?[a-z]{3,}|"
+                         r"on[ \t]+leave|off[ \t]+sick|covering|chairing|leading)\b")
 _PERSON_OBJECT_BEFORE = frozenset("emailed e-mailed email e-mail cc cc'd chased asked told thanks thank contacted "
                                   "phoned rang called with by from per".split())
 _PREFIXES = ("mc", "mac")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .cues import _ROLE_BEFORE_RE, _ACRONYM_NOUN_SET, _ARTICLE_SET, _INITIALS_ACTS_RE, _INITIALS_BEFORE_RE, _INITIALS_DASH_RE, _INITIALS_VERB_RE, _INITIALS_WEAK_VERB_RE, _MIXED_INITIALS_RE, _NAME_CELL_RE, _NEXT_WORD_RE, _SPACED_GAP_RE
+from .cues import _ROLE_BEFORE_RE, _ACRONYM_NOUN_SET, _ARTICLE_SET, _INITIALS_ACTS_RE, _INITIALS_BEFORE_RE, _INITIALS_DASH_RE, _INITIALS_VERB_RE, _INITIALS_WEAK_VERB_RE, _MIXED_INITIALS_RE, _NAME_CELL_RE, _NEXT_WORD_RE, _PARTICLE_GAP_RE, _SPACED_GAP_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _NEVER_NAME, _ORDINARY, _ROLES, _TITLES
 from .tokens import _JOIN_RE, _WORD_RE, _word_before
 from .views import _MONTHS, _in_a_date
@@ -165,7 +165,8 @@ class _TextRules:
                 continue
             k = i
             while (k + 1 < len(toks) and toks[k + 1].shape == "initial" and not toks[k + 1].masked
-                   and not toks[k + 1].declared and _SPACED_GAP_RE.fullmatch(text, toks[k].end, toks[k + 1].start)):
+                   and not toks[k + 1].declared and (_SPACED_GAP_RE.fullmatch(text, toks[k].end, toks[k + 1].start)
+                                                     or _PARTICLE_GAP_RE.fullmatch(text, toks[k].end, toks[k + 1].start))):
                 k += 1
             if k == i:
                 i += 1
