@@ -77,6 +77,13 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
             after = re.finditer(r"\b(?:" + "|".join(sorted(self.lower_names)) + r")[ \u00a0]+([a-z][a-z\u2010-]+)", text)
             self.doc_lower -= {m.group(1) for m in after if not _plain_word(m.group(1))}
             self.doc_lower -= {w for w in self.doc_lower & _name_words().last if w[:1].upper() + w[1:] in text}
+        # a given name in no popular list typed both ways ("DS Oksana Kovalenko ... rhodri & oksana"):
+        # the lower-case one is the name typed carelessly, not a word that makes the other one ordinary
+        both = {w for w in self.doc_lower if w[:1].upper() + w[1:] in text and w in self.lists.recorded_first
+                and not _plain_word(w)}
+        if both:
+            self.doc_lower -= both
+            self.lower_names |= both
         # a word in lower case only where a sentence starts was typed by someone not using capitals
         # ("... induction. chinonso also took it"): it does not make the capitalised one a word
         opening = {m.group(1) for m in _LOWER_OPENING_RE.finditer(plain_text)} & self.doc_lower
