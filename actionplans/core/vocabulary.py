@@ -29,3 +29,6 @@ AGENCY_KINDS: tuple[str, ...] = tuple(k["id"] for k in _DATA["agency_kinds"])
 AGENCY_KIND_LABELS: dict[str, str] = {k["id"]: k["label"] for k in _DATA["agency_kinds"]}
 
 REVIEW_STATES: dict[str, str] = {s["id"]: s["label"] for s in _DATA["review_states"]}
+
+# the personal-data patterns redaction.yaml may switch on; all of them when it says nothing
+PATTERN_NAMES: tuple[str, ...] = tuple(_DATA["personal_data_patterns"])
