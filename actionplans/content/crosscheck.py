@@ -13,6 +13,7 @@ from typing import Any
 from . import schema as S
 from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
+from ..core.vocabulary import CLOSED, DATED, NEEDS_OUTCOME
 from ..core.model import Agency, GlossaryEntry, RedactionConfig, Review, SiteConfig, Topic
 from .glossary import check_meanings
 from .modelbuild import build
@@ -200,13 +201,13 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
                 for s in a.get("supporting", []):
                     _ref(diags, shown, _m(a, "supporting"), "agency", s, agency_ids, "agencies.yaml")
             status = a.get("status")
-            if status == "not-achieved" and "outcome" not in a:
-                diags.error(shown, *_m(a, "status"), "an action 'not-achieved' needs an 'outcome' saying why",
+            if status in NEEDS_OUTCOME and "outcome" not in a:
+                diags.error(shown, *_m(a, "status"), f"an action '{status}' needs an 'outcome' saying why",
                             "add outcome: with the reason it was closed")
-            if status == "complete" and "completed" not in a and not a.get("completed_unknown"):
-                diags.warning(shown, *_m(a, "status"), "this action is 'complete' but has no 'completed' date",
+            if status in DATED and "completed" not in a and not a.get("completed_unknown"):
+                diags.warning(shown, *_m(a, "status"), f"this action is '{status}' but has no 'completed' date",
                               "add completed: YYYY-MM-DD (or YYYY-MM), or completed_unknown: true if the plan gives none")
-            if "completed" in a and status not in ("complete", "complete-ongoing", "not-achieved"):
+            if "completed" in a and status not in CLOSED:
                 diags.warning(shown, *_m(a, "completed"),
                               f"this action has a 'completed' date but its status is '{status or 'missing'}'",
                               "set status: complete, or remove completed:")

@@ -20,6 +20,9 @@ STATUS_MEANINGS: dict[str, str] = {s["id"]: s["meaning"] for s in [*_STATUSES, _
 CLOSED = frozenset(s["id"] for s in _STATUSES if s.get("closed"))
 DONE = frozenset(s["id"] for s in _STATUSES if s.get("done"))
 OPEN_STATUSES: tuple[str, ...] = tuple(s for s in STATUS_ORDER if s not in CLOSED)
+STILL_OPEN: tuple[str, ...] = tuple(s for s in STATUSES if s not in CLOSED)   # written, and not closed
+DATED = frozenset(s["id"] for s in _STATUSES if s.get("dated"))
+NEEDS_OUTCOME = frozenset(s["id"] for s in _STATUSES if s.get("needs_outcome"))
 
 REVIEW_TYPES: tuple[str, ...] = tuple(t["id"] for t in _DATA["review_types"])
 REVIEW_TYPE_LABELS: dict[str, str] = {t["id"]: t["label"] for t in _DATA["review_types"]}
