@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+import typing
 
 from .dates import PartialDate
 from .vocabulary import PATTERN_NAMES
@@ -12,7 +12,7 @@ from .vocabulary import PATTERN_NAMES
 Due = PartialDate | str | None   # a date, 'ongoing', 'tbc', or not given
 
 
-def derived(why: str, *, position: bool = False, **kwargs: Any) -> Any:
+def derived(why: str, *, position: bool = False, **kwargs: typing.Any) -> typing.Any:
     """A field the loader works out (a number, a resolved date; with `position`, the Source of
     the object, filled in for every object that has one) rather than reads from a key of the
     content format. Every other field is built from the key of the same name (or the Field's
