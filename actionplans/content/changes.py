@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.dates import PartialDate
+from ..core.vocabulary import DONE
 from .progress import ActionRef
 
 # The site-wide change list and feed hold the latest changes; each review's have all of its own.
@@ -33,7 +34,7 @@ def action_changes(ref: ActionRef) -> list[Change]:
     a = ref.action
     out = [Change(u.date, "update", u.text, ref, i) for i, u in enumerate(a.updates)]
     out += [Change(m.done, "milestone", m.text, ref, i) for i, m in enumerate(a.milestones) if m.done]
-    if a.completed and ref.facts.status in ("complete", "complete-ongoing"):
+    if a.completed and ref.facts.status in DONE:
         out.append(Change(a.completed, "completed", "", ref, 0))
     return out
 
@@ -71,7 +72,7 @@ _QUARTER_NAMES = ("Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec")
 def completion_date(ref: ActionRef) -> PartialDate | None:
     """When a done action was completed: its completed date, else (the plan gives none) the
     date of its last dated update, which reported it; None when nothing is dated."""
-    if ref.facts.status not in ("complete", "complete-ongoing"):
+    if ref.facts.status not in DONE:
         return None
     a = ref.action
     if a.completed:
@@ -89,7 +90,7 @@ def by_quarter(refs: list[ActionRef]) -> tuple[list[Quarter], int]:
     for ref in refs:
         d = completion_date(ref)
         if d is None:
-            undated += ref.facts.status in ("complete", "complete-ongoing")
+            undated += ref.facts.status in DONE
             continue
         dates.append(d.last_day())
     if not dates:

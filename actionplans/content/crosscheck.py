@@ -13,8 +13,10 @@ from typing import Any
 from . import schema as S
 from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
-from ..core.model import AccessibilityInfo, Action, AdminConfig, Agency, AllowEntry, DeclaredName, Evidence, GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig, Review, SiteConfig, Source, SupportLine, Topic, Update
+from ..core.vocabulary import CLOSED, DATED, NEEDS_OUTCOME
+from ..core.model import Agency, GlossaryEntry, RedactionConfig, Review, SiteConfig, Topic
 from .glossary import check_meanings
+from .modelbuild import build
 
 
 @dataclass
@@ -25,11 +27,6 @@ class _File:
 
 def _m(d: dict, key: str) -> tuple[int, int]:
     return S.marks_of(d, key)
-
-
-def _src(shown: str, d: dict) -> Source:
-    line, col = d.get("__mark__", (1, 1))
-    return Source(shown, line, col)
 
 
 # --- site.yaml ---------------------------------------------------------------------------
@@ -59,32 +56,9 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     raw_as_of = d.get("as_of", "build")
     if as_of is None:
         as_of = dt.date.today() if raw_as_of == "build" else raw_as_of.last_day()
-    acc = d.get("accessibility", {})
-    lic = d.get("licence")
-    site = SiteConfig(
-        title=d["title"], base_url=d["base_url"].rstrip("/"),
-        partnerships=tuple(Partnership(p["id"], p["name"], p.get("url"), p.get("theme"), p.get("description"))
-                           for p in d["partnerships"] if "id" in p and "name" in p),
-        as_of=as_of, as_of_is_build_date=raw_as_of == "build",
-        language=d.get("language", "en-GB"), stale_after_months=d.get("stale_after_months", 6),
-        escalate_after_months=d.get("escalate_after_months", 6),
-        publish_pseudonyms=d.get("publish_pseudonyms", False),
-        support=tuple(SupportLine(s["name"], s.get("phone"), s.get("url"), s.get("hours")) for s in d.get("support", [])),
-        exit_page_url=d.get("exit_page_url", "https://www.bbc.co.uk/weather"),
-        embed_allowed_origins=tuple(o.rstrip("/") for o in d.get("embed_allowed_origins", [])),
-        theme=d.get("theme", "default"), publisher=d.get("publisher"), description=d.get("description"),
-        content_note=d.get("content_note"), noindex=d.get("noindex", False),
-        accessibility=AccessibilityInfo(acc.get("organisation"), acc.get("compliance", "partial"),
-                                        tuple(acc.get("known_issues", [])), acc.get("prepared"),
-                                        acc.get("last_reviewed"), acc.get("last_tested"), acc.get("contact")),
-    )
-    if lic:
-        site = _replace(site, licence=Licence(lic["name"], lic["url"]))
-    adm = d.get("admin")
-    if adm and "repository" in adm:
-        site = _replace(site, admin=AdminConfig(adm["repository"], adm.get("branch", "main"),
-                                                adm.get("backend", "github"), adm.get("auth_url")))
-    return site
+    return build(S.SITE, d, f.shown, as_of=as_of, as_of_is_build_date=raw_as_of == "build",
+                 base_url=d["base_url"].rstrip("/"),
+                 embed_allowed_origins=tuple(o.rstrip("/") for o in d.get("embed_allowed_origins", [])))
 
 
 _EMAIL = re.compile(r"[^@\s<>\"'()]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -104,11 +78,6 @@ def _contact(f: _File, d: dict, diags: Diagnostics) -> None:
     elif contact.rstrip("/").startswith(d["base_url"].rstrip("/")):
         diags.error(f.shown, *where, f"'contact' is a page of this site ({contact}), which has no way to contact anyone",
                     "give an e-mail address, or the https address of a contact form on the organisation's website")
-
-
-def _replace(obj: Any, **changes: Any) -> Any:
-    import dataclasses
-    return dataclasses.replace(obj, **changes)
 
 
 # --- agencies, topics, glossary, redaction ----------------------------------------------
@@ -153,8 +122,7 @@ def _agencies(f: _File | None, diags: Diagnostics) -> list[Agency]:
                             "the newest body must not have replaced_by")
                 break
             seen.add(cur)
-    return [Agency(a["id"], a["name"], a.get("short_name"), a.get("kind", "other"), a.get("url"),
-                   tuple(a.get("aliases", [])), a.get("replaced_by")) for a in items]
+    return [build(S.AGENCY, a, f.shown) for a in items]
 
 
 def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
@@ -162,7 +130,7 @@ def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
         return []
     items = [t for t in f.data if "id" in t and "name" in t]
     _unique(items, "id", f.shown, "topic id", diags)
-    return [Topic(t["id"], t["name"], t.get("description")) for t in items]
+    return [build(S.TOPIC, t, f.shown) for t in items]
 
 
 def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
@@ -170,24 +138,15 @@ def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
         return []
     items = [g for g in f.data if "term" in g and "meaning" in g]
     check_meanings(items, f.shown, diags)
-    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for"), tuple(g.get("partnership", [])),
-                                 tuple(g.get("review", []))) for g in items),
+    return sorted((build(S.GLOSSARY_ENTRY, g, f.shown) for g in items),
                   key=lambda g: (g.term.lower(), g.reviews, g.partnerships))
 
 
 def _redaction(f: _File | None) -> RedactionConfig:
     if f is None or not isinstance(f.data, dict):
-        return RedactionConfig(patterns=S.PATTERN_NAMES)
-    d = f.data
-    # an entry the format check refused (reported there) is left out here, never half-read
-    allow = tuple(AllowEntry(a) if isinstance(a, str) else AllowEntry(a["text"], a.get("reason"))
-                  for a in d.get("allow", []) if isinstance(a, str) and a.strip() or
-                  isinstance(a, dict) and isinstance(a.get("text"), str) and a["text"].strip())
-    return RedactionConfig(tuple(DeclaredName(n["name"], n["refer_to_as"]) for n in d.get("names", [])
-                                 if isinstance(n, dict) and isinstance(n.get("name"), str) and n["name"].strip()
-                                 and isinstance(n.get("refer_to_as"), str) and n["refer_to_as"].strip()),
-                           tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown,
-                           tuple(p.strip() for p in d.get("places", []) if isinstance(p, str) and p.strip()))
+        return RedactionConfig()
+    # an entry the format check refused (reported there) is left out, never half-read (modelbuild)
+    return build(S.REDACTION, f.data, f.shown, source=f.shown)
 
 
 # --- reviews -----------------------------------------------------------------------------
@@ -242,13 +201,13 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
                 for s in a.get("supporting", []):
                     _ref(diags, shown, _m(a, "supporting"), "agency", s, agency_ids, "agencies.yaml")
             status = a.get("status")
-            if status == "not-achieved" and "outcome" not in a:
-                diags.error(shown, *_m(a, "status"), "an action 'not-achieved' needs an 'outcome' saying why",
+            if status in NEEDS_OUTCOME and "outcome" not in a:
+                diags.error(shown, *_m(a, "status"), f"an action '{status}' needs an 'outcome' saying why",
                             "add outcome: with the reason it was closed")
-            if status == "complete" and "completed" not in a and not a.get("completed_unknown"):
-                diags.warning(shown, *_m(a, "status"), "this action is 'complete' but has no 'completed' date",
+            if status in DATED and "completed" not in a and not a.get("completed_unknown"):
+                diags.warning(shown, *_m(a, "status"), f"this action is '{status}' but has no 'completed' date",
                               "add completed: YYYY-MM-DD (or YYYY-MM), or completed_unknown: true if the plan gives none")
-            if "completed" in a and status not in ("complete", "complete-ongoing", "not-achieved"):
+            if "completed" in a and status not in CLOSED:
                 diags.warning(shown, *_m(a, "completed"),
                               f"this action has a 'completed' date but its status is '{status or 'missing'}'",
                               "set status: complete, or remove completed:")
@@ -261,23 +220,12 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
             for ms in a.get("milestones", []):
                 if "done" in ms:
                     _future(diags, shown, _m(ms, "done"), "done", ms["done"], as_of)
-            if not {"action", "lead"} <= a.keys():
-                continue
-            actions.append(Action(
-                number=n, action=a["action"], lead=a["lead"], supporting=tuple(a.get("supporting", [])),
-                lead_role=a.get("lead_role"),
-                milestones=tuple(Milestone(m["text"], m.get("due"), m.get("done")) for m in a.get("milestones", [])
-                                 if "text" in m),
-                due=a.get("due"), status=status, completed=a.get("completed"),
-                completed_unknown=a.get("completed_unknown", False), outcome=a.get("outcome"),
-                evidence=tuple(Evidence(e["title"], e["url"]) for e in a.get("evidence", [])
-                               if "title" in e and "url" in e),
-                updates=tuple(Update(u["date"], u["text"]) for u in a.get("updates", [])
-                              if "date" in u and "text" in u),
-                notes=a.get("notes"), source=_src(shown, a)))
-        if {"id", "text"} <= r.keys():
-            recs.append(Recommendation(r["id"], r["text"], r.get("scope"), r.get("source"),
-                                       tuple(r.get("topics", [])), tuple(actions), _src(shown, r), r.get("title")))
+            action = build(S.ACTION, a, shown, number=n)
+            if action is not None:
+                actions.append(action)
+        rec = build(S.RECOMMENDATION, r, shown, actions=tuple(actions))
+        if rec is not None:
+            recs.append(rec)
     people = [p for p in d.get("people", []) if "name" in p]
     if d.get("type") in S.PSEUDONYM_TYPES and not people and not d.get("no_pseudonyms"):
         diags.error(shown, *_m(d, "type"), f"a review of type '{d['type']}' refers to people by pseudonyms, "
@@ -287,12 +235,4 @@ def _review(path: Path, f: _File, diags: Diagnostics, *, partnership_ids: set[st
     elif people and d.get("no_pseudonyms"):
         diags.error(shown, *_m(d, "no_pseudonyms"), "no_pseudonyms: true, but people: lists names",
                     "remove no_pseudonyms, or empty people:")
-    if not {"id", "type", "title", "partnership", "updated"} <= d.keys():
-        return None
-    return Review(id=d["id"], type=d["type"], title=d["title"], partnership=d["partnership"],
-                  updated=d["updated"], recommendations=tuple(recs), reference=d.get("reference"),
-                  published=d.get("published"), report_url=d.get("report_url"), summary=d.get("summary"),
-                  topics=tuple(d.get("topics", [])),
-                  people=tuple(DeclaredName(p["name"], p["refer_to_as"]) for p in d.get("people", [])
-                               if "name" in p and "refer_to_as" in p),
-                  source=_src(shown, d))
+    return build(S.REVIEW, d, shown, recommendations=tuple(recs))

@@ -57,11 +57,11 @@ class Counts:
 
     @property
     def done(self) -> int:
-        return self.get("complete") + self.get("complete-ongoing")
+        return sum(n for s, n in self.by_status if s in DONE)
 
     @property
     def closed(self) -> int:
-        return self.done + self.get("not-achieved")
+        return sum(n for s, n in self.by_status if s in CLOSED)
 
     @property
     def open(self) -> int:

@@ -7,12 +7,12 @@ lines, and `json_schema()` turns it into the JSON Schema that editors and the pu
 
 from __future__ import annotations
 
+from ..core import model as M
 from ..core.dates import DUE_WORDS
 from ..core.urls import path_for
 from .types import Bool, Date, Either, Enum, Field, Int, ListOf, Markdown, Obj, OneOrMany, Ref, SLUG_RE, Slug, Str, Type, Url  # noqa: F401 (the format's types)
 from .conform import Where, _what, conform, marks_of  # noqa: F401 (checking against them)
-from ..core.vocabulary import AGENCY_KINDS, PSEUDONYM_TYPES, REVIEW_TYPES, STATUSES  # noqa: F401 (the format's words)
-PATTERN_NAMES = ("email", "phone", "postcode", "nhs-number", "ni-number", "file-name", "case-reference")
+from ..core.vocabulary import AGENCY_KINDS, PATTERN_NAMES, PSEUDONYM_TYPES, REVIEW_TYPES, STATUSES  # noqa: F401 (the format's words)
 
 
 # --- the content format ------------------------------------------------------------------
@@ -20,23 +20,23 @@ PATTERN_NAMES = ("email", "phone", "postcode", "nhs-number", "ni-number", "file-
 PERSON = Obj("person", {
     "name": Field(Str(), True, "a pseudonym or name used in the source text: never published"),
     "refer_to_as": Field(Str(), True, "how the public page refers to them, e.g. 'the victim'"),
-})
+}, model=M.DeclaredName)
 
 MILESTONE = Obj("milestone", {
     "text": Field(Markdown(), True, "a step on the way"),
     "due": Field(Date(words=DUE_WORDS), False, "when the step is due"),
     "done": Field(Date(), False, "when the step was done"),
-})
+}, model=M.Milestone)
 
 EVIDENCE = Obj("evidence", {
     "title": Field(Str(), True, "what the link shows"),
     "url": Field(Url(), True, "a public https link"),
-})
+}, model=M.Evidence)
 
 UPDATE = Obj("update", {
     "date": Field(Date(), True, "the date of this progress update"),
     "text": Field(Markdown(), True, "what happened"),
-})
+}, model=M.Update)
 
 ACTION = Obj("action", {
     "action": Field(Markdown(), True, "what will be done"),
@@ -52,7 +52,7 @@ ACTION = Obj("action", {
     "evidence": Field(ListOf(EVIDENCE), False, "public links only"),
     "updates": Field(ListOf(UPDATE), False, "dated progress updates, newest last"),
     "notes": Field(Markdown(), False, "for editors only: never published", published=False),
-})
+}, model=M.Action)
 
 RECOMMENDATION = Obj("recommendation", {
     "id": Field(Str(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", accept_numbers=True,
@@ -62,11 +62,12 @@ RECOMMENDATION = Obj("recommendation", {
                    "a short subject (a few words) naming the recommendation in the review's contents list"),
     "text": Field(Markdown(), True, "the recommendation"),
     "scope": Field(Enum(("local", "regional", "national")), False),
-    "source": Field(Enum(("panel", "agency")), False, "the overview panel/chair, or an agency's own IMR"),
+    "source": Field(Enum(("panel", "agency")), False, "the overview panel/chair, or an agency's own IMR",
+                    attr="source_kind"),      # the model's `source` is where it was written
     "topics": Field(ListOf(Ref(target="topic")), False, "ids from topics.yaml"),
-    "notes": Field(Markdown(), False, "for editors only: never published", published=False),
+    "notes": Field(Markdown(), False, "for editors only: never published", published=False, model=False),
     "actions": Field(ListOf(ACTION), False, "what agencies committed to"),
-})
+}, model=M.Recommendation)
 
 REVIEW = Obj("review", {
     "id": Field(Slug(), True, "the URL; must equal the file name; never a pseudonym or a name"),
@@ -82,10 +83,11 @@ REVIEW = Obj("review", {
     "people": Field(ListOf(PERSON), False, "never published: every pseudonym and name in the source text",
                     published=False),
     "no_pseudonyms": Field(Bool(), False, "true when the source documents name nobody, not even by a "
-                           "pseudonym (then people stays empty)", published=False),
-    "notes": Field(Markdown(), False, "for editors only (where the plan came from): never published", published=False),
+                           "pseudonym (then people stays empty)", published=False, model=False),
+    "notes": Field(Markdown(), False, "for editors only (where the plan came from): never published", published=False,
+                   model=False),
     "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), True),
-}, "One review's action plan: content/reviews/<id>.yaml")
+}, "One review's action plan: content/reviews/<id>.yaml", model=M.Review)
 
 AGENCY = Obj("agency", {
     "id": Field(Slug(), True),
@@ -95,13 +97,13 @@ AGENCY = Obj("agency", {
     "url": Field(Url(), False),
     "aliases": Field(ListOf(Str()), False, "other names the source documents use"),
     "replaced_by": Field(Ref(target="agency"), False, "the body that took over this one's work"),
-})
+}, model=M.Agency)
 
 TOPIC = Obj("topic", {
     "id": Field(Slug(), True),
     "name": Field(Str(), True),
     "description": Field(Markdown(), False),
-})
+}, model=M.Topic)
 
 GLOSSARY_ENTRY = Obj("glossary entry", {
     "term": Field(Str(), True),
@@ -109,10 +111,11 @@ GLOSSARY_ENTRY = Obj("glossary entry", {
     "meaning": Field(Markdown(), True, "plain English"),
     "partnership": Field(OneOrMany(Ref(target="partnership")), False,
                          "where this meaning applies: an id (or a list of ids) from site.yaml partnerships; "
-                         "needed when a term has more than one meaning"),
+                         "needed when a term has more than one meaning", attr="partnerships"),
     "review": Field(OneOrMany(Ref(target="review")), False,
-                    "where this meaning applies: a review id (or a list); wins over a partnership's meaning"),
-})
+                    "where this meaning applies: a review id (or a list); wins over a partnership's meaning",
+                    attr="reviews"),
+}, model=M.GlossaryEntry)
 
 PARTNERSHIP = Obj("partnership", {
     "id": Field(Slug(), True),
@@ -120,14 +123,14 @@ PARTNERSHIP = Obj("partnership", {
     "url": Field(Url(), False),
     "theme": Field(Slug(pattern_hint="a folder name in themes/"), False, "a folder in themes/ for this partnership's pages"),
     "description": Field(Markdown(), False),
-})
+}, model=M.Partnership)
 
 SUPPORT = Obj("support line", {
     "name": Field(Str(), True),
     "phone": Field(Str(pattern=r"^[0-9 +()]+$", pattern_hint="digits and spaces only, e.g. 0808 2000 247"), False),
     "url": Field(Url(), False),
     "hours": Field(Str(), False, "e.g. '24 hours, free'"),
-})
+}, model=M.SupportLine)
 
 ACCESSIBILITY = Obj("accessibility statement", {
     "organisation": Field(Str(), False, "who is responsible for the site"),
@@ -138,18 +141,19 @@ ACCESSIBILITY = Obj("accessibility statement", {
     "prepared": Field(Date(), False, "when the statement was prepared"),
     "last_reviewed": Field(Date(), False),
     "last_tested": Field(Date(), False),
-})
+}, model=M.AccessibilityInfo)
 
 LICENCE = Obj("licence", {
     "name": Field(Str(), True),
     "url": Field(Url(), True),
-})
+}, model=M.Licence)
 
 SITE = Obj("site", {
     "title": Field(Str(), True),
     "base_url": Field(Url(), True, "where the site is published"),
     "language": Field(Str(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", pattern_hint="e.g. en-GB"), False),
-    "as_of": Field(Date(words=("build",)), False, "'build' (today) or a fixed date, for reproducible builds"),
+    "as_of": Field(Date(words=("build",)), False, "'build' (today) or a fixed date, for reproducible builds",
+                   model=False),     # the model's as_of is a date: this, or --as-of (crosscheck._site)
     "stale_after_months": Field(Int(1, 60), False),
     "escalate_after_months": Field(Int(1, 120), False,
                                    "actions overdue by more than this many months are listed on /escalation/ "
@@ -169,19 +173,20 @@ SITE = Obj("site", {
     "admin": Field(Obj("web editor", {"repository": Field(Str(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", pattern_hint=(
         "write it as owner/name, e.g. example-org/plans")), True, "the repository pull requests go to: owner/name"),
         "branch": Field(Str(), False, "default main"), "backend": Field(Enum(("github", "gitlab")), False, "default github"),
-        "auth_url": Field(Url(), False, "the OAuth server officers log in through (default https://api.netlify.com)")}),
+        "auth_url": Field(Url(), False, "the OAuth server officers log in through (default https://api.netlify.com)")},
+        model=M.AdminConfig),
         False, "the web editor at /admin/, which saves through pull requests; leave out for none"),
-})
+}, model=M.SiteConfig)
 
 REDACTION_NAME = Obj("redacted name", {
     "name": Field(Str(), True),
     "refer_to_as": Field(Str(), True),
-})
+}, model=M.DeclaredName)
 
 ALLOW_ENTRY = Obj("allowed word", {
     "text": Field(Str(), True, "a word or phrase that looks like a name but is not"),
     "reason": Field(Str(), False, "why it is safe to publish"),
-})
+}, model=M.AllowEntry)
 
 REDACTION = Obj("redaction", {
     "names": Field(ListOf(REDACTION_NAME), False, "real people who appear in source text: never published"),
@@ -189,7 +194,7 @@ REDACTION = Obj("redaction", {
     "allow": Field(ListOf(Either(Str(), ALLOW_ENTRY)), False, "look like names, are not"),
     "places": Field(ListOf(Str()), False, "towns, districts, streets and sites the plans mention: never taken for a "
                     "person's name"),
-})
+}, model=M.RedactionConfig)
 
 FILES: dict[str, Type] = {"site": SITE, "agencies": ListOf(AGENCY), "topics": ListOf(TOPIC),
                           "glossary": ListOf(GLOSSARY_ENTRY), "redaction": REDACTION, "review": REVIEW}

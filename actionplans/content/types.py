@@ -138,10 +138,16 @@ class Either(Type):
 
 @dataclass
 class Field:
+    """One key of an object. `attr`: the model's attribute for it when the name differs (a key
+    named like a model field that means something else); `model=False`: a key the model does not
+    keep (editors' notes)."""
+
     type: Type
     required: bool = False
     description: str = ""
     published: bool = True
+    attr: str = ""
+    model: bool = True
 
 
 @dataclass
@@ -149,6 +155,7 @@ class Obj(Type):
     name: str = ""
     fields: dict[str, Field] = field(default_factory=dict)
     description: str = ""
+    model: type | None = None       # the core.model dataclass built from it (modelbuild.py)
 
     def json(self) -> dict:
         props = {}

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+import typing
 
 from .dates import PartialDate
+from .vocabulary import PATTERN_NAMES
 
 Due = PartialDate | str | None   # a date, 'ongoing', 'tbc', or not given
+
+
+def derived(why: str, *, position: bool = False, **kwargs: typing.Any) -> typing.Any:
+    """A field the loader works out (a number, a resolved date; with `position`, the Source of
+    the object, filled in for every object that has one) rather than reads from a key of the
+    content format. Every other field is built from the key of the same name (or the Field's
+    `attr`) in content/schema.py by content/modelbuild.py, and tests/test_model_schema.py holds
+    the two files to each other."""
+    return field(metadata={"derived": why, "position": position}, **kwargs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +82,8 @@ class SiteConfig:
     title: str
     base_url: str
     partnerships: tuple[Partnership, ...]
-    as_of: dt.date
-    as_of_is_build_date: bool = True
+    as_of: dt.date = derived("site.yaml as_of, or the --as-of option; 'build': the day of the build")
+    as_of_is_build_date: bool = derived("as_of was 'build'", default=True)
     language: str = "en-GB"
     stale_after_months: int = 6
     publish_pseudonyms: bool = False
@@ -139,9 +150,9 @@ class AllowEntry:
 @dataclass(frozen=True, slots=True)
 class RedactionConfig:
     names: tuple[DeclaredName, ...] = ()
-    patterns: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = PATTERN_NAMES
     allow: tuple[AllowEntry, ...] = ()
-    source: str | None = None
+    source: str | None = derived("the redaction file's path, as shown", default=None)
     places: tuple[str, ...] = ()    # towns, districts and sites the plans mention
 
 
@@ -166,7 +177,7 @@ class Update:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    number: int                      # 1-based position within its recommendation
+    number: int = derived("1-based position within its recommendation")
     action: str
     lead: str
     supporting: tuple[str, ...] = ()
@@ -180,7 +191,7 @@ class Action:
     evidence: tuple[Evidence, ...] = ()
     updates: tuple[Update, ...] = ()
     notes: str | None = None
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = derived("where it was written", position=True, default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +202,7 @@ class Recommendation:
     source_kind: str | None = None
     topics: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = derived("where it was written", position=True, default=None, compare=False)
     title: str | None = None         # a short subject for the contents list; optional
 
 
@@ -209,7 +220,7 @@ class Review:
     summary: str | None = None
     topics: tuple[str, ...] = ()
     people: tuple[DeclaredName, ...] = ()
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = derived("where it was written", position=True, default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.dates import PartialDate
+from ..core.vocabulary import CLOSED, DONE, STILL_OPEN
 from .agencies import AgencyMatcher
 from .read import Row
 from .report import CellRecord, ImportReport
@@ -144,7 +145,7 @@ class Builder(_LeadReading):
         m_parts = lrow.cols.get("milestones", [])
         # "Completed April 2020" in a target-date column says what happened, not when it was due
         done_in_due = [d for d in lrow.cols.get("due", []) if read_status(d.text, completion_column=False).status
-                       in ("complete", "complete-ongoing", "not-achieved")]
+                       in CLOSED]
         d_parts = [d for d in lrow.cols.get("due", []) if d not in done_in_due]
         milestone_entries: list[list[Entry]] = []
         due_entry: Entry | None = None
@@ -301,14 +302,13 @@ class Builder(_LeadReading):
         body: list[str] = []
         for para in [p.strip() for p in re.split(r"\n\s*\n|\n", reading.rest) if p.strip()]:
             dated = _dated_paragraph(para)
-            if dated is not None and (dated[0] != reading.completed or reading.status not in
-                                      ("complete", "complete-ongoing")):
+            if dated is not None and (dated[0] != reading.completed or reading.status not in DONE):
                 updates.append((dated[0], dated[1], dated[2]))
                 continue
             body.append(para)
         if body:
             text = tidy("\n\n".join(body))
-            if reading.status in ("in-progress", "not-started"):
+            if reading.status in STILL_OPEN:
                 inside = [f for f in find_dates(text) if f.date is not None and not f.problem]
                 if len(inside) == 1 and inside[0].date.first_day() <= self.ctx.as_of:
                     updates.append((inside[0].date, text, "the date in the text"))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics
+from ..core.vocabulary import REVIEW_TYPES
 from .assemble import Builder, Context
 from .cells import slug
 from .read import ReadError, read_document
@@ -108,7 +109,7 @@ def _metadata(paras: list[str], all_text: str, ctx: Context, builder: Builder, r
               fallback_updated: PartialDate | None) -> list[Entry]:
     entries: list[Entry] = [Entry("id", slug_scalar(review_id), comment="the web address: never a pseudonym or a name")]
     kind = next((k for k, pattern in _TYPES if re.search(pattern, all_text, re.I)), None)
-    entries.append(Entry("type", slug_scalar(kind or "dhr", "dhr | dardr | sar | cspr | other" +
+    entries.append(Entry("type", slug_scalar(kind or "dhr", " | ".join(REVIEW_TYPES) +
                                              ("" if kind else ": TODO check"))))
     title = next((p for p in paras if re.search(r"review", p, re.I) and len(p.split()) <= 15
                   and ":" not in p), None)

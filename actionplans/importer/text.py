@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.dates import MONTHS, PartialDate
+from ..core.vocabulary import DONE
 
 _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS)} | {
     m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
@@ -263,7 +264,7 @@ def read_status(text: str, *, completion_column: bool = True) -> StatusReading:
     if lead is not None:
         # "21.1.2019 Training completed" / "June 2019 The IDVA team ...": a date first
         inner = read_status(first[after:], completion_column=False) if first[after:] else StatusReading()
-        if inner.status and inner.status not in ("complete", "complete-ongoing"):
+        if inner.status and inner.status not in DONE:
             # "June 2022: in progress": the date is an update's date, not a completion date
             return StatusReading(inner.status, None, text, inner.phrase, False)
         if inner.status is None and (not completion_column or re.match(r"\s*[:–—]|\s+-\s", first[lead.end:])):

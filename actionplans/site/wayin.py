@@ -13,6 +13,7 @@ from ..content.progress import Progress
 from ..content.titles import listed_title, subject
 from ..core.model import Content, Review
 from ..core.urls import output_path, path_for
+from ..core.vocabulary import CLOSED
 from .pages import HOME, Page
 
 # view key → (route, title, description); the review page links to each.
@@ -48,7 +49,7 @@ def view_pages(content: Content, progress: Progress) -> list[Page]:
 def view_refs(progress: Progress, review_id: str, view: str) -> list:
     refs = progress.by_review.get(review_id, [])
     if view == "open":
-        return [r for r in refs if r.facts.status not in ("complete", "complete-ongoing", "not-achieved")]
+        return [r for r in refs if r.facts.status not in CLOSED]
     if view == "overdue":
         return [r for r in refs if r.facts.overdue]
     return refs
