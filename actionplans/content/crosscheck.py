@@ -15,6 +15,7 @@ from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.model import AccessibilityInfo, Action, AdminConfig, Agency, AllowEntry, DeclaredName, Evidence, GlossaryEntry, Licence, Milestone, Partnership, Recommendation, RedactionConfig, Review, SiteConfig, Source, SupportLine, Topic, Update
 from .glossary import check_meanings
+from .bilingual import DEFAULT_LANGUAGES, has_welsh, missing_welsh, site_languages, welsh_view
 
 
 @dataclass
@@ -63,8 +64,10 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     lic = d.get("licence")
     site = SiteConfig(
         title=d["title"], base_url=d["base_url"].rstrip("/"),
-        partnerships=tuple(Partnership(p["id"], p["name"], p.get("url"), p.get("theme"), p.get("description"))
+        partnerships=tuple(Partnership(p["id"], p["name"], p.get("url"), p.get("theme"), p.get("description"),
+                                       tuple(p["languages"]) if "languages" in p else None)
                            for p in d["partnerships"] if "id" in p and "name" in p),
+        languages=tuple(d.get("languages", DEFAULT_LANGUAGES)),
         as_of=as_of, as_of_is_build_date=raw_as_of == "build",
         language=d.get("language", "en-GB"), stale_after_months=d.get("stale_after_months", 6),
         escalate_after_months=d.get("escalate_after_months", 6),
@@ -84,6 +87,10 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     if adm and "repository" in adm:
         site = _replace(site, admin=AdminConfig(adm["repository"], adm.get("branch", "main"),
                                                 adm.get("backend", "github"), adm.get("auth_url")))
+    if "cy" in site_languages(site):
+        missing_welsh(d, S.SITE, f.shown, diags, "the site")
+    if has_welsh(d):        # the Welsh settings, modelled by this same function
+        site = _replace(site, cy=_site(_File(f.shown, welsh_view(d)), Diagnostics(), site.as_of))
     return site
 
 
@@ -153,8 +160,11 @@ def _agencies(f: _File | None, diags: Diagnostics) -> list[Agency]:
                             "the newest body must not have replaced_by")
                 break
             seen.add(cur)
-    return [Agency(a["id"], a["name"], a.get("short_name"), a.get("kind", "other"), a.get("url"),
-                   tuple(a.get("aliases", [])), a.get("replaced_by")) for a in items]
+    def agency(a: dict) -> Agency:
+        return Agency(a["id"], a["name"], a.get("short_name"), a.get("kind", "other"), a.get("url"),
+                      tuple(a.get("aliases", [])), a.get("replaced_by"),
+                      agency(welsh_view(a)) if has_welsh(a) else None)
+    return [agency(a) for a in items]
 
 
 def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
@@ -162,7 +172,9 @@ def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
         return []
     items = [t for t in f.data if "id" in t and "name" in t]
     _unique(items, "id", f.shown, "topic id", diags)
-    return [Topic(t["id"], t["name"], t.get("description")) for t in items]
+    return [Topic(t["id"], t["name"], t.get("description"),
+                  Topic(t["id"], t.get("name_cy", t["name"]), t.get("description_cy", t.get("description")))
+                  if has_welsh(t) else None) for t in items]
 
 
 def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
@@ -170,8 +182,10 @@ def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
         return []
     items = [g for g in f.data if "term" in g and "meaning" in g]
     check_meanings(items, f.shown, diags)
-    return sorted((GlossaryEntry(g["term"], g["meaning"], g.get("stands_for"), tuple(g.get("partnership", [])),
-                                 tuple(g.get("review", []))) for g in items),
+    def entry(g: dict) -> GlossaryEntry:
+        return GlossaryEntry(g["term"], g["meaning"], g.get("stands_for"), tuple(g.get("partnership", [])),
+                             tuple(g.get("review", [])), entry(welsh_view(g)) if has_welsh(g) else None)
+    return sorted((entry(g) for g in items),
                   key=lambda g: (g.term.lower(), g.reviews, g.partnerships))
 
 
@@ -187,7 +201,11 @@ def _redaction(f: _File | None) -> RedactionConfig:
                                  if isinstance(n, dict) and isinstance(n.get("name"), str) and n["name"].strip()
                                  and isinstance(n.get("refer_to_as"), str) and n["refer_to_as"].strip()),
                            tuple(d.get("patterns", S.PATTERN_NAMES)), allow, f.shown,
-                           tuple(p.strip() for p in d.get("places", []) if isinstance(p, str) and p.strip()))
+                           tuple(p.strip() for p in d.get("places", []) if isinstance(p, str) and p.strip()),
+                           tuple(DeclaredName(n["name"], n.get("refer_to_as_cy") or n["refer_to_as"])
+                                 for n in d.get("names", []) if isinstance(n, dict) and isinstance(n.get("name"), str)
+                                 and n["name"].strip() and isinstance(n.get("refer_to_as"), str)
+                                 and n["refer_to_as"].strip()) if has_welsh(d) else ())
 
 
 # --- reviews -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class Partnership:
     url: str | None = None
     theme: str | None = None
     description: str | None = None
+    languages: tuple[str, ...] | None = None     # None: the site's languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,8 @@ class SiteConfig:
     accessibility: AccessibilityInfo = AccessibilityInfo()
     escalate_after_months: int = 6
     admin: AdminConfig | None = None
+    languages: tuple[str, ...] = ("en",)
+    cy: SiteConfig | None = None        # the same settings with their Welsh texts (content/bilingual.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ class Agency:
     url: str | None = None
     aliases: tuple[str, ...] = ()
     replaced_by: str | None = None
+    cy: Agency | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,7 @@ class Topic:
     id: str
     name: str
     description: str | None = None
+    cy: Topic | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,7 @@ class GlossaryEntry:
     stands_for: str | None = None
     partnerships: tuple[str, ...] = ()    # where this meaning applies; () everywhere
     reviews: tuple[str, ...] = ()
+    cy: GlossaryEntry | None = None       # its Welsh meaning; none: not explained on Welsh pages
 
     @property
     def anchor(self) -> str:
@@ -143,6 +149,7 @@ class RedactionConfig:
     allow: tuple[AllowEntry, ...] = ()
     source: str | None = None
     places: tuple[str, ...] = ()    # towns, districts and sites the plans mention
+    names_cy: tuple[DeclaredName, ...] = ()     # the same names, with their Welsh wording (refer_to_as_cy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +217,7 @@ class Review:
     topics: tuple[str, ...] = ()
     people: tuple[DeclaredName, ...] = ()
     source: Source | None = field(default=None, compare=False)
+    cy: Review | None = None            # the review with its Welsh texts, on a bilingual site
 
 
 @dataclass(frozen=True, slots=True)
