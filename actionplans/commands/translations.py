@@ -20,18 +20,19 @@ from babel.messages.pofile import read_po, write_po
 from ..content.progress import ROLL_UP_RULE
 from ..core.vocabulary import AGENCY_KIND_LABELS, REVIEW_STATES, REVIEW_TYPE_LABELS, STATUS_LABELS, STATUS_MEANINGS
 from ..site.i18n import DEFAULT, LANGUAGES
+from ..site.languages import extra_strings
 
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = PACKAGE / "data" / "locale"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 # Quarters as the progress chart names them (content/changes.py), and a recommendation's scope.
-EXTRA = ("Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec", "Local", "Regional", "National", "Home")
+EXTRA = ("Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec", "Local", "Regional", "National")
 
 
 def data_messages() -> list[str]:
     """Interface words that live in data, not in code: the vocabulary's labels and meanings."""
     words = [*STATUS_LABELS.values(), *STATUS_MEANINGS.values(), *REVIEW_TYPE_LABELS.values(),
-             *AGENCY_KIND_LABELS.values(), *REVIEW_STATES.values(), ROLL_UP_RULE, *EXTRA]
+             *AGENCY_KIND_LABELS.values(), *REVIEW_STATES.values(), ROLL_UP_RULE, *EXTRA, *extra_strings()]
     return list(dict.fromkeys(words))
 
 

@@ -109,7 +109,8 @@ def make_environment(themes_dir: Path, name: str, lang: str = DEFAULT) -> Enviro
         status_label=lambda s: _(STATUS_LABELS[s]), status_meaning=lambda s: _(STATUS_MEANINGS[s]),
         overdue_label=lambda facts: overdue_text(facts, lang), translate=lambda s: _(s) if s else s,
         quarter=lambda label: quarter_text(label, lang),
-        text=str.__str__,       # a translation as plain text, escaped like any value (not Markup)
+        # a translation as plain text, escaped again like any value where the English was a plain string
+        text=lambda s: s.unescape() if hasattr(s, "unescape") else s,
     )
     env.globals.update(plural=plural, STATUS_LABELS=STATUS_LABELS, lang=lang, html_lang=LANGUAGES[lang])
     return env
