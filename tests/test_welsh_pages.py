@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from actionplans.commands import translations
 
-WELSH_REVIEW = "reviews/example-valleys-dhr-2025/index.html"
+WELSH_REVIEW = "reviews/example-valleys-dhr-2021/index.html"
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -83,7 +83,7 @@ def test_no_english_interface_string_is_left_on_a_welsh_page(example_output, nam
 def test_the_welsh_review_shows_the_welsh_content_dates_and_statuses(example_output):
     text = _soup(example_output / "cy" / WELSH_REVIEW).get_text(" ")
     assert "Rhannu gwybodaeth am risg" in text and "Sharing risk information" not in text
-    assert "28 Tachwedd 2025" in text          # a completion date, the Welsh way
+    assert "28 Tachwedd 2021" in text          # a completion date, the Welsh way
     assert "Wedi'i gwblhau" in text and "Gadael y dudalen hon" in text
 
 

@@ -24,10 +24,13 @@ WELSH = "_cy"                      # a text field's Welsh twin: title -> title_c
 def bilingual(obj: Obj, *names: str) -> Obj:
     """The object with a Welsh twin beside each named text field: `<name>_cy`, of the same type,
     needed on a bilingual site (languages: [en, cy]) wherever the English text is given."""
-    for name in names:
-        f = obj.fields[name]
-        obj.fields[name + WELSH] = Field(f.type, False, f"the Welsh text of {name}, for the Welsh pages "
-                                                         "(needed where the site publishes in Welsh)", f.published)
+    fields = {}
+    for key, f in obj.fields.items():     # each twin right after its English field (editor, schema, key order)
+        fields[key] = f
+        if key in names:
+            fields[key + WELSH] = Field(f.type, False, f"the Welsh text of {key}, for the Welsh pages "
+                                                       "(needed where the site publishes in Welsh)", f.published)
+    obj.fields = fields
     return obj
 
 

@@ -31,7 +31,7 @@ PAGES = {
     "changes": "/changes/",
     # the Welsh twins (a bilingual partnership's pages, under /cy/)
     "Welsh home": "/cy/",
-    "Welsh review": "/cy/reviews/example-valleys-dhr-2025/",
+    "Welsh review": "/cy/reviews/example-valleys-dhr-2021/",
     "Welsh partnership": "/cy/partnerships/example-valleys-csp/",
     "Welsh 404": "/cy/404.html",
 }

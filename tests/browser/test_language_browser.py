@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .test_keyboard import left_for
 
-REVIEW = "/reviews/example-valleys-dhr-2025/"
+REVIEW = "/reviews/example-valleys-dhr-2021/"
 
 
 def test_switch_language_on_a_review_and_back(page, server):
