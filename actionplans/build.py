@@ -5,8 +5,7 @@ same build with write=False (nothing written to output/), so the pull-request ch
 production build cannot disagree; serve is watch + build(). prepare() is stages 1–5, for
 commands that need only the model (diff, redaction-report):
   1 load YAML  2 check the format  3 check across files and model  4 redact
-  5 derive progress  6 plan pages  7 render  8 check links, index for search and guard the output
-  9 write output/ atomically
+  5 derive progress  6 plan pages  7 render  8 check links, index, guard  9 write output/ atomically
 Redaction comes before progress so every derived reference already points at redacted text.
 A problem found after loading (a broken link, a guard finding) is traced back to the content
 line that caused it (trace.py).
@@ -39,10 +38,8 @@ from .core.model import Content
 from .site.pages import Page, PathCollision, check_collisions, plan
 from .content.progress import Progress, derive
 from .privacy.redact import RedactionLog, redact
-from .site.render import page_context, render_pages
 from .core.urls import links_for
 from .cache import store as stamp_store
-from .cache.store import default_themes_dir
 from .publish.opendata import data_files
 from .cache.entries import Store, default_dir, digest
 from .cache.keys import base as cache_base, tree_digest
@@ -52,13 +49,13 @@ from .site.embed import embed_js, embed_pages
 from .site.wayin import view_pages
 from .publish.changefeeds import change_feeds
 from .publish.search_records import records_by_review
-from .publish.headers import headers_file
 from .publish import admin
+from .publish.headers import headers_file
 from .publish.search import SearchError
 from .publish.search_groups import index_parts, part_files
-from .site.extras import postprocess_html, template_extras
 from .publish.trace import trace_guard, trace_links
 from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
+from .site.languages import catalogue_digest, language_pages, languages, renderer
 from .content.validate import read_content
 from .content.readability import check_readability
 from .publish.xmlcheck import malformed_xml
@@ -137,7 +134,7 @@ def check(content_dir: Path | BuildOptions, **kw) -> Result:
 def build(opts: Path | BuildOptions, output_dir: Path | None = None, **kw) -> Result:
     """Build the site: build(BuildOptions(...)), or build(content, output, themes_dir=…, …)."""
     o = options(opts, output_dir, **kw)
-    o = dataclasses.replace(o, themes=o.themes or default_themes_dir(o.content))
+    o = dataclasses.replace(o, themes=o.themes or stamp_store.default_themes_dir(o.content))
     if o.write and o.output is None:
         raise ValueError("build() needs an output folder to write into")
     if not o.write:
@@ -244,34 +241,37 @@ def plan_site(o: BuildOptions, result: Result) -> _Site | None:
     """Stage 6: every page, its theme and template, the theme's assets."""
     content, progress = result.content, result.progress
     pages = plan(content, progress) + embed_pages(content, progress) + view_pages(content, progress)
+    pages = language_pages(pages, content)          # Welsh twins, and every page's alternates
     links = links_for(content.site.base_url)
     try:
         assets = collect_assets(theme_dirs(o.themes, content.site.theme), links.base_path)
         names = sorted({p.theme for p in pages})
         template_dirs = list(dict.fromkeys(d for name in names for d in theme_dirs(o.themes, name)))
-        envs = {name: make_environment(o.themes, name) for name in names}
+        langs = sorted({p.lang for p in pages})
+        envs = {(name, lang): make_environment(o.themes, name, lang) for name in names for lang in langs}
         themes = tuple((str(d), tree_digest(d)) for d in template_dirs)
     except ThemeError as exc:
         result.diagnostics.error(display_path(o.content / "site.yaml"), 1, 1, str(exc),
                                  "set theme: to a folder in themes/, or remove it")
         return None
     key = (content.site, content.agencies, content.topics, content.glossary, links, themes,
-           tuple(sorted(assets.urls.items())))
+           tuple(sorted(assets.urls.items())), tuple(catalogue_digest(lang) for lang in langs))
     return _Site(pages, envs, assets, links, template_dirs, key)
 
 
 def render_site(site: _Site, result: Result, store: Store) -> dict[str, bytes] | None:
-    """Stage 7: every page's bytes, from the cache where the page and what it shows are the same."""
-    content, progress, links, assets = result.content, result.progress, site.links, site.assets
-    extras = template_extras(content, progress, links)
-
-    def render(todo: list[Page]) -> dict[str, bytes]:
-        return render_pages(todo, site.envs, lambda page: page_context(
-            page, content=content, progress=progress, assets=assets, links=links, extra=extras),
-            postprocess=lambda page, html: postprocess_html(page, html, content, links))
+    """Stage 7: every page's bytes, from the cache where the page and what it shows are the same.
+    Each language's pages are rendered from its own model, links and catalogue (site/languages.py)."""
+    files, result.rendered, assets = {}, [], site.assets
+    hidden = review_page_only(site.template_dirs, site.pages)
     try:
-        files, result.rendered = render_cached(site.pages, store, site.key, progress, content.reviews, render,
-                                               review_page_only(site.template_dirs, site.pages))
+        for lang, bundle in languages(result.content, result.progress, site.links, site.pages).items():
+            envs = {name: env for (name, env_lang), env in site.envs.items() if env_lang == lang}
+            made, rendered = render_cached([p for p in site.pages if p.lang == lang], store, site.key,
+                                           bundle.progress, bundle.content.reviews,
+                                           renderer(bundle, envs, assets), hidden)
+            files.update(made)
+            result.rendered += rendered
     except Exception as exc:
         where = template_location(exc)
         if where is None:
@@ -290,7 +290,7 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
     files.update(data_files(content, progress, links, [p.url for p in site.pages],
                             remember=_scoped(store, site.key)))
     files.update(change_feeds(content, progress, links, _scoped(store, site.key)))
-    files["embed.js"] = embed_js(site.envs.get(content.site.theme) or next(iter(site.envs.values())), links,
+    files["embed.js"] = embed_js(site.envs.get((content.site.theme, "en")) or next(iter(site.envs.values())), links,
                                  content.site.exit_page_url)
     return files
 

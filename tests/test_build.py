@@ -25,7 +25,7 @@ def example_ids(name: str) -> list[str]:
 
 def test_a_page_per_review_agency_and_topic(example_output):
     reviews = example_ids("reviews")
-    assert len(reviews) == 4
+    assert len(reviews) == 5      # four English, one bilingual (Welsh pages too: test_welsh_pages.py)
     for rid in reviews:
         assert (example_output / "reviews" / rid / "index.html").is_file()
     for aid in example_ids("agencies"):
@@ -46,8 +46,8 @@ def test_every_page_has_one_h1_landmarks_and_a_skip_link(example_output):
         main = s.find("main", id="main-content")
         assert main is not None, path
         assert s.find("a", class_="ap-skip-link")["href"] == "#main-content"
-        assert s.find("header") and s.find("footer") and s.find("nav", attrs={"aria-label": "Main"})
-        assert s.html["lang"] == "en-GB"
+        assert s.find("header") and s.find("footer") and s.find("nav", attrs={"aria-label": ("Main", "Prif ddewislen")})
+        assert s.html["lang"] == ("cy" if path.relative_to(example_output).parts[0] == "cy" else "en-GB")
         exit_link = s.select_one(".ap-exit a.ap-exit__button")
         assert exit_link["href"] == "https://www.bbc.co.uk/weather"
 

@@ -293,10 +293,11 @@ def test_on_the_example_content_only_like_recommendations_are_joined(example_dat
     assert found == EXAMPLE_GROUPS, found
 
 
-# Read one by one: each group says one thing (information sharing; DASH risk assessments
-# completed whenever abuse is disclosed; staff awareness of domestic abuse).
-EXAMPLE_GROUPS = [("somerset-dhr-022#22", "west-oxfordshire-dhr-2019#OH-1"),
-                  ("somerset-dhr-022#25", "somerset-dhr-022#30", "somerset-dhr-024#2"),
+# Read one by one: each group says one thing (information sharing — the Welsh example's first
+# recommendation, sharing risk information, too; DASH risk assessments completed whenever abuse
+# is disclosed; staff awareness of domestic abuse).
+EXAMPLE_GROUPS = [("example-valleys-dhr-2021#1", "somerset-dhr-022#25", "somerset-dhr-022#30", "somerset-dhr-024#2"),
+                  ("somerset-dhr-022#22", "west-oxfordshire-dhr-2019#OH-1"),
                   ("somerset-dhr-022#3", "somerset-dhr-022#34", "somerset-dhr-024#5")]
 
 

@@ -147,8 +147,8 @@ def test_it_builds_and_says_what_it_left_out(national):
 def test_every_good_review_is_shown_linking_to_its_partnerships_page(national, built):
     index = (national["out"] / "reviews" / "index.html").read_text("utf-8")
     pages = sorted((national["out"] / "reviews").glob("*/index.html"))
-    # three partnerships in each good site; the south has no review of its third
-    assert len(pages) == index.count("<tr><td><a href=") == 5
+    # four partnerships in each good site (the example's Welsh one too); the south has no review of its third
+    assert len(pages) == index.count("<tr><td><a href=") == 7
     reviews = "".join(p.read_text("utf-8") for p in pages)
     shown = 0
     for name in ("north", "south"):
@@ -158,7 +158,7 @@ def test_every_good_review_is_shown_linking_to_its_partnerships_page(national, b
             assert f'<a href="{r["url"]}">{r["title"]}</a>' in reviews, r["url"]
             assert names[r["partnership"]] in index
             shown += 1
-    assert shown == 7 and reviews.count("<tr><td><a href=") == shown
+    assert shown == 9 and reviews.count("<tr><td><a href=") == shown
     assert "Westshire" not in reviews + index and "plans.westshire" not in reviews
 
 
@@ -209,7 +209,7 @@ def test_national_recommendations_and_repeated_lessons(national):
     one = sorted((out / "repeated-lessons").glob("lesson-*/index.html"))
     assert one and "Status of each:" in page_text(one[0])
     data = json.loads((out / "data" / "national.json").read_text("utf-8"))
-    assert len(data["reviews"]) == 7 and data["repeated_lessons"]
+    assert len(data["reviews"]) == 9 and data["repeated_lessons"]
     import jsonschema
     jsonschema.validate(data, json.loads((out / "data" / "schema" / "national-data.schema.json").read_text()))
     header = (out / "data" / "actions.csv").read_text("utf-8").splitlines()[0]

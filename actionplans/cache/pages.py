@@ -58,7 +58,7 @@ def review_page_only(template_dirs: list[Path], pages: list[Page]) -> tuple[str,
                 return path.read_text(encoding="utf-8", errors="replace")
         return None
 
-    env = Environment()
+    env = Environment(extensions=["jinja2.ext.i18n"])      # the theme's {% trans %} blocks parse
     texts, seen, todo = [], set(), sorted(others)
     while todo:
         name = todo.pop()

@@ -15,6 +15,7 @@ from ..content import schema
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import format_github, format_json, format_text
 from .national import add_parser as add_national_parser
+from .translations import add_parser as add_translations_parser
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -343,6 +344,7 @@ def parser() -> argparse.ArgumentParser:
                              "when site.yaml has admin:; otherwise do nothing")
     ie.set_defaults(func=cmd_install_editor)
     add_national_parser(sub)
+    add_translations_parser(sub)
     return p
 
 

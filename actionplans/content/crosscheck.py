@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as _replace
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,10 @@ from . import schema as S
 from ..core.dates import PartialDate
 from ..core.diagnostics import Diagnostics, did_you_mean
 from ..core.vocabulary import CLOSED, DATED, NEEDS_OUTCOME
-from ..core.model import Agency, GlossaryEntry, RedactionConfig, Review, SiteConfig, Topic
+from ..core.model import Agency, DeclaredName, GlossaryEntry, RedactionConfig, Review, SiteConfig, Topic
 from .glossary import check_meanings
 from .modelbuild import build
+from .bilingual import has_welsh, missing_welsh, site_languages, welsh_view
 
 
 @dataclass
@@ -56,9 +57,14 @@ def _site(f: _File | None, diags: Diagnostics, as_of: dt.date | None) -> SiteCon
     raw_as_of = d.get("as_of", "build")
     if as_of is None:
         as_of = dt.date.today() if raw_as_of == "build" else raw_as_of.last_day()
-    return build(S.SITE, d, f.shown, as_of=as_of, as_of_is_build_date=raw_as_of == "build",
+    site = build(S.SITE, d, f.shown, as_of=as_of, as_of_is_build_date=raw_as_of == "build",
                  base_url=d["base_url"].rstrip("/"),
                  embed_allowed_origins=tuple(o.rstrip("/") for o in d.get("embed_allowed_origins", [])))
+    if "cy" in site_languages(site):
+        missing_welsh(d, S.SITE, f.shown, diags, "the site")
+    if has_welsh(d):        # the Welsh settings, modelled by this same function
+        site = _replace(site, cy=_site(_File(f.shown, welsh_view(d)), Diagnostics(), site.as_of))
+    return site
 
 
 _EMAIL = re.compile(r"[^@\s<>\"'()]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -122,7 +128,9 @@ def _agencies(f: _File | None, diags: Diagnostics) -> list[Agency]:
                             "the newest body must not have replaced_by")
                 break
             seen.add(cur)
-    return [build(S.AGENCY, a, f.shown) for a in items]
+    def agency(a: dict) -> Agency:
+        return build(S.AGENCY, a, f.shown, cy=agency(welsh_view(a)) if has_welsh(a) else None)
+    return [agency(a) for a in items]
 
 
 def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
@@ -130,7 +138,8 @@ def _topics(f: _File | None, diags: Diagnostics) -> list[Topic]:
         return []
     items = [t for t in f.data if "id" in t and "name" in t]
     _unique(items, "id", f.shown, "topic id", diags)
-    return [build(S.TOPIC, t, f.shown) for t in items]
+    return [build(S.TOPIC, t, f.shown, cy=build(S.TOPIC, welsh_view(t), f.shown) if has_welsh(t) else None)
+            for t in items]
 
 
 def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
@@ -138,15 +147,22 @@ def _glossary(f: _File | None, diags: Diagnostics) -> list[GlossaryEntry]:
         return []
     items = [g for g in f.data if "term" in g and "meaning" in g]
     check_meanings(items, f.shown, diags)
-    return sorted((build(S.GLOSSARY_ENTRY, g, f.shown) for g in items),
+    def entry(g: dict) -> GlossaryEntry:
+        return build(S.GLOSSARY_ENTRY, g, f.shown, cy=entry(welsh_view(g)) if has_welsh(g) else None)
+    return sorted((entry(g) for g in items),
                   key=lambda g: (g.term.lower(), g.reviews, g.partnerships))
 
 
 def _redaction(f: _File | None) -> RedactionConfig:
     if f is None or not isinstance(f.data, dict):
         return RedactionConfig()
+    d = f.data
     # an entry the format check refused (reported there) is left out, never half-read (modelbuild)
-    return build(S.REDACTION, f.data, f.shown, source=f.shown)
+    names_cy = tuple(DeclaredName(n["name"], n.get("refer_to_as_cy") or n["refer_to_as"])
+                     for n in d.get("names", []) if isinstance(n, dict) and isinstance(n.get("name"), str)
+                     and n["name"].strip() and isinstance(n.get("refer_to_as"), str)
+                     and n["refer_to_as"].strip()) if has_welsh(d) else ()
+    return build(S.REDACTION, d, f.shown, source=f.shown, names_cy=names_cy)
 
 
 # --- reviews -----------------------------------------------------------------------------

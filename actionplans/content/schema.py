@@ -17,28 +17,49 @@ from ..core.vocabulary import AGENCY_KINDS, PATTERN_NAMES, PSEUDONYM_TYPES, REVI
 
 # --- the content format ------------------------------------------------------------------
 
-PERSON = Obj("person", {
+LANGUAGE_CODES = ("en", "cy")      # site/i18n.py holds each one's interface catalogue
+WELSH = "_cy"                      # a text field's Welsh twin: title -> title_cy (content/bilingual.py)
+
+
+def bilingual(obj: Obj, *names: str) -> Obj:
+    """The object with a Welsh twin beside each named text field: `<name>_cy`, of the same type,
+    needed on a bilingual site (languages: [en, cy]) wherever the English text is given."""
+    fields = {}
+    for key, f in obj.fields.items():     # each twin right after its English field (editor, schema, key order)
+        fields[key] = f
+        if key in names:
+            fields[key + WELSH] = Field(f.type, False, f"the Welsh text of {key}, for the Welsh pages "
+                                                       "(needed where the site publishes in Welsh)", f.published,
+                                        model=False)     # the model keeps the Welsh as a Welsh twin: cy
+    obj.fields = fields
+    return obj
+
+
+LANGUAGES = Field(ListOf(Enum(LANGUAGE_CODES), min_items=1), False,
+                  "the languages pages are published in: [en] (the default) or [en, cy] for English and Welsh")
+
+PERSON = bilingual(Obj("person", {
     "name": Field(Str(), True, "a pseudonym or name used in the source text: never published"),
     "refer_to_as": Field(Str(), True, "how the public page refers to them, e.g. 'the victim'"),
-}, model=M.DeclaredName)
+}, model=M.DeclaredName), "refer_to_as")
 
-MILESTONE = Obj("milestone", {
+MILESTONE = bilingual(Obj("milestone", {
     "text": Field(Markdown(), True, "a step on the way"),
     "due": Field(Date(words=DUE_WORDS), False, "when the step is due"),
     "done": Field(Date(), False, "when the step was done"),
-}, model=M.Milestone)
+}, model=M.Milestone), "text")
 
-EVIDENCE = Obj("evidence", {
+EVIDENCE = bilingual(Obj("evidence", {
     "title": Field(Str(), True, "what the link shows"),
     "url": Field(Url(), True, "a public https link"),
-}, model=M.Evidence)
+}, model=M.Evidence), "title")
 
-UPDATE = Obj("update", {
+UPDATE = bilingual(Obj("update", {
     "date": Field(Date(), True, "the date of this progress update"),
     "text": Field(Markdown(), True, "what happened"),
-}, model=M.Update)
+}, model=M.Update), "text")
 
-ACTION = Obj("action", {
+ACTION = bilingual(Obj("action", {
     "action": Field(Markdown(), True, "what will be done"),
     "lead": Field(Ref(target="agency"), True, "the agency leading the action: an id from agencies.yaml"),
     "supporting": Field(ListOf(Ref(target="agency")), False, "supporting agencies: ids from agencies.yaml"),
@@ -52,9 +73,9 @@ ACTION = Obj("action", {
     "evidence": Field(ListOf(EVIDENCE), False, "public links only"),
     "updates": Field(ListOf(UPDATE), False, "dated progress updates, newest last"),
     "notes": Field(Markdown(), False, "for editors only: never published", published=False),
-}, model=M.Action)
+}, model=M.Action), "action", "lead_role", "outcome")
 
-RECOMMENDATION = Obj("recommendation", {
+RECOMMENDATION = bilingual(Obj("recommendation", {
     "id": Field(Str(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", accept_numbers=True,
                     pattern_hint="use letters, digits, dots and hyphens, e.g. \"3\" or \"3.1\""),
                 True, "unique in the review; shown as 'Recommendation <id>'"),
@@ -67,9 +88,9 @@ RECOMMENDATION = Obj("recommendation", {
     "topics": Field(ListOf(Ref(target="topic")), False, "ids from topics.yaml"),
     "notes": Field(Markdown(), False, "for editors only: never published", published=False, model=False),
     "actions": Field(ListOf(ACTION), False, "what agencies committed to"),
-}, model=M.Recommendation)
+}, model=M.Recommendation), "title", "text")
 
-REVIEW = Obj("review", {
+REVIEW = bilingual(Obj("review", {
     "id": Field(Slug(), True, "the URL; must equal the file name; never a pseudonym or a name"),
     "type": Field(Enum(REVIEW_TYPES), True),
     "title": Field(Str(), True),
@@ -87,9 +108,9 @@ REVIEW = Obj("review", {
     "notes": Field(Markdown(), False, "for editors only (where the plan came from): never published", published=False,
                    model=False),
     "recommendations": Field(ListOf(RECOMMENDATION, min_items=1), True),
-}, "One review's action plan: content/reviews/<id>.yaml", model=M.Review)
+}, "One review's action plan: content/reviews/<id>.yaml", model=M.Review), "title", "summary")
 
-AGENCY = Obj("agency", {
+AGENCY = bilingual(Obj("agency", {
     "id": Field(Slug(), True),
     "name": Field(Str(), True, "the full name"),
     "short_name": Field(Str(), False),
@@ -97,15 +118,15 @@ AGENCY = Obj("agency", {
     "url": Field(Url(), False),
     "aliases": Field(ListOf(Str()), False, "other names the source documents use"),
     "replaced_by": Field(Ref(target="agency"), False, "the body that took over this one's work"),
-}, model=M.Agency)
+}, model=M.Agency), "name", "short_name")
 
-TOPIC = Obj("topic", {
+TOPIC = bilingual(Obj("topic", {
     "id": Field(Slug(), True),
     "name": Field(Str(), True),
     "description": Field(Markdown(), False),
-}, model=M.Topic)
+}, model=M.Topic), "name", "description")
 
-GLOSSARY_ENTRY = Obj("glossary entry", {
+GLOSSARY_ENTRY = bilingual(Obj("glossary entry", {
     "term": Field(Str(), True),
     "stands_for": Field(Str(), False, "for acronyms"),
     "meaning": Field(Markdown(), True, "plain English"),
@@ -115,22 +136,23 @@ GLOSSARY_ENTRY = Obj("glossary entry", {
     "review": Field(OneOrMany(Ref(target="review")), False,
                     "where this meaning applies: a review id (or a list); wins over a partnership's meaning",
                     attr="reviews"),
-}, model=M.GlossaryEntry)
+}, model=M.GlossaryEntry), "stands_for", "meaning")
 
-PARTNERSHIP = Obj("partnership", {
+PARTNERSHIP = bilingual(Obj("partnership", {
     "id": Field(Slug(), True),
     "name": Field(Str(), True),
     "url": Field(Url(), False),
     "theme": Field(Slug(pattern_hint="a folder name in themes/"), False, "a folder in themes/ for this partnership's pages"),
     "description": Field(Markdown(), False),
-}, model=M.Partnership)
+    "languages": LANGUAGES,
+}, model=M.Partnership), "name", "description")
 
-SUPPORT = Obj("support line", {
+SUPPORT = bilingual(Obj("support line", {
     "name": Field(Str(), True),
     "phone": Field(Str(pattern=r"^[0-9 +()]+$", pattern_hint="digits and spaces only, e.g. 0808 2000 247"), False),
     "url": Field(Url(), False),
     "hours": Field(Str(), False, "e.g. '24 hours, free'"),
-}, model=M.SupportLine)
+}, model=M.SupportLine), "name", "hours")
 
 ACCESSIBILITY = Obj("accessibility statement", {
     "organisation": Field(Str(), False, "who is responsible for the site"),
@@ -143,15 +165,16 @@ ACCESSIBILITY = Obj("accessibility statement", {
     "last_tested": Field(Date(), False),
 }, model=M.AccessibilityInfo)
 
-LICENCE = Obj("licence", {
+LICENCE = bilingual(Obj("licence", {
     "name": Field(Str(), True),
     "url": Field(Url(), True),
-}, model=M.Licence)
+}, model=M.Licence), "name")
 
-SITE = Obj("site", {
+SITE = bilingual(Obj("site", {
     "title": Field(Str(), True),
     "base_url": Field(Url(), True, "where the site is published"),
     "language": Field(Str(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", pattern_hint="e.g. en-GB"), False),
+    "languages": LANGUAGES,
     "as_of": Field(Date(words=("build",)), False, "'build' (today) or a fixed date, for reproducible builds",
                    model=False),     # the model's as_of is a date: this, or --as-of (crosscheck._site)
     "stale_after_months": Field(Int(1, 60), False),
@@ -176,12 +199,12 @@ SITE = Obj("site", {
         "auth_url": Field(Url(), False, "the OAuth server officers log in through (default https://api.netlify.com)")},
         model=M.AdminConfig),
         False, "the web editor at /admin/, which saves through pull requests; leave out for none"),
-}, model=M.SiteConfig)
+}, model=M.SiteConfig), "title", "publisher", "description", "content_note")
 
-REDACTION_NAME = Obj("redacted name", {
+REDACTION_NAME = bilingual(Obj("redacted name", {
     "name": Field(Str(), True),
     "refer_to_as": Field(Str(), True),
-}, model=M.DeclaredName)
+}, model=M.DeclaredName), "refer_to_as")
 
 ALLOW_ENTRY = Obj("allowed word", {
     "text": Field(Str(), True, "a word or phrase that looks like a name but is not"),

@@ -3,6 +3,7 @@ and build the typed model. Every problem is collected; nothing stops at the firs
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import stat
@@ -13,6 +14,7 @@ from ..core.diagnostics import Diagnostics
 from ..core.model import Content
 from ..core.options import Remember, uncached
 from .glossary import check_scopes
+from .bilingual import has_welsh, languages_of, missing_welsh, welsh_view
 from .load import MAX_FILE_BYTES, display_path, load_file, without_cycle_collection
 from .crosscheck import _File, _agencies, _glossary, _m, _redaction, _review, _site, _topics
 
@@ -116,7 +118,8 @@ def read_content(content_dir: Path, diags: Diagnostics, *, as_of: dt.date | None
     reviews = []
     seen_ids: dict[str, str] = {}
     refs = dict(partnership_ids=partnership_ids, agency_ids=agency_ids, topic_ids=topic_ids,
-                as_of=site.as_of if site else None, check_refs=site is not None and files["agencies"] is not None)
+                as_of=site.as_of if site else None, check_refs=site is not None and files["agencies"] is not None,
+                welsh={p.id for p in site.partnerships if "cy" in languages_of(site, p.id)} if site else set())
     refs_key = tuple((k, tuple(sorted(v)) if isinstance(v, set) else v) for k, v in sorted(refs.items()))
     for path in review_files:
         raw = _plain_bytes(path)    # None: _read reports what is wrong with it, uncached
@@ -165,5 +168,11 @@ def _review_file(path: Path, refs: dict) -> tuple:
     shown = display_path(path)
     if f is None or not isinstance(f.data, dict):
         return shown, text.get(shown), found.items, None, (1, 1)
+    refs = dict(refs)
+    welsh = refs.pop("welsh", set())
     review = _review(path, f, found, **refs)
+    if review is not None and review.partnership in welsh:
+        missing_welsh(f.data, S.REVIEW, shown, found, f"the partnership '{review.partnership}'")
+    if review is not None and has_welsh(f.data):     # its Welsh version, modelled by the same code
+        review = dataclasses.replace(review, cy=_review(path, _File(shown, welsh_view(f.data)), Diagnostics(), **refs))
     return shown, text.get(shown), found.items, review, _m(f.data, "id")

@@ -37,6 +37,7 @@ class Partnership:
     url: str | None = None
     theme: str | None = None
     description: str | None = None
+    languages: tuple[str, ...] | None = None     # None: the site's languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,8 @@ class SiteConfig:
     accessibility: AccessibilityInfo = AccessibilityInfo()
     escalate_after_months: int = 6
     admin: AdminConfig | None = None
+    languages: tuple[str, ...] = ("en",)
+    cy: SiteConfig | None = derived("the same settings with their Welsh texts (content/bilingual.py)", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ class Agency:
     url: str | None = None
     aliases: tuple[str, ...] = ()
     replaced_by: str | None = None
+    cy: Agency | None = derived("the agency with its Welsh texts", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,7 @@ class Topic:
     id: str
     name: str
     description: str | None = None
+    cy: Topic | None = derived("the topic with its Welsh texts", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +132,7 @@ class GlossaryEntry:
     stands_for: str | None = None
     partnerships: tuple[str, ...] = ()    # where this meaning applies; () everywhere
     reviews: tuple[str, ...] = ()
+    cy: GlossaryEntry | None = derived("its Welsh meaning; none: not explained on Welsh pages", default=None)
 
     @property
     def anchor(self) -> str:
@@ -154,6 +160,7 @@ class RedactionConfig:
     allow: tuple[AllowEntry, ...] = ()
     source: str | None = derived("the redaction file's path, as shown", default=None)
     places: tuple[str, ...] = ()    # towns, districts and sites the plans mention
+    names_cy: tuple[DeclaredName, ...] = derived("the same names, with their Welsh wording (refer_to_as_cy)", default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +228,7 @@ class Review:
     topics: tuple[str, ...] = ()
     people: tuple[DeclaredName, ...] = ()
     source: Source | None = derived("where it was written", position=True, default=None, compare=False)
+    cy: Review | None = derived("the review with its Welsh texts, on a bilingual site", default=None)
 
 
 @dataclass(frozen=True, slots=True)

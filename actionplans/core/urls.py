@@ -138,6 +138,10 @@ class Links:
 
     base_path: str
     base_url: str
+    # A page in another language: its links go to the pages that have a twin in that language
+    # (their site paths, without the prefix), under the language's prefix ('/cy').
+    prefix: str = ""
+    mirrored: frozenset[str] = frozenset()
 
     def url(self, path: str) -> str:
         return f"{self.base_path}{path}"
@@ -147,6 +151,8 @@ class Links:
 
     def url_for(self, route: str, *args: object, page: int = 1, absolute: bool = False) -> str:
         path = path_for(route, *args, page=page)
+        if self.prefix and path.split("#", 1)[0] in self.mirrored:
+            path = self.prefix + path
         return self.absolute(path) if absolute else self.url(path)
 
 

@@ -227,6 +227,16 @@ class _Redactor:
 SITE_FILES = ("site.yaml", "agencies.yaml", "topics.yaml", "glossary.yaml")   # the texts site_wide() reads
 
 
+def _welsh_names(content: Content) -> set[str]:
+    """The Welsh names of the site, its partnerships, agencies and topics: known, never a person."""
+    site = content.site.cy
+    out = {site.title, *(p.name for p in site.partnerships)} if site else set()
+    for thing in (*content.agencies, *content.topics):
+        welsh = getattr(thing, "cy", None)
+        out |= {t for t in (welsh.name, getattr(welsh, "short_name", None)) if t} if welsh else set()
+    return out
+
+
 def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
            remember: Remember = uncached) -> tuple[Content, RedactionLog]:
     """`remember` (the build's cache) keeps each review's redaction, and the site-wide texts',
@@ -247,7 +257,8 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
     known = sorted({t for a in content.agencies for t in (a.name, a.short_name, *a.aliases) if t}
                    | {t.name for t in content.topics} | {g.term for g in content.glossary}
                    | {g.stands_for for g in content.glossary if g.stands_for}
-                   | {p.name for p in site.partnerships} | {site.title} | set(allow) | set(red.places))
+                   | {p.name for p in site.partnerships} | {site.title} | set(allow) | set(red.places)
+                   | _welsh_names(content))
     r = _Redactor(log, diags, sources, known, allow)
     _ids_and_urls(content, log.declared, diags)
     settings = (tuple(global_names), tuple(allow), tuple(known), log.patterns, tuple(log.allowed_phones),
@@ -281,7 +292,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
                                 replacer=replacer if len(unique) == len(names) else None)
         return _Names(replacer, detector)
 
-    def one_review(review):
+    def one_review(review, global_names=global_names):
         own = ([] if site.publish_pseudonyms else list(review.people)) + global_names
         # Only this review's people: another review's pseudonym ("Peter") may be a staff
         # member's first name here, which must be reported, not silently reworded.
@@ -311,6 +322,8 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
             review, title=t(review.title, line0, "title"), reference=t(review.reference, line0, "reference"),
             summary=t(review.summary, line0, "summary"), recommendations=tuple(recs), people=())
         r.recheck(names)
+        if review.cy is not None:       # its Welsh texts, with the Welsh wording of its people
+            done = dataclasses.replace(done, cy=one_review(review.cy, list(red.names_cy) or global_names))
         return done
 
     reviews = []   # in order, each redacted with only its own people and the site's names
@@ -337,12 +350,13 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
                                              meaning=g(e.meaning, "glossary.yaml", "meaning"),
                                              stands_for=g(e.stands_for, "glossary.yaml", "stands_for"))
                          for e in content.glossary)
-        redacted_site = dataclasses.replace(
+        redacted_site = (lambda site: dataclasses.replace(
             site, title=g(site.title, "site.yaml", "title"), description=g(site.description, "site.yaml", "description"),
             content_note=g(site.content_note, "site.yaml", "content_note"), publisher=g(site.publisher, "site.yaml", "publisher"),
             partnerships=tuple(dataclasses.replace(p, name=g(p.name, "site.yaml", "partnership name"),
                                                    description=g(p.description, "site.yaml", "partnership description"))
-                               for p in site.partnerships))
+                               for p in site.partnerships)))
+        redacted_site = dataclasses.replace(redacted_site(site), cy=site.cy and redacted_site(site.cy))
         return agencies, topics, glossary, redacted_site
 
     everyone = tuple(people)

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from ..content import schema as S
+from ..content.bilingual import site_languages
 from ..core.model import Content
 from ..core.vocabulary import AGENCY_KIND_LABELS, REVIEW_TYPE_LABELS, STATUS_LABELS
 
@@ -169,8 +170,12 @@ def widget(typ: S.Type, content: Content) -> dict:
 
 def fields(obj: S.Obj, content: Content) -> list[dict]:
     out = []
+    welsh = "cy" in site_languages(content.site)
     for key, f in obj.fields.items():
-        entry: dict[str, Any] = {"name": key, "label": _label(key), **widget(f.type, content), "required": f.required}
+        if key.endswith(S.WELSH) and not welsh:
+            continue        # an English-only site's editor shows no Welsh fields
+        label = _label(key[:-len(S.WELSH)]) + " (Welsh)" if key.endswith(S.WELSH) else _label(key)
+        entry: dict[str, Any] = {"name": key, "label": label, **widget(f.type, content), "required": f.required}
         hint = f.description
         if not f.published and "never published" not in hint.lower():
             hint = (hint + ". " if hint else "") + "Never published."

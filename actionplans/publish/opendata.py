@@ -244,6 +244,6 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
                                 content.site.as_of.isoformat(), listed_titles(content))
     files.update(escalation_files(content, progress, links))
     files[output_path(path_for("sitemap"))] = sitemap(
-        [u for u in page_urls if u != path_for("not_found") and not u.startswith(path_for("embeds"))], links)
+        [u for u in page_urls if not u.endswith(path_for("not_found")) and not u.startswith(path_for("embeds"))], links)
     files["robots.txt"] = robots(content, links)
     return files

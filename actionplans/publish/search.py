@@ -47,7 +47,7 @@ _REVIEW_VIEW = re.compile(r"reviews/[^/]+/(?:open|overdue|changes)/index\.html$"
 def indexed(name: str) -> bool:
     """Real pages only: not the embeds (copies of real pages), not the 404 page, not the
     search page itself, the filtered review lists (copies of /reviews/) or the web editor."""
-    return (name.endswith(".html") and name != "404.html"
+    return (name.endswith(".html") and name.rpartition("/")[2] != "404.html"    # /cy/404.html too
             and not name.startswith(("embed/", "search/", "admin/", "reviews/partnership/", "reviews/type/",
                                      "reviews/status/"))
             # a review's open, overdue and changed views repeat its page (a review may be called 'open')
@@ -360,10 +360,23 @@ def _sort_filter_values(out: dict[str, bytes], output_dir: str = OUTPUT_DIR) -> 
             raw = raw.replace(_cbor_text(old), _cbor_text(new))
         if not raw.startswith(SIGNATURE):
             raise SearchError(f"{path} is not a Pagefind file")
-        data = _gzip(SIGNATURE + _sorted_filter_list(raw[len(SIGNATURE):], set(renames.values())))
         old = path[len(meta_prefix):-len(".pf_meta")]
+        # one index per language (<html lang>): each language's .pf_meta lists its own filters
+        language = old.rpartition("_")[0]
+        own = {new for new in renames.values() if new.rpartition("_")[0] == language}
+        data = _gzip(SIGNATURE + _sorted_filter_list(raw[len(SIGNATURE):], own))
         new = _renamed(old, data)
         out[f"{meta_prefix}{new}.pf_meta"] = data
         entry = entry.replace(f'"{old}"'.encode(), f'"{new}"'.encode())
-    out[entry_name] = entry
+    out[entry_name] = _sorted_languages(entry)
     return out
+
+
+def _sorted_languages(entry: bytes) -> bytes:
+    """pagefind-entry.json lists the languages (one index each) in hash-map order too: sorted."""
+    data = json.loads(entry)
+    languages = data.get("languages", {})
+    if len(languages) < 2:
+        return entry            # one language: as Pagefind wrote it
+    data["languages"] = dict(sorted(languages.items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

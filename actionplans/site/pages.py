@@ -29,6 +29,16 @@ class Page:
     breadcrumbs: Crumbs = ()
     description: str = ""
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+    lang: str = "en"           # the interface language (site/i18n.py)
+    alternates: tuple = ()     # every language version of the page, this one too (Alternate)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str                  # 'cy'
+    hreflang: str              # 'cy', 'en-GB'
+    url: str                   # its site path
+    name: str                  # the language's own name, for the switch link
 
 
 class PathCollision(Exception):

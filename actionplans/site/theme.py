@@ -11,7 +11,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 
 from ..core.dates import PartialDate
 from ..core.markup import plain_text, render_inline, render_markdown
-from ..content.progress import STATUS_LABELS, STATUS_MEANINGS, overdue_label
+from ..content.progress import STATUS_LABELS, STATUS_MEANINGS
+from .i18n import DEFAULT, LANGUAGES, overdue_text, quarter_text, show_date, translations
 
 DEFAULT_THEME = "default"
 
@@ -37,20 +38,6 @@ def theme_dirs(themes_dir: Path, name: str) -> list[Path]:
             if part.is_symlink():
                 raise ThemeError(f"{part} is a symbolic link: themes must hold real files")
     return dirs
-
-
-def show_date(value: object) -> str:
-    if isinstance(value, PartialDate):
-        return value.display()
-    if value == "ongoing":
-        return "Ongoing"
-    if value == "tbc":
-        return "To be confirmed"
-    if value is None:
-        return "Not given"
-    if hasattr(value, "strftime"):
-        return f"{value.day} {value.strftime('%B %Y')}"
-    return str(value)
 
 
 def iso_date(value: object) -> str:
@@ -98,7 +85,9 @@ def collect_assets(dirs: list[Path], base_path: str) -> Assets:
     return Assets(urls, files)
 
 
-def make_environment(themes_dir: Path, name: str) -> Environment:
+def make_environment(themes_dir: Path, name: str, lang: str = DEFAULT) -> Environment:
+    """The theme's environment for pages in one language: Jinja's i18n extension with that
+    language's catalogue (none for English, whose strings are the msgids)."""
     dirs = theme_dirs(themes_dir, name)
     for d in dirs:
         for path in (d / "templates").rglob("*"):
@@ -110,11 +99,18 @@ def make_environment(themes_dir: Path, name: str) -> Environment:
     ])
     env = Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
+    # newstyle: a translation is Markup, and the values put into it are escaped.
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    _ = translations(lang).gettext
     env.filters.update(
-        markdown=render_markdown, inline=render_inline, plain=plain_text, date=show_date, iso=iso_date,
-        status_label=lambda s: STATUS_LABELS[s], status_meaning=lambda s: STATUS_MEANINGS[s],
-        overdue_label=overdue_label,
+        markdown=render_markdown, inline=render_inline, plain=plain_text, iso=iso_date,
+        date=lambda value: show_date(value, lang),
+        status_label=lambda s: _(STATUS_LABELS[s]), status_meaning=lambda s: _(STATUS_MEANINGS[s]),
+        overdue_label=lambda facts: overdue_text(facts, lang), translate=lambda s: _(s) if s else s,
+        quarter=lambda label: quarter_text(label, lang),
+        # a translation as plain text, escaped again like any value where the English was a plain string
+        text=lambda s: s.unescape() if hasattr(s, "unescape") else s,
     )
-    env.globals.update(plural=plural, STATUS_LABELS=STATUS_LABELS)
+    env.globals.update(plural=plural, STATUS_LABELS=STATUS_LABELS, lang=lang, html_lang=LANGUAGES[lang])
     return env

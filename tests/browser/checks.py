@@ -29,6 +29,11 @@ PAGES = {
     "review changes": "/reviews/west-oxfordshire-dhr-2019/changes/",
     "review changes since a date": "/reviews/southampton-dhr-2022/changes/?since=2023-06-01",
     "changes": "/changes/",
+    # the Welsh twins (a bilingual partnership's pages, under /cy/)
+    "Welsh home": "/cy/",
+    "Welsh review": "/cy/reviews/example-valleys-dhr-2021/",
+    "Welsh partnership": "/cy/partnerships/example-valleys-csp/",
+    "Welsh 404": "/cy/404.html",
 }
 WIDTHS = {"1280px": (1280, 900), "320px": (320, 640)}
 

@@ -142,7 +142,7 @@ def test_an_officer_adds_a_dated_update_and_it_becomes_a_pull_request(browser, a
     updates = list_field(actions, page, "Updates")
     updates.get_by_role("button", name="Add updates").click()
     updates.get_by_label("Date").last.fill(today)
-    updates.get_by_label("Text").last.fill(note)
+    updates.get_by_label("Text", exact=True).last.fill(note)     # not "Text (Welsh)" (a bilingual site)
     status.scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "admin-edit-action.png"))
     page.get_by_role("button", name="Save").first.click()

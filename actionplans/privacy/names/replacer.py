@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 from ...core.fold import fold
+from ..welsh import mutated_forms
 
 from .lists import _TITLES, _TITLE_PREFIXES, name_lists
 from .tokens import _APOSTROPHES, _at_sentence_start, _is_word_char
@@ -73,7 +74,10 @@ class Replacer:
                 words = words[1:]  # "Mrs Jenkins", but not "Mr A"
             whole = _Variant(tuple(words), decl.refer_to_as, len(words) == 1 and _is_ordinary_word(words[0]), True)
             table[_key(" ".join(words))] = whole
-            for variant in self._implied(words, decl.refer_to_as):
+            variants = self._implied(words, decl.refer_to_as)
+            variants += [_Variant((m, *v.words[1:]), decl.refer_to_as, True, False)   # Welsh: 'Gatrin' (welsh.py)
+                         for v in (whole, *variants) for m in mutated_forms(v.words[0]) if not _is_ordinary_word(m)]
+            for variant in variants:
                 implied.setdefault(_key(" ".join(variant.words)), []).append(variant)
         for key, variants in implied.items():
             if key in table:
