@@ -9,7 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from ..build import build, default_themes_dir
+from ..build import build
+from ..cache.store import default_themes_dir
 from ..core.diagnostics import format_text
 from ..core.options import BuildOptions
 
