@@ -105,11 +105,8 @@ class _InitialsRules:
             word = m.group(1)
             if word.upper() not in known or word in _FUNCTION_WORDS or _plain_word(word):
                 continue
-            if any(s < m.end() and m.start() < e for s, e in self.masked) \
-                    or any(s < m.end() and m.start() < e for s, e, *_ in self.findings):
-                continue
-            self.findings.append((m.start(), m.end(), "name:initials", "error",
-                                  f"'{word}' are the initials of '{known[word.upper()]}', typed in lower case"))
+            self._add_where_free(m.start(), m.end(), "name:initials",
+                                 f"'{word}' are the initials of '{known[word.upper()]}', typed in lower case")
 
     def rule_login_names(self) -> None:
         """The first letter and the surname of somebody named in the review typed as one word in
@@ -129,11 +126,15 @@ class _InitialsRules:
             word = m.group(0)
             if word not in logins:
                 continue
-            if any(s < m.end() and m.start() < e for s, e in self.masked) \
-                    or any(s < m.end() and m.start() < e for s, e, *_ in self.findings):
-                continue
-            self.findings.append((m.start(), m.end(), "name:lower-case", "error",
-                                  f"'{word}' looks like the log-in name of '{logins[word]}', named in this review"))
+            self._add_where_free(m.start(), m.end(), "name:lower-case",
+                                 f"'{word}' looks like the log-in name of '{logins[word]}', named in this review")
+
+    def _add_where_free(self, start: int, end: int, rule: str, message: str) -> None:
+        """An error over text[start:end] (a word in lower case, which has no token), unless a
+        known term or another finding already covers it."""
+        if any(s < end and start < e for s, e in self.masked) or any(s < end and start < e for s, e, *_ in self.findings):
+            return
+        self.findings.append((start, end, rule, "error", message))
 
     def rule_dated_authors(self) -> None:
         """Initials in the column of a tracker where each dated entry starts with who wrote it:
