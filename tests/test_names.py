@@ -336,6 +336,13 @@ def test_detector_look_alikes_are_not_errors(text):
     assert [f for f in detect_names(text) if f.severity == "error"] == []
 
 
+def test_a_group_named_after_somebody_is_a_decision_a_known_law_is_not():
+    """"Sofia's Voice" publishes a name (a warning: allow it if it is the group's public name);
+    "Clare's Law" is a known term and "St Mary's Hospital" a place."""
+    found = detect_names('The "Sofia\'s Voice" carer group met. Clare\'s Law requests rose. St Mary\'s Hospital agreed.')
+    assert [(f.text, f.rule, f.severity) for f in found] == [("Sofia", "name:in-programme", "warning")]
+
+
 def test_a_log_in_name_is_an_initial_and_a_surname_of_the_review_only():
     """"Kim Rowser" named makes "krowser" hers; "browser" (b + Rowser) stays a word, and a word
     that is an initial and a surname nobody in the review has ("ahughes") is left alone."""

@@ -131,6 +131,7 @@ def test_labelled_documents_are_consistent():
     ("Oct 2024: N ap G and S. ap R. say the team is still outstanding; evidence held by M de V.", ["N ap G", "S. ap R", "M de V"]),
     ("Greenwich told at its April meeting; Will to add to the newsletter. Precious has set up a flag.", ["Will", "Precious"]),
     ("DS Oksana Kovalenko checks it daily; rhodri & oksana to present it.", ["DS Oksana Kovalenko", "oksana"]),
+    ("[09:20] Oyelaran, Funmilayo (TEWV): yes, live on Monday.", ["Oyelaran, Funmilayo"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])

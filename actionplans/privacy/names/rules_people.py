@@ -112,7 +112,10 @@ class _PersonRules:
         if self._institution_after(i):
             return i + 1
         if tok.poss and i + 1 < len(toks) and toks[i + 1].shape == "title" and toks[i + 1].start - tok.end <= 2:
-            return i + 1  # "Sarah's Law"-like: a possessive in front of a capitalised word
+            if not toks[i + 1].masked and toks[i + 1].low not in _INSTITUTION_SUFFIX:   # a known law is masked
+                self.add(i, i, "name:in-programme", "warning", f"may be a person's name in the name of a group or "
+                         f"programme: '{tok.base}' (allow it with a reason if that is its public name)")
+            return i + 1  # "Sofia's Voice", "Sarah's Law": a possessive in front of a capitalised word
         if self.joined(i) and toks[i + 1].shape in ("title", "upper") and self.ordinary(toks[i + 1]) and not toks[i + 1].sent:
             return i + 1  # "Christian Aid": part of the name of something
         if not tok.poss and _SERVICE_NOUN_AFTER_RE.match(self.text, tok.end):
