@@ -132,6 +132,8 @@ def test_labelled_documents_are_consistent():
     ("Greenwich told at its April meeting; Will to add to the newsletter. Precious has set up a flag.", ["Will", "Precious"]),
     ("DS Oksana Kovalenko checks it daily; rhodri & oksana to present it.", ["DS Oksana Kovalenko", "oksana"]),
     ("[09:20] Oyelaran, Funmilayo (TEWV): yes, live on Monday.", ["Oyelaran, Funmilayo"]),
+    ("Did mr d ever get referred? The release of adult z and baby r's notes.", ["mr d", "adult z", "baby r"]),
+    ("Owner: Housing DA Champion Grace", ["Grace"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])

@@ -147,7 +147,7 @@ def _person_before(text: str, start: int) -> bool:
 _ROLE_BEFORE_RE = re.compile(
     r"(?:nurse|manager|worker|officer|lead|chair|co-?ordinator|advis[eo]r|consultant|sergeant|inspector|"
     r"practitioner|midwife|visitor|head|director|coordinator|caseworker|navigator|advocate|educator|trainer|"
-    r"therapist|psychologist|clinician|matron|IDVA|ISVA|IDSVA|GP|SW|DS|DI|DC|PC)"
+    r"therapist|psychologist|clinician|matron|champion|liaison|IDVA|ISVA|IDSVA|GP|SW|DS|DI|DC|PC)"
     # and up to three words naming the team or the body: "Named Nurse Adults, ELFT (Tendai)"
     r"(?:[ \t]*,?[ \t]+(?-i:[A-Z])[\w&'\u2019-]*){0,3}[ \t]*$", re.IGNORECASE)
 # How a review defines the name it uses: "known as 'P' in this report", "referred to as C",

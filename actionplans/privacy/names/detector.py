@@ -238,6 +238,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
         self.rule_capitals_word()
         self.rule_mixed_initials()
         self.rule_lower_case()
+        self.rule_lower_labels()
         self.rule_labels()
         self.rule_next_to_declared()
         self.rule_nickname()

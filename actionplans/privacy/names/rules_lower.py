@@ -23,6 +23,12 @@ _LOWER_TITLED_RE = re.compile(r"(?<![\w.@-])(dr|mr|mrs|ms|cllr|prof|sgt|insp|sup
 _LOWER_ADDRESS_RE = re.compile(r"(?<![\w.@/-])([a-z]{2,})\.([a-z]{2,}(?:-[a-z]+)?)(?![\w.@/-])")
 
 
+# A person lettered as reviews do, typed in lower case: "mr d", "adult z", "baby r's" (not "a" or
+# "i", which are words)
+_LOWER_LABEL_RE = re.compile(r"(?<![\w'\u2019-])(?:mr|mrs|ms|miss|mx|adult|child|baby|victim|perpetrator)"
+                             r"[ \u00a0][b-hj-z](?![\w\u2019-]|'(?!s\b))")
+
+
 class _LowerRules:
     """Mixed into the detector: uses its text, lists and findings."""
 
@@ -56,6 +62,13 @@ class _LowerRules:
                         and self._lower_surname(last):
                     self.findings.append((m.start(), m.end(), "name:lower-case", "error",
                                           f"looks like a person's name typed in lower case: '{m.group(0)}'"))
+
+    def rule_lower_labels(self) -> None:
+        if not self.doc_lower:
+            return
+        for m in _LOWER_LABEL_RE.finditer(self.text):
+            self._add_where_free(m.start(), m.end(), "name:lower-case",
+                                 f"a person lettered as the review names them, in lower case: '{m.group(0)}'")
 
     # "emailed by helen brookes": a name typed in lower case in a cell
     def rule_lower_case(self) -> None:
