@@ -343,6 +343,12 @@ def test_a_group_named_after_somebody_is_a_decision_a_known_law_is_not():
     assert [(f.text, f.rule, f.severity) for f in found] == [("Sofia", "name:in-programme", "warning")]
 
 
+def test_a_short_form_of_a_name_where_people_are_thanked_or_greeted():
+    text = "[10:05] Olumide Fashola: will send.\n[10:06] Marta: thanks Olu, and thanks all."
+    assert "Olu" in [f.text for f in detect_names(text) if f.severity == "error"]
+    assert "all" not in [f.text for f in detect_names(text)]
+
+
 def test_a_log_in_name_is_an_initial_and_a_surname_of_the_review_only():
     """"Kim Rowser" named makes "krowser" hers; "browser" (b + Rowser) stays a word, and a word
     that is an initial and a surname nobody in the review has ("ahughes") is left alone."""

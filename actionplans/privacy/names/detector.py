@@ -253,6 +253,7 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
         self.rule_name_partner()
         self.rule_known_initials()
         self.rule_login_names()
+        self.rule_short_forms()
         return self.result()
 
     # "DS Smith", "Karen Marsh", "K. Marsh", "Nkechi Okafor"

@@ -14,7 +14,7 @@ import itertools
 import re
 
 from ...core.fold import fold
-from .cues import _INITIALS_ACTS_RE, _INITIALS_VERB_RE
+from .cues import _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _greeted, _person_before
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _LABEL_WORDS, _TITLES, _plain_word
 from .tokens import _word_before
 
@@ -35,6 +35,7 @@ _WILL_DO_RE = re.compile(r"[ \t]+(?:(?:will|would|can|could|should|has|had|is|wa
                          r"on[ \t]+leave|off[ \t]+sick|covering|chairing|leading)\b")
 _PERSON_OBJECT_BEFORE = frozenset("emailed e-mailed email e-mail cc cc'd chased asked told thanks thank contacted "
                                   "phoned rang called with by from per".split())
+_SHORT_WORD_RE = re.compile(r"(?<![\w'\u2019-])[A-Za-z]{3,7}(?![\w'\u2019-])")
 _PREFIXES = ("mc", "mac")
 _MAX_LETTERS = 4
 
@@ -128,6 +129,22 @@ class _InitialsRules:
                 continue
             self._add_where_free(m.start(), m.end(), "name:lower-case",
                                  f"'{word}' looks like the log-in name of '{logins[word]}', named in this review")
+
+    def rule_short_forms(self) -> None:
+        """The short form of a given name named in the text, where people are thanked, greeted or
+        written to: "Oyelaran, Funmilayo ... thanks funmi", "Olumide Fashola ... thanks Olu"."""
+        given = {fold(p).lower() for name in self.names_found_here()
+                 for p in _PART_RE.findall(name) if len(p) > 4 and not p.isupper()}
+        given |= {fold(w).lower() for w in self.learned if len(w) > 4 and not w.isupper()}
+        if not given:
+            return
+        for m in _SHORT_WORD_RE.finditer(self.text):
+            low = m.group(0).lower()
+            if low in given or _plain_word(low) or low in _FUNCTION_WORDS or not any(g.startswith(low) for g in given):
+                continue
+            if _person_before(self.text, m.start()) or _greeted(self.text, m.start(), m.end()):
+                self._add_where_free(m.start(), m.end(), "name:first-name",
+                                     f"'{m.group(0)}' looks like the short form of a name in this text")
 
     def _add_where_free(self, start: int, end: int, rule: str, message: str) -> None:
         """An error over text[start:end] (a word in lower case, which has no token), unless a
