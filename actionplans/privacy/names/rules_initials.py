@@ -20,8 +20,6 @@ from .tokens import _word_before
 
 _PART_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
 _LOWER_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z]{2,4})(?![\w@/'\u2019-])")
-# a log-in name typed alone: an initial and a surname in one word ("jbramley", "ahughes")
-_LOGIN_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z])([a-z]{4,})(?![\w@/'\u2019-])")
 # Who wrote each dated entry, in a column: "CB 09/10/23 – audit ...", "29/01/24 HQ – pilot ..."
 _DATE = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
 _AUTHOR_COLUMN_RE = re.compile(
@@ -35,7 +33,6 @@ _WILL_DO_RE = re.compile(r"[ \t]+(?:(?:will|would|can|could|should|has|had|is|wa
                          r"on[ \t]+leave|off[ \t]+sick|covering|chairing|leading)\b")
 _PERSON_OBJECT_BEFORE = frozenset("emailed e-mailed email e-mail cc cc'd chased asked told thanks thank contacted "
                                   "phoned rang called with by from per".split())
-_SHORT_WORD_RE = re.compile(r"(?<![\w'\u2019-])[A-Za-z]{3,7}(?![\w'\u2019-])")
 _PREFIXES = ("mc", "mac")
 _MAX_LETTERS = 4
 
@@ -123,10 +120,10 @@ class _InitialsRules:
                 logins.setdefault(login, name)
         if not logins:
             return
-        for m in _LOGIN_RE.finditer(self.text):
+        # only the log-ins of these names can match: one search for them all
+        for m in re.finditer(r"(?<![\w@./'\u2019-])(?:" + "|".join(map(re.escape, sorted(logins))) + r")(?![\w@/'\u2019-])",
+                             self.text):
             word = m.group(0)
-            if word not in logins:
-                continue
             self._add_where_free(m.start(), m.end(), "name:lower-case",
                                  f"'{word}' looks like the log-in name of '{logins[word]}', named in this review")
 
@@ -138,7 +135,9 @@ class _InitialsRules:
         given |= {fold(w).lower() for w in self.learned if len(w) > 4 and not w.isupper()}
         if not given:
             return
-        for m in _SHORT_WORD_RE.finditer(self.text):
+        starts = sorted({g[:3] for g in given})      # a short form starts as its name does
+        for m in re.finditer(r"(?i)(?<![\w'\u2019-])(?:" + "|".join(map(re.escape, starts)) + r")[a-z]{0,4}(?![\w'\u2019-])",
+                             self.text):
             low = m.group(0).lower()
             if low in given or _plain_word(low) or low in _FUNCTION_WORDS or not any(g.startswith(low) for g in given):
                 continue
