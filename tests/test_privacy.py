@@ -136,6 +136,8 @@ def test_labelled_documents_are_consistent():
     ("[09:20] Oyelaran, Funmilayo (TEWV): yes, live on Monday.", ["Oyelaran, Funmilayo"]),
     ("Did mr d ever get referred? The release of adult z and baby r's notes.", ["mr d", "adult z", "baby r"]),
     ("Owner: Housing DA Champion Grace", ["Grace"]),
+    ("Rukhsana N. and Tendai U. doing drop-ins.", ["Rukhsana N", "Tendai U"]),
+    ("Nov-23 RN: SOP approved.\nJan-24 MH: alert live.\nMar-24 ZB - audit done.", ["RN", "MH", "ZB"]),
     # a given name that is also a word, alone in brackets after a job
     ("BK confirmed the IDVA (Sultana from Solace) started in March.", ["Sultana"]),
 ])

@@ -68,6 +68,7 @@ _PERSON_LABELS = frozenset(
 _ACTS_AFTER_RE = re.compile(
     r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|reported|reports|lived|lives|died|attended|attends|called|rang|phoned|saw|"
     r"met|moved|disclosed|discloses|described|describes|returned|married|worked|works|spoke|visited|stayed|"
+    r"recommends|recommended|proposes|proposed|chaired|chairs|presented|presents|"
     r"contacted|received|became|was[ \u00a0]+(?:seen|killed|found|admitted|referred|assessed|living|known|pregnant)|"
     r"had[ \u00a0]+(?:been|told|said|a|an|no)|raised[ \u00a0]+(?:that|concerns?|whether|the)|asked[ \u00a0]+(?:for|that|whether|if|about)|"
     r"is[ \u00a0]+(?:checking|chasing|following|looking|liaising|arranging|leading|on[ \u00a0]+leave|off)|"

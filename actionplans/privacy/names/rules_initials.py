@@ -21,7 +21,8 @@ from .tokens import _word_before
 _PART_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
 _LOWER_RE = re.compile(r"(?<![\w@./'\u2019-])([a-z]{2,4})(?![\w@/'\u2019-])")
 # Who wrote each dated entry, in a column: "CB 09/10/23 – audit ...", "29/01/24 HQ – pilot ..."
-_DATE = r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
+_DATE = (r"(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|"       # 09/10/23, 4.12; or a month and year: Jan-24, Mar 2024
+         r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-/ ]\d{2}(?:\d{2})?)")
 _AUTHOR_COLUMN_RE = re.compile(
     r"(?m)^[ \t\u2022*>-]*(?:(?P<a>[A-Z][A-Za-z'\u2019]{1,4})[ \t]+" + _DATE + r"|" + _DATE
     + r"[ \t]+(?P<b>[A-Z][A-Za-z'\u2019]{1,4}))[ \t]*[:\u2013\u2014-]")

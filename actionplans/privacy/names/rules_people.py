@@ -148,8 +148,8 @@ class _PersonRules:
         if (tok.shape != "title" or tok.poss or self.never_name(tok) or self.ordinary(tok) or self.is_suffix(tok)
                 or tok.low in _LABEL_WORDS or not self._initial_after(i)):
             return None
-        if _word_before(self.text, tok.start).lower() in _LABEL_WORDS:
-            return None
+        if _word_before(self.text, tok.start).lower() in _LABEL_WORDS - {"and", "or"}:
+            return None     # "Flat Tamar B"; but "Rukhsana N. and Tendai U." are two people
         self.add(i, i + 1, "name:first-initial", "error",
                  f"looks like a person's first name and initial: '{self.text[tok.start:toks[i + 1].end]}'")
         return i + 2
