@@ -25,7 +25,11 @@ _TO_VERBS = (
     "pick|take|forward|escalate|call|phone|ring|visit|complete|present|lead|report|investigate|"
     "consider|explore|establish|find|obtain|identify|progress|seek|source|prepare|organise|"
     "organize|book|set|bring|produce|amend|sign|approve|invite|inform|advise|cascade|collate|"
-    "pull|put|pass|let|add|make|get|do|go|see|discuss"
+    "pull|put|pass|let|add|make|get|do|go|see|discuss|remove|brief|deliver|run|ensure|give|hold|request|"
+    "change|test|train|audit|monitor|plan|schedule|support|map|note|chair|keep|finalise|finalize|remind|"
+    "return|develop|build|clarify|respond|reply|compile|analyse|analyze|scope|log|record|upload|refer|"
+    "convene|facilitate|co-?ordinate|cover|help|query|close|summarise|summarize|draw|collect|re-?send|"
+    "re-?audit|re-?circulate|recirculate|ensure|resubmit|submit|chase|delete|redraft|re-?draft|finalise"
 )
 _PAST_VERBS = (
     "said|says|agreed|agrees|confirmed|confirms|advised|advises|reported|reports|stated|states|"
@@ -38,7 +42,8 @@ _PAST_VERBS = (
 _INITIALS_VERB_RE = re.compile(rf"[ \t]+(?:to[ \t]+(?:{_TO_VERBS})|(?:{_PAST_VERBS}))\b")
 # present-tense verbs a person does in minutes: "AM confirms", "BA has drafted"
 _INITIALS_ACTS_RE = re.compile(r"[ \t]+(?:confirms|reports|advises|agrees|suggests|notes|states|explains|asks|"
-                               r"has[ \t]+(?:drafted|agreed|confirmed|sent|shared|written|delivered|spoken|"
+                               r"recommends|proposes|presents|requests|queries|clarifies|leads|chairs|"
+                               r"has[ \t]+(?:drafted|agreed|confirmed|sent|shared|written|delivered|spoken|signed|"
                                r"contacted|chased|completed|offered|asked|been[ \t]+asked))\b")
 _INITIALS_WEAK_VERB_RE = re.compile(r"[ \t]+(?:will|has|had|is|was|would|can|could|should|needs?|and|&|/)\b")
 _INITIALS_DASH_RE = re.compile(r"[ \t]*(?:[\u2013\u2014]|-{1,2}|:)[ \t]")
@@ -69,14 +74,15 @@ _ACTS_AFTER_RE = re.compile(
     r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|reported|reports|lived|lives|died|attended|attends|called|rang|phoned|saw|"
     r"met|moved|disclosed|discloses|described|describes|returned|married|worked|works|spoke|visited|stayed|"
     r"recommends|recommended|proposes|proposed|chaired|chairs|presented|presents|"
-    r"contacted|received|became|was[ \u00a0]+(?:seen|killed|found|admitted|referred|assessed|living|known|pregnant)|"
+    r"contacted|received|became|was[ \u00a0]+(?:seen|killed|found|admitted|referred|assessed|living|known|pregnant|"
+    r"chair|chairing|minuting|absent|away|off[ \u00a0]+sick|on[ \u00a0]+leave)|"
     r"had[ \u00a0]+(?:been|told|said|a|an|no)|raised[ \u00a0]+(?:that|concerns?|whether|the)|asked[ \u00a0]+(?:for|that|whether|if|about)|"
     r"is[ \u00a0]+(?:checking|chasing|following|looking|liaising|arranging|leading|on[ \u00a0]+leave|off)|"
     r"to[ \u00a0]+(?:arrange|write|share|report|chase|confirm|send|check|contact|liaise|email|e-mail|speak|"
     r"meet|circulate|draft|invite|feed[ \u00a0]+back|follow[ \u00a0]+up|update[ \u00a0]+the|add|book|brief|"
     r"present|lead|review|collate|escalate|provide|pick[ \u00a0]+up)|"
     r"has[ \u00a0]+(?:set[ \u00a0]+up|sent|agreed|confirmed|drafted|shared|written|spoken|asked|offered|booked|"
-    r"delivered|presented|emailed|e-mailed|chased|updated|completed|left|joined|retired))\b"
+    r"delivered|presented|emailed|e-mailed|chased|updated|completed|left|joined|retired|signed))\b"
     # somebody from somewhere, or with their part in a meeting: "Grace from Oasis", "Faith (minutes)"
     r"|[ \u00a0]+from[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
     r"|[ \u00a0]+\((?:chair|minutes|minute[ -]taker|notes|note[ -]taker|secretary|author)\)")
@@ -87,7 +93,8 @@ _PERSON_AFTER_RE = re.compile(
     r"office|caseload|supervisor|worker|advocate|absence|leave|view|views|death|home|flat|house|car)\b", re.IGNORECASE)
 _PROGRAMME_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:review|report|pathway|session|sessions|training|model|protocol|audit|tool|toolkit|pack|"
-    r"approach|framework|visits|checklist|method|briefing|workshop|template)\b(?![ \u00a0]*\d)", re.IGNORECASE)
+    r"approach|framework|visits|checklist|method|briefing|workshop|template|seminar|lecture|"
+    r"memorial)\b(?![ \u00a0]*\d)", re.IGNORECASE)
 _PLACE_BEFORE = frozenset("in at for from of into near across around within outside between via and or the a an "
                           "to towards through".split())
 # where a name typed in lower case stands on its own: "copied in by morag", "emailed tanisha", "thanks, jo"
@@ -100,7 +107,9 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+was[ \u00a0]+\d{1,3}\b|[ \u00a0]+(?:said|says|told|tells|asked|asks|confirmed|"
     r"confirms|explained|explains|advised|advises|thinks|thought|feels|felt|believes|wants|wanted|rang|phoned|"
     r"e-?mailed|spoke|speaks|met|chaired|suggests|suggested|replied|responded|disclosed|discloses|described|lived|"
-    r"lives|died|married|agrees|reports|states|will[ \u00a0]+(?:chase|contact|confirm|send|arrange|attend|speak|"
+    r"lives|died|married|agrees|reports|states|recommends|recommended|proposes|proposed|presents|presented|"
+    r"chairs|requested|queried|was[ \u00a0]+(?:chair|chairing|minuting|absent|away|off[ \u00a0]+sick|on[ \u00a0]+leave)|"
+    r"will[ \u00a0]+(?:chase|contact|confirm|send|arrange|attend|speak|"
     r"liaise|check|circulate|update|share|email|e-mail|ring|phone|call|ask|discuss|follow|feed|bring|provide|"
     r"lead|chair|present|meet))\b"
     r"|[ \u00a0]+to[ \u00a0]+(?:" + _TO_VERBS + r")\b"
@@ -108,7 +117,9 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"awaiting|emailing|e-mailing|booking|collating|organising|organizing|moving[ \u00a0]+to|leaving[ \u00a0]+(?:the|in|at|on))\b"
     r"|[ \u00a0]+is[ \u00a0]+(?:on[ \u00a0]+leave|off[ \u00a0]+sick|leading)\b"
     r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
-    r"been[ \u00a0]+asked|said|told|explained)\b")
+    r"been[ \u00a0]+asked|said|told|explained|signed)\b")
+# a body's short name in brackets after a given name: "Olumide (SWA)", "Mo (NTH)"
+_ORG_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]+\([A-Z][A-Za-z&]{1,7}\)")
 
 # Just before a person: greeted, thanked, spoken or written to ("Hi Bev,", "spoke to Jas", "Regards,\nKemi"),
 # or named as somebody's relative

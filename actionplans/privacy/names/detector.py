@@ -15,6 +15,7 @@ from .rules_lists import _ListRules
 from .rules_welsh import _WelshRules
 from .rules_lower import _LowerRules
 from .rules_people import _PersonRules
+from .rules_programmes import _ProgrammeRules
 from .rules_text import _TextRules
 from .terms import _Declared, _EMAIL_RE, _Terms, _URL_RE, _term_regex
 from .tokens import _ANY_WORD_RE, _ORDINARY_SUFFIXES, _Tok, _is_word_char, _joined, _tokenise
@@ -22,7 +23,7 @@ from .tokens import _ANY_WORD_RE, _ORDINARY_SUFFIXES, _Tok, _is_word_char, _join
 _LOWER_OPENING_RE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)([a-z][a-z'\u2019-]+)")
 
 
-class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRules, _WelshRules):
+class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRules, _InitialsRules, _WelshRules):
     """One run of the rules over one text."""
 
     def __init__(self, text: str, terms: _Terms, declared: _Declared, learned: Mapping[str, str] | None = None,
@@ -169,6 +170,8 @@ class _Detector(_PersonRules, _TextRules, _LowerRules, _ListRules, _InitialsRule
                 return True
         if low in self.lists.last or low in self.lists.popular_first or low in self.lists.world_first:
             return False
+        if "-" in low:      # "Fashola-Reed" ends in "-ed" only by its second surname
+            return all(p in _ORDINARY or (len(p) > 4 and p.endswith(_ORDINARY_SUFFIXES)) for p in low.split("-") if p)
         return len(low) > 4 and low.endswith(_ORDINARY_SUFFIXES)
 
     def _ordinary_by_ending_only(self, tok: _Tok) -> bool:

@@ -10,6 +10,11 @@ from .lists import _FUNCTION_WORDS, _LABEL_WORDS, _ROLES, _TITLES, _plain_word
 from .views import _MONTHS
 
 _CELL_END_RE = re.compile(r"[ \u00a0]*(?:$|\r?\n|\t|[;)]|[ \u00a0][\u2013\u2014-][ \u00a0])")
+_JOB_WORD_RE = re.compile(r"Manager|Nurse|Officer|Lead|Co-?ordinator|Advis[eo]r|Practitioner|Midwife|Visitor|"
+                          r"Director|Caseworker|Navigator|Advocate|Trainer|Matron|Champion|Worker|Educator|Therapist|"
+                          r"Psychologist|Clinician|Consultant|Specialist|Assistant|Administrator|Supervisor|Partner|"
+                          r"Analyst|Commissioner|Chair|Head|Sergeant|Inspector")
+_AFTER_JOB_HOLDER_RE = re.compile(r"[ \u00a0]+(?:and|&)[ \u00a0]|[ \u00a0]*[,:(/]|[ \u00a0]+to[ \u00a0]+[a-z]")
 _PARTNER_JOIN_RE = re.compile(r"[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
 
 # Between two people in a list: a comma, semicolon, ampersand, slash or "and", after an optional
@@ -170,7 +175,11 @@ class _ListRules:
             ends_cell and text[tok.start - 1:tok.start] == " " and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start)) or (
             text[tok.start - 2:tok.start] == ", " and text[tok.end:tok.end + 1] == ","
             and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
-            bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2))
+            bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2)) or (
+            # "Watch Manager Tidswell and ...": the job in capitals, then who does it, then a break
+            i > 0 and self.joined(i - 1) and _JOB_WORD_RE.fullmatch(self.toks[i - 1].base) is not None
+            and _JOB_WORD_RE.fullmatch(tok.base) is None
+            and _AFTER_JOB_HOLDER_RE.match(text, tok.end) is not None)
 
     def rule_name_partner(self) -> None:
         """A given name, even one that is also a word, joined by "and", "&" or "/" to a person:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import _ACTS_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LOWER_GAP_RE, _LOWER_NAME_ALONE_RE, _LOWER_NAME_BEFORE, _LOWER_WORD_RE
+from .cues import _UNKNOWN_ACTS_RE, _ACTS_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LOWER_GAP_RE, _LOWER_NAME_ALONE_RE, _LOWER_NAME_BEFORE, _LOWER_WORD_RE
 from ...core.fold import fold
 from .lists import _listed_word, _name_words, _plain_word
 from .tokens import _ORDINARY_SUFFIXES, _word_before
@@ -16,6 +16,9 @@ _LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang 
 
 # somebody in a team or a body: "rosa in CAT to re-brief", "gareth in WAST education"
 _LOWER_IN_TEAM_RE = re.compile(r"[ \u00a0]+(?:in|at|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]{2,}\b")
+_LOWER_THEN_BRACKET_RE = re.compile(r"[ \u00a0]*\([A-Za-z]")
+_LOWER_ASKED_RE = re.compile(r"[ \t]+(?:can|could|will|would)[ \t]+(?:u|you|ya)\b|[ \t]*,?[ \t]+(?:pls|please)\b")
+_LOWER_LINE_ASKED_RE = re.compile(r"(?m)^[a-z]+(?:" + _LOWER_ASKED_RE.pattern + ")")
 _LOWER_TITLES = frozenset("dr mr mrs ms cllr prof sgt insp supt".split())
 _DOTTED_RE = re.compile(r"[a-z]\.[a-z]")
 _LOWER_TITLED_RE = re.compile(r"(?<![\w.@-])(dr|mr|mrs|ms|cllr|prof|sgt|insp|supt)\.?[ \u00a0]+([a-z][a-z'\u2019-]{2,})\b")
@@ -74,7 +77,8 @@ class _LowerRules:
     def rule_lower_case(self) -> None:
         text, lists = self.text, self.lists
         self._lower_title_or_address()
-        if not self.lower_names and self.doc_lower.isdisjoint(_name_words().recorded):
+        if not self.lower_names and self.doc_lower.isdisjoint(_name_words().recorded) \
+                and not _LOWER_LINE_ASKED_RE.search(text):
             return
         words = list(_LOWER_WORD_RE.finditer(text))
         paired: set[int] = set()
@@ -89,6 +93,10 @@ class _LowerRules:
             # those records hold words too ("promise", "charm")
             if not given and first in lists.recorded_first and last in lists.last and not _listed_word(last):
                 given = not _plain_word(first)
+            # or, before a bracket or a person's verb, a surname in no list ("kasia dabrowska (TfC legal)")
+            if not given and first in lists.recorded_first and not _plain_word(first) and last not in lists.last \
+                    and (_LOWER_THEN_BRACKET_RE.match(text, b.end()) or _UNKNOWN_ACTS_RE.match(text, b.end())):
+                given = True
             if not given or not self._lower_surname(last):
                 continue
             if any(_plain_word(w) for w in (first,)) or any(s < b.end() and a.start() < e for s, e in self.masked):
@@ -108,17 +116,40 @@ class _LowerRules:
                 self.findings.append((a.start(), a.end(), "name:lower-case", "error",
                                       f"looks like a person's name typed in lower case: '{word}'"))
                 continue
-            if a.start() in paired or word not in self.lower_names or any(
+            if a.start() in paired or (word not in self.lower_names and word not in lists.popular_first) or any(
                     s < a.end() and a.start() < e for s, e in self.masked):
                 continue
             if any(s < a.end() and a.start() < e for s, e, *_ in self.findings):
                 continue
+            if self._lower_addressed(a):
+                self.findings.append((a.start(), a.end(), "name:lower-case", "error",
+                                      f"looks like a person's name typed in lower case: '{word}'"))
+                continue
+            if _plain_word(word) and word not in self.lower_names:
+                continue
             if not (_word_before(text, a.start()).lower() in _LOWER_NAME_BEFORE or _ACTS_AFTER_RE.match(text, a.end())
+                    or _UNKNOWN_ACTS_RE.match(text, a.end()) or self._lower_alone_in_brackets(a)
+                    or (not _plain_word(word) and self._lower_opens_clause(a))
                     or _INITIALS_VERB_RE.match(text, a.end()) or _INITIALS_ACTS_RE.match(text, a.end())
                     or _LOWER_NAME_ALONE_RE.match(text, a.end()) or _LOWER_IN_TEAM_RE.match(text, a.end())):
                 continue    # only where a person stands: a word list cannot hold every English word
             self.findings.append((a.start(), a.end(), "name:lower-case", "error",
                                   f"looks like a person's name typed in lower case: '{word}'"))
+
+    def _lower_addressed(self, a: re.Match) -> bool:
+        """A given name opening a chat line, asked to do something: "jade can u send the ref"."""
+        return bool(_LOWER_ASKED_RE.match(self.text, a.end())) and self._lower_opens_clause(a, line_only=True)
+
+    def _lower_opens_clause(self, a: re.Match, line_only: bool = False) -> bool:
+        """The word starts a line (or a sentence) and a lower-case word follows it: typed by
+        somebody not using capitals, and a given name in no list of words is then a person."""
+        before = self.text[max(0, a.start() - 3):a.start()]
+        starts = a.start() == 0 or before.endswith("\n") or (not line_only and bool(re.search(r"[.!?][ \t]+$", before)))
+        return starts and bool(re.match(r"[ \t]+[a-z]", self.text[a.end():a.end() + 2]))
+
+    def _lower_alone_in_brackets(self, a: re.Match) -> bool:
+        """"raised with the Athena team (gavin)": alone in brackets, after the body they work in."""
+        return self.text[a.start() - 1:a.start()] == "(" and self.text[a.end():a.end() + 1] == ")"
 
     def _lower_surname(self, word: str) -> bool:
         """A lower-case word after a first name that is a surname: in the lists, or in no list

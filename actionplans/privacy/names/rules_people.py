@@ -3,9 +3,7 @@ initials with surnames, words in no list."""
 
 from __future__ import annotations
 
-
-
-from .cues import _FROM_BODY_RE, _FROM_HEADING_BEFORE_RE, _PROGRAMME_WORDS, _WHEN_BEFORE, _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _PROGRAMME_AFTER_RE, _SERVICE_NOUN_AFTER_RE
+from .cues import _ORG_BRACKET_AFTER_RE, _FROM_BODY_RE, _FROM_HEADING_BEFORE_RE, _WHEN_BEFORE, _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
@@ -58,6 +56,8 @@ class _PersonRules:
             return None
         ambiguous = self.ambiguous_first(tok)
         names = self._collect(i)
+        if len(names) > 1 and toks[names[-1]].poss and self.ordinary(toks[names[-1]]):
+            names = names[:-1]      # "Kofi Asamoah Men's Project": the men's, not a third name
         if tok.shape == "upper":
             names = [k for k in names if toks[k].shape == "upper"]
             if not names or ambiguous or self.surname_score(toks[names[-1]]) < 2:
@@ -68,8 +68,9 @@ class _PersonRules:
                 # a programme, an award or a report named after somebody ("the Margaret Holden
                 # Award", "the Kofi Asamoah Men's Project") publishes their name: a decision to make.
                 # A building or a body ("Mary Seacole Unit") is a public name already.
-                if len(names) == 1 and not ambiguous and tok.shape == "title" \
-                        and self.surname_score(last) == 2 and self._programme_after(names[-1]):
+                if len(names) == 1 and tok.shape == "title" and self._programme_after(names[-1]) and (
+                        self._memorial_after(names[-1])
+                        or not ambiguous and self.surname_score(last) == 2):
                     self.add(i, names[-1], "name:in-programme", "warning",
                              f"may be a person's name inside the name of a programme or award: "
                              f"'{self.text[tok.start:last.end]}' (allow it with a reason if that is its public name)")
@@ -122,17 +123,6 @@ class _PersonRules:
             return i + 1  # "the Pippa helpline"
         self.add(i, i, "name:first-name", "warning")
         return i + 1
-
-    def _programme_after(self, j: int) -> bool:
-        """The words after token j name a programme, an award or a document, not a place or a body."""
-        k = j + 1
-        while k < len(self.toks) and k <= j + 3 and self.toks[k].start - self.toks[k - 1].end <= 2:
-            if self.toks[k].low in _PROGRAMME_WORDS:
-                return True
-            if self.toks[k].shape not in ("title", "upper"):
-                return False
-            k += 1
-        return False
 
     def _initial_after(self, i: int) -> bool:
         """A single capital (not 'A' or 'I') follows token i and ends the name."""
@@ -250,7 +240,9 @@ class _PersonRules:
             if (before is None or tok.low not in self.lists.popular_first) and not greeted and not named:
                 return None     # "Co-ordinators to update": people by their job, not by name
         if before is None and not greeted:
-            acts = _UNKNOWN_ACTS_RE.match(text, tok.end)
+            acts = _UNKNOWN_ACTS_RE.match(text, tok.end) or (
+                (tok.low in self.lists.recorded_first or tok.low in self.lists.popular_first)
+                and _ORG_BRACKET_AFTER_RE.match(text, tok.end))
             if not after_role and not (acts and _word_before(text, tok.start).lower() not in _PLACE_BEFORE):
                 return None     # "data for Moulsecoomb shared", "Keighley and Shipley had been told": places
         self.add(i, i, "name:first-name", "error",
@@ -312,23 +304,6 @@ class _PersonRules:
         if not _CONTACT_AFTER_RE.match(self.text, tok.end):
             return None
         self.add(i, i, "name:first-name", "error", f"looks like a person's name: '{tok.base}'")
-        return i + 1
-
-    def rule_programme(self, i: int) -> int | None:
-        """A surname that names a local programme or document: "the Halloran session", "Nuttall
-        Review", "Holbrook pathway" (often a member of staff's name)."""
-        toks = self.toks
-        tok = toks[i]
-        if tok.shape != "title" or tok.poss or self.never_name(tok) or self.ordinary(tok) or self.is_place(tok):
-            return None
-        if not self.is_last(tok) or self.first_tier(tok) == 2 and not self.is_last(tok):
-            return None
-        m = _PROGRAMME_AFTER_RE.match(self.text, tok.end)
-        if m is None or (i > 0 and self.joined(i - 1) and toks[i - 1].shape == "title" and not toks[i - 1].sent):
-            return None     # "Mary Seacole ...": part of a longer name, judged by the other rules
-        self.add(i, i, "name:in-programme", "error",
-                 f"a programme or document named after a person: '{tok.base}' (if it is a member of staff, "
-                 "reword; if it is a published name, allow it with a reason)")
         return i + 1
 
     def rule_initial(self, i: int) -> int | None:

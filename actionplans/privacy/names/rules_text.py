@@ -24,6 +24,11 @@ _DATED_BEFORE_RE = re.compile(
     r"[ \t]+\d{2,4}|\bupdated?)$", re.IGNORECASE)
 
 
+# who did it, before spaced initials closing a bracket: "(notes: N D)", "(seconded A H)", "(held by M de V)"
+_BEFORE_SPACED_IN_BRACKET_RE = re.compile(r"(?:[a-z]:|\b(?:by|seconded|proposed|from|with|to|cc|lead|owner))[ \u00a0]+$",
+                                          re.IGNORECASE)
+
+
 class _TextRules:
     """Rules the detector runs over the whole text (mixed into _Detector)."""
 
@@ -189,7 +194,8 @@ class _TextRules:
         if opening >= 0 and _INITIALS_BRACKET_RE.fullmatch(text, opening + 1, self.toks[i].start):
             return False    # "(P Z / R S)": a bracket of initials
         return any(text[t.start - 1:t.start] == "(" and text[t.end:t.end + 1] == ")" for t in self.toks[i:k + 1]) \
-            or (text[self.toks[k].end:self.toks[k].end + 1] == ")" and "(" not in text[max(0, self.toks[i].start - 2):self.toks[i].start])
+            or (text[self.toks[k].end:self.toks[k].end + 1] == ")" and "(" not in text[max(0, self.toks[i].start - 2):self.toks[i].start]
+                and not _BEFORE_SPACED_IN_BRACKET_RE.search(text, max(0, self.toks[i].start - 16), self.toks[i].start))
 
     # Every token of two to four capitals is accounted for: a glossary term, an agency's
     # short name or alias, allowed, a rank, role, qualification or common acronym (data
