@@ -66,6 +66,11 @@ OFFICER = ("Karen Marsh", "a council officer")
         ("e.g. Peter", "e.g. the victim"),
         ('"Peter" was used', '"The victim" was used'),
         ("the death of: Peter", "the death of: the victim"),
+        # in a file name or an id: an underscore or an id's hyphen separates words
+        ("Evidence: IMR_Peter_Evidence_v4.docx", "Evidence: IMR_the victim_Evidence_v4.docx"),
+        ("ref DHR-Peter-2023 closed", "ref DHR-the victim-2023 closed"),
+        # but the second half of a double-barrelled surname is somebody else's name
+        ("Ms Lloyd-Peter called", "Ms Lloyd-Peter called"),
     ],
 )
 def test_replacer_single_name(text, expected):

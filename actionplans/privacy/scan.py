@@ -112,19 +112,22 @@ class TextBytes:
         return out
 
     def find_all(self, needle: bytes, *, lowered: bool = False, word_start: bool = False,
-                 word_end: bool = False, then: tuple[bytes, ...] | None = None) -> list[int]:
+                 word_end: bool = False, then: tuple[bytes, ...] | None = None,
+                 underscore_splits: bool = False) -> list[int]:
         """Byte offsets of every occurrence of ``needle`` (overlapping ones too). ``word_start``
         / ``word_end``: leave out those with an ASCII word character just before / after (a
         non-ASCII character there is for the caller to judge); ``then``: keep only those
-        followed by one of these bytes."""
+        followed by one of these bytes; ``underscore_splits``: "_" is no word character (a name in
+        a file name, "IMR_Shabana_v4")."""
         hay = self.lower if lowered else self.b
+        word, word_bytes = (_ASCII_ALNUM, _ASCII_ALNUM_BYTES) if underscore_splits else (_ASCII_WORD, _ASCII_WORD_BYTES)
         out = []
         end = len(needle)
         i = hay.find(needle)
         while i >= 0:
             after = hay[i + end : i + end + 1]
-            if not ((word_start and i > 0 and hay[i - 1] in _ASCII_WORD)
-                    or (word_end and after in _ASCII_WORD_BYTES) or (then is not None and after not in then)):
+            if not ((word_start and i > 0 and hay[i - 1] in word)
+                    or (word_end and after in word_bytes) or (then is not None and after not in then)):
                 out.append(i)
             i = hay.find(needle, i + 1)
         return out
@@ -143,6 +146,8 @@ class TextBytes:
 
 _ASCII_WORD = frozenset(c for c in range(128) if chr(c).isalnum() or c == ord("_"))
 _ASCII_WORD_BYTES = frozenset(bytes([c]) for c in _ASCII_WORD)
+_ASCII_ALNUM = frozenset(c for c in range(128) if chr(c).isalnum())
+_ASCII_ALNUM_BYTES = frozenset(bytes([c]) for c in _ASCII_ALNUM)
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:

@@ -10,7 +10,18 @@ from ...core.fold import fold
 from ..welsh import mutated_forms
 
 from .lists import _TITLES, _TITLE_PREFIXES, name_lists
-from .tokens import _APOSTROPHES, _at_sentence_start, _is_word_char
+from .tokens import _APOSTROPHES, _at_sentence_start
+
+
+def _in_name(c: str) -> bool:
+    """A character a declared name cannot touch: a letter or digit. An underscore separates words
+    as a space does ("IMR_Shabana_Evidence_v4.docx")."""
+    return c.isalnum()
+
+
+# capitals or digits and a hyphen before a name: an id or a file name ("DHR-Shabana-2023"), not
+# the first half of a double-barrelled surname
+_ID_BEFORE_RE = re.compile(r"(?<![^\W_])[A-Z0-9]+[-\u2010]$")
 from .views import FAST_MIN_CHARS, _AMBIGUOUS, _FIRST_WORD_RE, _MONTHS, _POSS, _SEP, _TITLE_PREFIX_RE, _in_a_date, _is_initials, _is_ordinary_word, _key, _split_name, _without_word_breaks, _word_pattern
 
 # =========================================================================== declared names
@@ -148,7 +159,7 @@ class Replacer:
         # No assertion in front (it would slow the search down): _matches checks that a match
         # starts a word.
         return re.compile(
-            f"(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![\\w])(?![-\u2010](?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de]))",
+            f"(?P<title>{_TITLE_PREFIX_RE})?(?P<name>{body}){_POSS}(?![^\\W_])(?![-\u2010](?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de]))",
             re.IGNORECASE,
         )
 
@@ -184,7 +195,7 @@ class Replacer:
             i = low.find(w)
             while i >= 0:
                 end = i + len(w)
-                if (i == 0 or not _is_word_char(low[i - 1])) and (end == n or not _is_word_char(low[end])):
+                if (i == 0 or not _in_name(low[i - 1])) and (end == n or not _in_name(low[end])):
                     positions.append(i)
                 i = low.find(w, end)
         positions.sort()
@@ -201,7 +212,7 @@ class Replacer:
     # not by a regular expression over the text or by a search per declared name.
     _FAST_MIN_CHARS = FAST_MIN_CHARS
     # ASCII word characters and line breaks are kept; every other byte becomes a space
-    _LINE_WORD_BYTES = bytes(b if b == 10 or b < 128 and (chr(b).isalnum() or b == ord("_")) else ord(" ")
+    _LINE_WORD_BYTES = bytes(b if b == 10 or b < 128 and chr(b).isalnum() else ord(" ")
                              for b in range(256))
     _CLEAN_LINES_MAX = 8_000_000    # bytes of lines remembered
 
@@ -222,7 +233,7 @@ class Replacer:
         if ascii_starts is None:
             ascii_starts = frozenset(w.encode("ascii") for w in self._name_starts if w.isascii())
             used = set(b"".join(ascii_starts))
-            unused = bytes(b for b in range(128) if (chr(b).isalnum() or b == ord("_")) and b not in used)
+            unused = bytes(b for b in range(128) if chr(b).isalnum() and b not in used)
             object.__setattr__(self, "_ascii_start_bytes", ascii_starts)
             object.__setattr__(self, "_unused_bytes", unused)
         # An ASCII word that starts a name in the text is a run of ASCII word characters there,
@@ -256,16 +267,18 @@ class Replacer:
                         spellings = [s + x for s in spellings for x in (cases[c] if not c.isascii() else (c,))]
                     found = []
                     for spelling in spellings:
-                        found += tb.find_all(spelling.encode("utf-8"), lowered=True, word_start=True, word_end=True)
+                        found += tb.find_all(spelling.encode("utf-8"), lowered=True, word_start=True, word_end=True,
+                                                      underscore_splits=True)
                     hits.extend((i, len(w)) for i in tb.offsets(found))
         for w in present:
-            found = tb.find_all(w.encode("ascii"), lowered=True, word_start=True, word_end=True)
+            found = tb.find_all(w.encode("ascii"), lowered=True, word_start=True, word_end=True,
+                                                      underscore_splits=True)
             hits.extend((i, len(w)) for i in tb.offsets(found))
         positions = []
         n = len(view)
         for i, length in hits:
             end = i + length
-            if (i == 0 or not _is_word_char(view[i - 1])) and (end == n or not _is_word_char(view[end])):
+            if (i == 0 or not _in_name(view[i - 1])) and (end == n or not _in_name(view[end])):
                 positions.append(i)
         positions.sort()
         return positions
@@ -298,8 +311,9 @@ class Replacer:
             if start < pos:
                 continue
             before = view[start - 1] if start > 0 else ""
-            if before and (_is_word_char(before) or (before in "-\u2010" and start > 1 and _is_word_char(view[start - 2]))):
-                continue  # inside a word, or the second half of a hyphenated one
+            if before and (_in_name(before) or (before in "-\u2010" and start > 1 and _in_name(view[start - 2])
+                                                 and not _ID_BEFORE_RE.search(view, max(0, start - 12), start))):
+                continue  # inside a word, or the second half of a hyphenated name (not of "DHR-Shabana-2023")
             m = self._regex.match(view, start)
             if m is None:
                 continue
