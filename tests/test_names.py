@@ -333,6 +333,13 @@ def test_detector_finding_shape():
         ("Change request raised w/ Athena team (gavin).", [("gavin", "error")]),
         ("ok will get it.\njade can u send the ref", [("jade", "error")]),
         ("Letter sent after kasia dabrowska (legal) checked wording.", [("kasia dabrowska", "error")]),
+        # a message pasted without its time, surname first; a person called to in a chat
+        ("Update:\nKaur, Jaspreet: HIDVA now at huddle.", [("Kaur, Jaspreet", "warning")]),
+        ("will do by lunch. @bisi can you remind me", [("bisi", "error")]),
+        # a given name and the initial 'A', doing something
+        ("Referred on to MARAC. Kemi A chasing the remaining 3.", [("Kemi A", "error")]),
+        # a fund named after somebody: a given name that is also a word, and a surname
+        ("Bid made to the Lily Armstrong Fund.", [("Lily Armstrong", "warning")]),
     ],
 )
 def test_detector_rules(text, expected):
@@ -351,6 +358,8 @@ def test_detector_rules(text, expected):
         "DASH, MARAC, IDVA, MAPPA, CCG, ICB, GP, SBAR and PHN.",
         "June 2021. Monday 3 May. April 2022: cases reviewed.",
         "Will staff be trained? Grace period applies. Mark the referral as urgent.",
+        "@team please note the BCU and PPN figures; Plan A to be agreed.",
+        "Leeds, Bradford: figures up.",
         # irregular verbs are words: "crew gave" is no lower-case name
         "The crew gave input and the team went through it.",
         # an ordinary job word after a job is a job, not a surname

@@ -242,6 +242,7 @@ class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRul
         self.rule_mixed_initials()
         self.rule_lower_case()
         self.rule_lower_labels()
+        self.rule_mentions()
         self.rule_labels()
         self.rule_next_to_declared()
         self.rule_nickname()

@@ -30,7 +30,9 @@ _CHAT_AUTHOR_RE = re.compile(
     r"(?m)^[ \t>]*(?:\[\d{1,2}:\d{2}\][ \t]*(?P<after>[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})[ \t]*:?[ \t]*$"
     r"|(?P<before>[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})[ \t]*,?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]m)?[ \t]*$"
     # "[09:20] Oyelaran, Funmilayo (TEWV): yes went live": surname first, the message on the same line
-    r"|\[\d{1,2}:\d{2}\][ \t]*(?P<comma>[A-Z][\w'\u2019-]+,[ \t]+[A-Z][\w'\u2019-]+)(?:[ \t]+\([^()\n]{1,30}\))?[ \t]*:)")
+    r"|\[\d{1,2}:\d{2}\][ \t]*(?P<comma>[A-Z][\w'\u2019-]+,[ \t]+[A-Z][\w'\u2019-]+)(?:[ \t]+\([^()\n]{1,30}\))?[ \t]*:"
+    # "Kaur, Jaspreet: HIDVA now at huddle": a message copied without its time, surname first
+    r"|(?P<plain>[A-Z][\w'\u2019-]+,[ \t]+[A-Z][\w'\u2019-]+)(?:[ \t]+\([^()\n]{1,30}\))?[ \t]*:[ \t]+\S)")
 _GAP_BEFORE_RE = re.compile(r"[ \u00a0]*(?:,|;|&|/|\band\b)[ \u00a0]*$")
 
 
@@ -128,7 +130,7 @@ class _ListRules:
             return
         starts = {t.start: k for k, t in enumerate(self.toks)}
         for m in _CHAT_AUTHOR_RE.finditer(self.text):
-            group = next(g for g in ("after", "before", "comma") if m.group(g))
+            group = next(g for g in ("after", "before", "comma", "plain") if m.group(g))
             a, b = m.span(group)
             ks = [starts[a]] if a in starts else []
             while ks and ks[-1] + 1 < len(self.toks) and self.toks[ks[-1] + 1].end <= b:

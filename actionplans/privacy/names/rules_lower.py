@@ -18,6 +18,7 @@ _LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang 
 _LOWER_IN_TEAM_RE = re.compile(r"[ \u00a0]+(?:in|at|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]{2,}\b")
 _LOWER_THEN_BRACKET_RE = re.compile(r"[ \u00a0]*\([A-Za-z]")
 _LOWER_ASKED_RE = re.compile(r"[ \t]+(?:can|could|will|would)[ \t]+(?:u|you|ya)\b|[ \t]*,?[ \t]+(?:pls|please)\b")
+_MENTION_RE = re.compile(r"(?<![\w.@])@([A-Za-z][a-z'\u2019-]+)(?![\w.@]*\.[a-z])")
 _LOWER_LINE_ASKED_RE = re.compile(r"(?m)^[a-z]+(?:" + _LOWER_ASKED_RE.pattern + ")")
 _LOWER_TITLES = frozenset("dr mr mrs ms cllr prof sgt insp supt".split())
 _DOTTED_RE = re.compile(r"[a-z]\.[a-z]")
@@ -65,6 +66,21 @@ class _LowerRules:
                         and self._lower_surname(last):
                     self.findings.append((m.start(), m.end(), "name:lower-case", "error",
                                           f"looks like a person's name typed in lower case: '{m.group(0)}'"))
+
+    def rule_mentions(self) -> None:
+        """A person called to in a chat: "@bisi can you remind me", "@Funmi" (an e-mail address is
+        not: its '@' follows a word)."""
+        if "@" not in self.text:
+            return
+        lists = self.lists
+        for m in _MENTION_RE.finditer(self.text):
+            word = m.group(1).lower()
+            if _plain_word(word):
+                continue    # "@team please note"
+            if word in lists.popular_first or word in lists.recorded_first or m.group(1)[0].isupper() \
+                    or _LOWER_ASKED_RE.match(self.text, m.end()):
+                self._add_where_free(m.start(1), m.end(1), "name:lower-case",
+                                     f"looks like a person called to in a chat: '{m.group(0)}'")
 
     def rule_lower_labels(self) -> None:
         if not self.doc_lower:

@@ -3,10 +3,17 @@ initials with surnames, words in no list."""
 
 from __future__ import annotations
 
+import re
+
 from .cues import _ORG_BRACKET_AFTER_RE, _FROM_BODY_RE, _FROM_HEADING_BEFORE_RE, _WHEN_BEFORE, _greeted, _DEFINES_NAME_RE, _NEXT_CAPITAL_RE, _ROLE_BEFORE_RE, _UNKNOWN_ACTS_RE, _person_before, _ACTS_AFTER_RE, _AGENT_ENDINGS, _CLOSE_QUOTES, _CONTACT_AFTER_RE, _INITIALS_ACTS_RE, _INITIALS_VERB_RE, _LABEL_NUMBER_RE, _OPEN_QUOTES, _PERSON_AFTER_RE, _PERSON_LABELS, _PLACE_BEFORE, _SERVICE_NOUN_AFTER_RE
 from .lists import _ACRONYMS, _FUNCTION_WORDS, _INSTITUTION_SUFFIX, _KEEP_AS_NAMES, _LABEL_WORDS, _ORDINARY, _RANKS, _TITLES, _TITLE_PREFIXES, _WEAK_TITLES, _name_words, _plain_word
 from .tokens import _word_before
 from .views import _MONTHS, _in_a_date
+
+# after "Kemi A": what a person does, not what follows an article ("a confirmed case")
+_A_THEN_VERB_RE = re.compile(r"[ \u00a0]+(?:chasing|checking|confirmed[ \u00a0]+(?:that|the|with|on|by)|"
+                             r"said|says|reports|agreed|to[ \u00a0]+[a-z]+)\b")
+
 
 class _PersonRules:
     """Rules the detector runs at each capitalised token (mixed into _Detector)."""
@@ -68,9 +75,9 @@ class _PersonRules:
                 # a programme, an award or a report named after somebody ("the Margaret Holden
                 # Award", "the Kofi Asamoah Men's Project") publishes their name: a decision to make.
                 # A building or a body ("Mary Seacole Unit") is a public name already.
-                if len(names) == 1 and tok.shape == "title" and self._programme_after(names[-1]) and (
-                        self._memorial_after(names[-1])
-                        or not ambiguous and self.surname_score(last) == 2):
+                if len(names) == 1 and tok.shape == "title" and (self._memorial_after(names[-1]) or (
+                        self._programme_after(names[-1]) and self.surname_score(last) > 0
+                        and (not ambiguous or self.surname_score(last) == 2))):
                     self.add(i, names[-1], "name:in-programme", "warning",
                              f"may be a person's name inside the name of a programme or award: "
                              f"'{self.text[tok.start:last.end]}' (allow it with a reason if that is its public name)")
@@ -125,11 +132,13 @@ class _PersonRules:
         return i + 1
 
     def _initial_after(self, i: int) -> bool:
-        """A single capital (not 'A' or 'I') follows token i and ends the name."""
+        """A single capital follows token i and ends the name ('A' only when a person's verb
+        follows: "Kemi A chasing", not "a confirmed case"; 'I' never)."""
         toks = self.toks
-        return (self.joined(i) and toks[i + 1].shape == "initial" and not toks[i + 1].masked
-                and toks[i + 1].base not in ("A", "I")
-                and not (self.joined(i + 1) and toks[i + 2].shape in ("title", "initial", "upper")))
+        if not (self.joined(i) and toks[i + 1].shape == "initial" and not toks[i + 1].masked and toks[i + 1].base != "I"
+                and not (self.joined(i + 1) and toks[i + 2].shape in ("title", "initial", "upper"))):
+            return False
+        return toks[i + 1].base != "A" or bool(_A_THEN_VERB_RE.match(self.text, toks[i + 1].end))
 
     def rule_unknown_initial(self, i: int) -> int | None:
         """A capitalised word in no list and not a word, then an initial: "Harjit B", "Gethin L"."""
