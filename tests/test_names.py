@@ -340,6 +340,13 @@ def test_detector_finding_shape():
         ("Referred on to MARAC. Kemi A chasing the remaining 3.", [("Kemi A", "error")]),
         # a fund named after somebody: a given name that is also a word, and a surname
         ("Bid made to the Lily Armstrong Fund.", [("Lily Armstrong", "warning")]),
+        # a given name with a note in brackets, doing something; after a job in lower case; starting
+        ("Delroy (IT, Northshire Hospital) says release due", [("Delroy", "error")]),
+        ("Complete. Panel chair Rosemary and family informed", [("Rosemary", "error")]),
+        ("HIDVA recruited – Chinonso starts 6/5", [("Chinonso", "error")]),
+        ("Policy updated. Morwenna has briefed the teams.", [("Morwenna", "error")]),
+        # two letters that spell an acronym, with the job of whoever they are
+        ("Owner: NB (Lead Nurse) supported by the team", [("NB", "error")]),
     ],
 )
 def test_detector_rules(text, expected):
@@ -360,6 +367,7 @@ def test_detector_rules(text, expected):
         "Will staff be trained? Grace period applies. Mark the referral as urgent.",
         "@team please note the BCU and PPN figures; Plan A to be agreed.",
         "Leeds, Bradford: figures up.",
+        "ED (Emergency Department) staff and the SW (Social Worker) to visit.",
         # irregular verbs are words: "crew gave" is no lower-case name
         "The crew gave input and the team went through it.",
         # an ordinary job word after a job is a job, not a surname

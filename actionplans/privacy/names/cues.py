@@ -29,7 +29,8 @@ _TO_VERBS = (
     "change|test|train|audit|monitor|plan|schedule|support|map|note|chair|keep|finalise|finalize|remind|"
     "return|develop|build|clarify|respond|reply|compile|analyse|analyze|scope|log|record|upload|refer|"
     "convene|facilitate|co-?ordinate|cover|help|query|close|summarise|summarize|draw|collect|re-?send|"
-    "re-?audit|re-?circulate|recirculate|ensure|resubmit|submit|chase|delete|redraft|re-?draft|finalise"
+    "re-?audit|re-?circulate|recirculate|ensure|resubmit|submit|chase|delete|redraft|re-?draft|finalise|diarise|"
+    "diarize|re-?sample|sample|cascade|pick[ \\t]+up"
 )
 _PAST_VERBS = (
     "said|says|agreed|agrees|confirmed|confirms|advised|advises|reported|reports|stated|states|"
@@ -108,7 +109,8 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"confirms|explained|explains|advised|advises|thinks|thought|feels|felt|believes|wants|wanted|rang|phoned|"
     r"e-?mailed|spoke|speaks|met|chaired|suggests|suggested|replied|responded|disclosed|discloses|described|lived|"
     r"lives|died|married|agrees|reports|states|recommends|recommended|proposes|proposed|presents|presented|"
-    r"chairs|requested|queried|was[ \u00a0]+(?:chair|chairing|minuting|absent|away|off[ \u00a0]+sick|on[ \u00a0]+leave)|"
+    r"chairs|requested|queried|starts|started|joins|joined|leaves|has[ \u00a0]+briefed|has[ \u00a0]+met|"
+    r"was[ \u00a0]+(?:chair|chairing|minuting|absent|away|off[ \u00a0]+sick|on[ \u00a0]+leave)|"
     r"will[ \u00a0]+(?:chase|contact|confirm|send|arrange|attend|speak|"
     r"liaise|check|circulate|update|share|email|e-mail|ring|phone|call|ask|discuss|follow|feed|bring|provide|"
     r"lead|chair|present|meet))\b"
@@ -118,8 +120,10 @@ _UNKNOWN_ACTS_RE = re.compile(
     r"|[ \u00a0]+is[ \u00a0]+(?:on[ \u00a0]+leave|off[ \u00a0]+sick|leading)\b"
     r"|[ \u00a0]+has[ \u00a0]+(?:drafted|agreed|confirmed|sent|shared|written|spoken|contacted|chased|offered|asked|"
     r"been[ \u00a0]+asked|said|told|explained|signed)\b")
-# a body's short name in brackets after a given name: "Olumide (SWA)", "Mo (NTH)"
-_ORG_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]+\([A-Z][A-Za-z&]{1,7}\)")
+# a body's short name or a note in brackets after a given name: "Olumide (SWA)", "Abimbola (interim)",
+# "Delroy (IT, Neath Port Talbot Hospital) says"
+_ORG_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]+\((?:[A-Z][A-Za-z&]{1,7}|interim|acting|locum|maternity[ \u00a0]+cover|"
+                                   r"[A-Z]{2,6},[^()\n]{2,40})\)")
 
 # Just before a person: greeted, thanked, spoken or written to ("Hi Bev,", "spoke to Jas", "Regards,\nKemi"),
 # or named as somebody's relative

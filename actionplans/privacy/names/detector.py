@@ -80,7 +80,7 @@ class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRul
             self.doc_lower -= {w for w in self.doc_lower & _name_words().last if w[:1].upper() + w[1:] in text}
         # a given name in no popular list typed both ways ("DS Oksana Kovalenko ... rhodri & oksana"):
         # the lower-case one is the name typed carelessly, not a word that makes the other one ordinary
-        both = {w for w in self.doc_lower if w[:1].upper() + w[1:] in text and w in self.lists.recorded_first
+        both = {w for w in self.doc_lower & self.lists.recorded_first if w[:1].upper() + w[1:] in text
                 and not _plain_word(w)}
         if both:
             self.doc_lower -= both

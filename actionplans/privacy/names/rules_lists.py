@@ -14,7 +14,9 @@ _JOB_WORD_RE = re.compile(r"Manager|Nurse|Officer|Lead|Co-?ordinator|Advis[eo]r|
                           r"Director|Caseworker|Navigator|Advocate|Trainer|Matron|Champion|Worker|Educator|Therapist|"
                           r"Psychologist|Clinician|Consultant|Specialist|Assistant|Administrator|Supervisor|Partner|"
                           r"Analyst|Commissioner|Chair|Head|Sergeant|Inspector")
-_AFTER_JOB_HOLDER_RE = re.compile(r"[ \u00a0]+(?:and|&)[ \u00a0]|[ \u00a0]*[,:(/]|[ \u00a0]+to[ \u00a0]+[a-z]")
+# the same job in lower case: "Panel chair Rosemary and family", "MARAC coordinator Precious for"
+_LOWER_JOB_BEFORE_RE = re.compile(r"\b(?:chair|co-?ordinator|manager|lead|officer|nurse|worker|advocate|IDVA|ISVA)[ \u00a0]$")
+_AFTER_JOB_HOLDER_RE = re.compile(r"[ \u00a0]+(?:and|&|for)[ \u00a0]|[ \u00a0]*[,:(/]|[ \u00a0]+to[ \u00a0]+[a-z]")
 _PARTNER_JOIN_RE = re.compile(r"[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
 
 # Between two people in a list: a comma, semicolon, ampersand, slash or "and", after an optional
@@ -179,7 +181,8 @@ class _ListRules:
             and _ROLE_BEFORE_RE.search(text, max(0, tok.start - 40), tok.start - 2)) or (
             bracketed and i > 0 and self.toks[i - 1].masked and self.toks[i - 1].end == tok.start - 2)) or (
             # "Watch Manager Tidswell and ...": the job in capitals, then who does it, then a break
-            i > 0 and self.joined(i - 1) and _JOB_WORD_RE.fullmatch(self.toks[i - 1].base) is not None
+            (i > 0 and self.joined(i - 1) and _JOB_WORD_RE.fullmatch(self.toks[i - 1].base) is not None
+             or _LOWER_JOB_BEFORE_RE.search(text, max(0, tok.start - 16), tok.start) is not None)
             and _JOB_WORD_RE.fullmatch(tok.base) is None
             and _AFTER_JOB_HOLDER_RE.match(text, tok.end) is not None)
 

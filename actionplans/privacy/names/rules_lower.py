@@ -33,6 +33,9 @@ _LOWER_LABEL_RE = re.compile(r"(?<![\w'\u2019-])(?:mr|mrs|ms|miss|mx|adult|child
                              r"[ \u00a0][b-hj-z](?![\w\u2019-]|'(?!s\b))")
 
 
+_LOWER_LABEL_WORDS = frozenset("mr mrs ms miss mx adult child baby victim perpetrator".split())
+
+
 class _LowerRules:
     """Mixed into the detector: uses its text, lists and findings."""
 
@@ -83,7 +86,7 @@ class _LowerRules:
                                      f"looks like a person called to in a chat: '{m.group(0)}'")
 
     def rule_lower_labels(self) -> None:
-        if not self.doc_lower:
+        if _LOWER_LABEL_WORDS.isdisjoint(self.all_lower):
             return
         for m in _LOWER_LABEL_RE.finditer(self.text):
             self._add_where_free(m.start(), m.end(), "name:lower-case",

@@ -24,6 +24,9 @@ _DATED_BEFORE_RE = re.compile(
     r"[ \t]+\d{2,4}|\bupdated?)$", re.IGNORECASE)
 
 
+# a job in brackets after two letters: "NB (Lead Nurse)", "HR (Named Nurse, Adults)"
+_ROLE_IN_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]*\((?:[A-Z][a-z]+[ \u00a0]){0,3}(?:Nurse|Lead|Manager|Officer|Midwife|"
+                                       r"Co-?ordinator|Director|Practitioner|Worker|Advocate|Educator|Chair)\b[^()\n]{0,30}\)")
 # who did it, before spaced initials closing a bracket: "(notes: N D)", "(seconded A H)", "(held by M de V)"
 _BEFORE_SPACED_IN_BRACKET_RE = re.compile(r"(?:[a-z]:|\b(?:by|seconded|proposed|from|with|to|cc|lead|owner))[ \u00a0]+$",
                                           re.IGNORECASE)
@@ -212,8 +215,10 @@ class _TextRules:
             alone = len(base) == 2 and self.text[tok.start - 1:tok.start] == "(" and self.text[tok.end:tok.end + 1] == ")"
             if alone and (base in _ACRONYMS or base in _TITLES) and not self._after_a_role(tok):
                 continue
-            if not alone and (base in _ACRONYMS or base in _TITLES):
-                continue
+            if not alone and (base in _ACRONYMS or base in _TITLES) and not (
+                    len(base) == 2 and base not in _ROLES and base not in _TITLES
+                    and _ROLE_IN_BRACKET_AFTER_RE.match(self.text, tok.end)):
+                continue    # but "NB (Lead Nurse)": two letters and the job of whoever they are
             low = base.lower()
             if not alone and (low in _FUNCTION_WORDS or ((low in _ORDINARY or low in _NEVER_NAME) and (
                     low not in self.lists.popular_first or self._in_capitals_heading(idx)))):
