@@ -265,13 +265,7 @@ class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRul
         toks = self.toks
         # the rules that can start at a token of each shape, strongest first (each one checks the
         # rest); a function word ("The", "In") starts no name
-        by_shape = {
-            "title": (self.rule_title, self.rule_first, self.rule_unknown, self.rule_unknown_initial,
-                      self.rule_programme, self.rule_possessive, self.rule_acts, self.rule_contact,
-                      self.rule_acts_unknown),
-            "initial": (self.rule_initial,),
-            "upper": (self.rule_title, self.rule_first, self.rule_capitals_name),
-        }
+        by_shape = _RULES_BY_SHAPE
         i = 0
         n = len(toks)
         while i < n:
@@ -287,7 +281,7 @@ class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRul
                 continue    # a word in the word lists and in no list of names starts none
             nxt = None
             for rule in rules:
-                nxt = rule(i)
+                nxt = rule(self, i)
                 if nxt is not None:
                     break
             i = nxt if nxt is not None else i + 1
@@ -347,3 +341,13 @@ class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRul
         out = [Finding(s, e, rule, self.text[s:e], sev, msg, NAME_HINT) for s, e, rule, sev, msg in kept]
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
+
+
+# the rules that can start at a token of each shape, strongest first (each one checks the rest)
+_RULES_BY_SHAPE = {
+    "title": (_Detector.rule_title, _Detector.rule_first, _Detector.rule_unknown, _Detector.rule_unknown_initial,
+              _Detector.rule_programme, _Detector.rule_possessive, _Detector.rule_acts, _Detector.rule_contact,
+              _Detector.rule_acts_unknown),
+    "initial": (_Detector.rule_initial,),
+    "upper": (_Detector.rule_title, _Detector.rule_first, _Detector.rule_capitals_name),
+}

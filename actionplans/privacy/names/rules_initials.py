@@ -176,10 +176,12 @@ class _InitialsRules:
     def rule_sign_off(self) -> None:
         """One capital signing a message off, after the end of its last sentence ("Otherwise good.
         Y"); after a question only if it is no answer (Y, N)."""
-        at = {tok.start: k for k, tok in enumerate(self.toks)}
+        at = None
         for m in _SIGN_OFF_RE.finditer(self.text):
             if m.group(1) == "?" and m.group(2) == "Y":
                 continue
+            if at is None:
+                at = {tok.start: k for k, tok in enumerate(self.toks)}
             k = at.get(m.start(2))
             if k is None or k in self.covered or self.toks[k].masked or self.toks[k].declared:
                 continue

@@ -18,6 +18,7 @@ _LOWER_NAME_ADDRESSED = frozenset("cc emailed e-mailed thanks thank phoned rang 
 _LOWER_IN_TEAM_RE = re.compile(r"[ \u00a0]+(?:in|at|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]{2,}\b")
 _LOWER_THEN_BRACKET_RE = re.compile(r"[ \u00a0]*\([A-Za-z]")
 _LOWER_ASKED_RE = re.compile(r"[ \t]+(?:can|could|will|would)[ \t]+(?:u|you|ya)\b|[ \t]*,?[ \t]+(?:pls|please)\b")
+_ASKED_WORDS = frozenset("u you ya pls please".split())
 _MENTION_RE = re.compile(r"(?<![\w.@])@([A-Za-z][a-z'\u2019-]+)(?![\w.@]*\.[a-z])")
 _LOWER_LINE_ASKED_RE = re.compile(r"(?m)^[a-z]+(?:" + _LOWER_ASKED_RE.pattern + ")")
 _LOWER_TITLES = frozenset("dr mr mrs ms cllr prof sgt insp supt".split())
@@ -97,7 +98,7 @@ class _LowerRules:
         text, lists = self.text, self.lists
         self._lower_title_or_address()
         if not self.lower_names and self.doc_lower.isdisjoint(_name_words().recorded) \
-                and not _LOWER_LINE_ASKED_RE.search(text):
+                and (_ASKED_WORDS.isdisjoint(self.all_lower) or not _LOWER_LINE_ASKED_RE.search(text)):
             return
         words = list(_LOWER_WORD_RE.finditer(text))
         paired: set[int] = set()
