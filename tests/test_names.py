@@ -661,3 +661,27 @@ def test_detector_speed_on_the_seeds():
     per_100kb = best / size * 100_000 * 1000
     print(f"\ndetector speed: {per_100kb:.0f} ms CPU per 100 KB (seeds, {size / 1000:.0f} KB, best of 3)")
     assert per_100kb < 1000  # the target is about 100; this only catches a runaway rule
+
+
+@pytest.mark.parametrize("declared,text,expected", [
+    # spaced initials and initials joined by a hyphen, declared as typed
+    ("J R", "Notes: J R to chase.", "Notes: a person to chase."),
+    ("Lisa P-J", "Sign-off by Lisa P-J today.", "Sign-off by a person today."),
+    ("D O'R", "D O'R – awaiting the pilot.", "A person – awaiting the pilot."),
+    # a title typed in lower case as part of the declared name
+    ("sgt wojcik", "[16:01] sgt wojcik: refresher given", "[16:01] a person: refresher given"),
+    # initials are not mutated as Welsh names are: "GC" declared leaves every "C" alone
+    ("GC", "GC to check Part C of the form.", "A person to check Part C of the form."),
+])
+def test_replacer_declared_as_typed(declared, text, expected):
+    assert Replacer([DeclaredName(declared, "a person")]).replace(text)[0] == expected
+
+
+def test_findings_inside_a_declared_name_are_not_reported():
+    # the name is replaced: nothing inside it is left to decide
+    detect = NameDetector(declared=["fatima", "J R"])
+    assert detect("Briefing issued. fatima to present at the forum; J R to chase.") == []
+
+
+def test_a_unit_after_a_number_is_no_initials():
+    assert names_found("The file is 7MB and the scan 2GB.") == []

@@ -95,6 +95,9 @@ def _with_words_before(value: str, start: int, end: int) -> str:
 
 @lru_cache(maxsize=64)
 def _allow_pattern(allow: tuple[str, ...]) -> re.Pattern | None:
+    # a year or a day allowed hides nothing (no name is a number) but would hide a date: "May 2022"
+    # must stay a month, not become "May" and a placeholder, where May is somebody's pseudonym
+    allow = tuple(p for p in allow if not re.fullmatch(r"\d{1,4}", p.strip()))
     if not allow:
         return None
     alternatives = "|".join(re.escape(p) for p in sorted(set(allow), key=len, reverse=True))

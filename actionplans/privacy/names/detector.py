@@ -330,7 +330,10 @@ class _Detector(_PersonRules, _ProgrammeRules, _TextRules, _LowerRules, _ListRul
 
     def result(self) -> list[Finding]:
         rank = {"error": 0, "warning": 1}
-        items = sorted(set(self.findings), key=lambda f: (f[0], -(f[1] - f[0]), rank[f[3]], f[2]))
+        found = set(self.findings)
+        if self.declared_spans:     # a declared name is replaced: nothing inside one is left to decide
+            found = {f for f in found if not any(a <= f[0] and f[1] <= b for a, b in self.declared_spans)}
+        items = sorted(found, key=lambda f: (f[0], -(f[1] - f[0]), rank[f[3]], f[2]))
         kept: list[tuple[int, int, str, str, str]] = []
         reach = -1  # the furthest end of a finding kept so far (they are sorted by start)
         for f in items:

@@ -85,9 +85,15 @@ class Replacer:
                 words = words[1:]  # "Mrs Jenkins", but not "Mr A"
             whole = _Variant(tuple(words), decl.refer_to_as, len(words) == 1 and _is_ordinary_word(words[0]), True)
             table[_key(" ".join(words))] = whole
+            # a text is compared as its view writes it, spaced letters closed up ("J R" -> "JR",
+            # "Lisa P-J" -> "Lisa PJ"): the name as its view writes it is the name too
+            seen = tuple(_split_name(_without_word_breaks(" ".join(words))[0]))
+            if seen and _key(" ".join(seen)) not in table:
+                table[_key(" ".join(seen))] = _Variant(seen, decl.refer_to_as, whole.capitalised_only, True)
             variants = self._implied(words, decl.refer_to_as)
             variants += [_Variant((m, *v.words[1:]), decl.refer_to_as, True, False)   # Welsh: 'Gatrin' (welsh.py)
-                         for v in (whole, *variants) for m in mutated_forms(v.words[0]) if not _is_ordinary_word(m)]
+                         for v in (whole, *variants) if not _is_initials(v.words[0])     # "GC" is no "C"
+                         for m in mutated_forms(v.words[0]) if len(m) > 1 and not _is_ordinary_word(m)]
             for variant in variants:
                 implied.setdefault(_key(" ".join(variant.words)), []).append(variant)
         for key, variants in implied.items():
@@ -319,6 +325,11 @@ class Replacer:
                 continue
             name = m.group("name")
             variant = self._table.get(_key(name))
+            if (variant is None or (variant.capitalised_only and not name[:1].isupper())) and m.group("title"):
+                # "sgt wojcik" declared as typed: the title the pattern took is part of the name
+                whole = self._table.get(_key(m.group("title") + name))
+                if whole is not None and whole.declared:
+                    variant = whole
             if variant is None or (variant.capitalised_only and not name[:1].isupper()):
                 continue
             if len(variant.words) == 1 and variant.words[0].lower() in _MONTHS and _in_a_date(view, start, m.end("name")):
@@ -350,7 +361,8 @@ class Replacer:
                 continue
             wording: str = variant.refer_to_as
             letters = [c for c in name if c.isalpha()]
-            initials = any(_is_initials(w) for w in variant.words)     # "JT" stays lower-case wording
+            initials = any(_is_initials(w) for w in variant.words) or all(   # "JT", "J. R." keep the wording's case
+                len(w.rstrip(".")) == 1 for w in variant.words) or len(letters) <= 3
             if len(letters) > 1 and not initials and all(c.isupper() for c in letters) and not wording[:1].isupper():
                 wording = wording.upper()
             elif _at_sentence_start(text, start):

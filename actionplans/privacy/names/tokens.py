@@ -135,7 +135,7 @@ def _tokenise(text: str) -> list[_Tok]:
             word,
             base,
             base.lower(),
-            _shape(base),
+            _shape(base) if start == 0 or not text[start - 1].isdigit() else "other",   # "7MB", "2GB": a unit
             poss,
             end < n and text[end] == ".",
             False,
