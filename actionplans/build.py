@@ -43,6 +43,7 @@ from .cache import store as stamp_store
 from .publish.opendata import data_files
 from .cache.entries import Store, default_dir, digest
 from .cache.keys import base as cache_base, tree_digest
+from .cache.joined import joined_proofs
 from .cache.pages import guard_cached, render_cached, review_page_only, search_lookup
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
@@ -341,7 +342,8 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
 
     def guard(these: dict[str, bytes]) -> list:
         these = {n: b for n, b in these.items() if n not in pinned}
-        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
+        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log),
+                            proofs=joined_proofs(these, content, store, settings, log))
 
     # The search index in parts (a partnership's reviews each), each kept by its pages and records.
     parts = index_parts(files, content, records_by_review(content, result.progress, links.base_path,

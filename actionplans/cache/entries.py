@@ -131,8 +131,8 @@ def default_dir(content_dir: Path) -> Path:
 # ones it had, it holds the same bytes, so reading, hashing and unpickling it again is skipped.
 # Pages and the search index are left out: they are most of the cache's bytes. Values are shared
 # between builds, so no caller may change one (the model and verdicts are frozen or only read).
-MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links",
-                        "changes-feed", "search-records", "xml"})
+MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "guard-part", "page-links",
+                        "broken-links", "changes-feed", "search-records", "xml"})
 _memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
 
 
@@ -142,7 +142,7 @@ _memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
 # entry like any other (same header and hash check) under the key TABLE, read once and written
 # once per build with only what that build used. Its values are still found by their own
 # content-addressed keys, so a table can only ever answer for the bytes it was made from.
-TABLE_KINDS = frozenset({"guard", "broken-links", "xml"})
+TABLE_KINDS = frozenset({"guard", "guard-part", "broken-links", "xml"})
 TABLE = "table"
 
 
