@@ -43,7 +43,6 @@ from .cache import store as stamp_store
 from .publish.opendata import data_files
 from .cache.entries import Store, default_dir, digest
 from .cache.keys import base as cache_base, tree_digest
-from .cache.joined import joined_proofs
 from .cache.pages import guard_cached, render_cached, review_page_only, search_lookup
 from .core.options import BuildOptions, Remember, uncached
 from .site.embed import embed_js, embed_pages
@@ -110,7 +109,7 @@ def prepare(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: 
     if not format_ok:
         return result
     result.content = content
-    result.progress = derive(content)                                                # stage 5
+    result.progress = derive(content, remember)                                      # stage 5
     return result
 
 
@@ -342,8 +341,7 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
 
     def guard(these: dict[str, bytes]) -> list:
         these = {n: b for n, b in these.items() if n not in pinned}
-        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log),
-                            proofs=joined_proofs(these, content, store, settings, log))
+        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log), joined=(content, log))
 
     # The search index in parts (a partnership's reviews each), each kept by its pages and records.
     parts = index_parts(files, content, records_by_review(content, result.progress, links.base_path,
@@ -394,7 +392,7 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
 def write_site(o: BuildOptions, result: Result, files: dict[str, bytes]) -> None:
     """Stage 9: output/ replaced whole, atomically; on failure the previous one is untouched."""
     try:
-        write_output(o.output, files)
+        write_output(o.output, files, result.cache.spare(o.output))
     except (UnsafePath, OSError) as exc:
         result.diagnostics.error(display_path(o.output), 1, 1, f"the site could not be written: {exc}",
                                  "the previous output/ is unchanged")
