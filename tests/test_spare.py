@@ -150,3 +150,15 @@ def test_published_modes_hold_through_the_spare(place):
     finally:
         os.umask(old)
     assert all((p.stat().st_mode & 0o777) == (0o755 if p.is_dir() else 0o644) for p in out.rglob("*"))
+
+
+def test_the_first_spare_is_used_after_the_usual_writes(place, monkeypatch):
+    # The usual write hard-links unchanged files into the next folder: that must not make every
+    # file of the folder that becomes the spare look changed (and the next edit write them all).
+    out, spare = place
+    files = {f"p{i}/index.html": b"page %d" % i for i in range(50)}
+    write_output(out, files, spare)        # the first write
+    write_output(out, files, spare)        # the usual write: no spare yet; the first folder becomes it
+    edited = dict(files, **{"p3/index.html": b"edited"})
+    assert _write_counting(monkeypatch, out, edited, spare) == 1
+    assert _tree(out) == edited

@@ -9,8 +9,8 @@ device and inode, which a swap carries with them), each file's SHA-256 and its s
 inode as they were written. A spare is used only when the manifest knows it; the manifest
 forgets it before a file in it changes, so a build killed part way leaves a spare nobody
 trusts, and the next build writes the usual way. Every file of the spare is looked at before
-it is used: one not written by us, or changed since (its size, modification or change time or
-inode differ), is written again; one the site no longer has is removed. The swap is the same
+it is used: one not written by us, or changed since (its size, modification time or inode
+differ), is written again; one the site no longer has is removed. The swap is the same
 one atomic exchange as the usual write's, so output/ is always one whole site, never a mix."""
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def _manifest_path(spare: Path, folder: Path) -> Path:
 
 
 def _signature(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    # Not the change time: hard-linking a file into the next folder (the usual write) changes
+    # it, and would make every file of a spare look changed by hand.
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _load(path: Path) -> dict[str, list] | None:
