@@ -109,7 +109,7 @@ def prepare(content_dir: Path, *, as_of: dt.date | None = None, redaction_file: 
     if not format_ok:
         return result
     result.content = content
-    result.progress = derive(content)                                                # stage 5
+    result.progress = derive(content, remember)                                      # stage 5
     return result
 
 
@@ -341,7 +341,7 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
 
     def guard(these: dict[str, bytes]) -> list:
         these = {n: b for n, b in these.items() if n not in pinned}
-        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log))
+        return guard_cached(these, store, settings, lambda todo: guard_output(todo, content, log), joined=(content, log))
 
     # The search index in parts (a partnership's reviews each), each kept by its pages and records.
     parts = index_parts(files, content, records_by_review(content, result.progress, links.base_path,
@@ -392,7 +392,7 @@ def check_output(o: BuildOptions, site: _Site, result: Result, store: Store,
 def write_site(o: BuildOptions, result: Result, files: dict[str, bytes]) -> None:
     """Stage 9: output/ replaced whole, atomically; on failure the previous one is untouched."""
     try:
-        write_output(o.output, files)
+        write_output(o.output, files, result.cache.spare(o.output))
     except (UnsafePath, OSError) as exc:
         result.diagnostics.error(display_path(o.output), 1, 1, f"the site could not be written: {exc}",
                                  "the previous output/ is unchanged")

@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..publish.spare import SPARE, spare_dir
+
 FORMAT = "3"
 MAGIC = b"actionplans-cache"
 
@@ -44,6 +46,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "actionplans.core.diagnostics": frozenset({"Diagnostic"}),
     "actionplans.privacy.redact": frozenset({"ReplacementRecord", "FindingRecord"}),
     "actionplans.privacy.guard": frozenset({"GuardProblem"}),
+    "actionplans.content.progress": frozenset({"ActionFacts"}),
 }  # type: ignore[dict-item]
 
 
@@ -131,8 +134,8 @@ def default_dir(content_dir: Path) -> Path:
 # ones it had, it holds the same bytes, so reading, hashing and unpickling it again is skipped.
 # Pages and the search index are left out: they are most of the cache's bytes. Values are shared
 # between builds, so no caller may change one (the model and verdicts are frozen or only read).
-MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "page-links", "broken-links",
-                        "changes-feed", "search-records", "xml"})
+MEMO_KINDS = frozenset({"review", "redact", "redact-site", "data", "guard", "guard-part", "progress", "page-links",
+                        "broken-links", "changes-feed", "search-records", "xml"})
 _memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
 
 
@@ -142,7 +145,7 @@ _memo: dict[Path, tuple[tuple[int, int, int], Any]] = {}
 # entry like any other (same header and hash check) under the key TABLE, read once and written
 # once per build with only what that build used. Its values are still found by their own
 # content-addressed keys, so a table can only ever answer for the bytes it was made from.
-TABLE_KINDS = frozenset({"guard", "broken-links", "xml"})
+TABLE_KINDS = frozenset({"guard", "guard-part", "broken-links", "xml"})
 TABLE = "table"
 
 
@@ -175,6 +178,10 @@ class Store:
         if self.root is None:
             return make()
         return self.remember(kind, digest(self.base, kind, *parts), make)
+
+    def spare(self, output: Path) -> Path | None:
+        """Where the spare copy of the site written to `output` lives (publish/spare.py)."""
+        return spare_dir(self.root, output) if self.root is not None and not self.read_only else None
 
     @property
     def enabled(self) -> bool:
@@ -303,8 +310,8 @@ class Store:
             return 0
         gone = 0
         for path in self.root.glob("*/*/*"):
-            if path in self.used or path.name.startswith(".tmp-"):   # another build's write in flight
-                continue
+            if path in self.used or path.name.startswith(".tmp-") or path.parent.parent == self.root / SPARE:
+                continue        # used, another build's write in flight, or a spare site (publish/spare.py)
             _memo.pop(path, None)
             try:
                 path.unlink()

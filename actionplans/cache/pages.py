@@ -17,6 +17,7 @@ from ..core.hashing import sha256
 from ..core.model import Agency, Partnership, Review, Topic
 from ..site.pages import Page
 from .entries import Store, digest
+from .joined import joined_proofs
 
 
 def page_inputs(page: Page, progress: Progress, everything: tuple) -> tuple:
@@ -121,15 +122,22 @@ def render_cached(pages: list[Page], store: Store, site_key: tuple, progress: Pr
 
 
 def guard_cached(files: dict[str, bytes], store: Store, settings: tuple, guard: Callable[[dict[str, bytes]], list],
-                 label: str = "output") -> list:
+                 label: str = "output", joined: tuple | None = None) -> list:
     """guard(files)'s findings, guarding only the files whose bytes (under these redaction
-    settings) were not guarded before."""
+    settings) were not guarded before. `joined` (the content, the redaction log): a file made of
+    per-review parts is proven clean from its parts' verdicts (cache/joined.py) and only its
+    name guarded; its parts' verdicts are kept even when the file's own is found (the next
+    edit needs them)."""
     if not store.enabled:
         return guard(files)
     base = digest(store.base, "guard", settings)
     keys = {name: digest(base, name, sha256(data)) for name, data in files.items()}
     found = {name: store.get("guard", keys[name]) for name in files}
     todo = {name: files[name] for name in files if found[name] is None}
+    proofs = joined_proofs(files, joined[0], store, settings, joined[1]) if joined else {}
+    proven = [name for name in proofs if name in files and proofs[name](name in todo) and name in todo]
+    for name in proven:     # the file's name is still guarded, as a file holding nothing
+        todo[name] = b""
     fresh: dict[str, list] = {name: [] for name in todo}
     for problem in guard(todo) if todo else ():
         fresh[problem.path[len(label) + 1:]].append(problem)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..core.dates import PartialDate, add_months
 from ..core.model import Action, Agency, Content, Recommendation, Review
+from ..core.options import Remember, uncached
 
 from ..core.vocabulary import CLOSED, DONE, NO_UPDATE, REVIEW_STATES, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER  # noqa: F401
 
@@ -202,17 +203,25 @@ def _counts(tallies: list[tuple[int, ...]]) -> Counts:
     return Counts(total, tuple(zip(STATUS_ORDER, rest[:len(STATUS_ORDER)])), rest[-2], rest[-1])
 
 
-def _review_part(review: Review, successor: dict[str, str], as_of: dt.date, stale_after_months: int) -> _ReviewPart:
+def _review_facts(review: Review, as_of: dt.date, stale_after_months: int) -> tuple[ActionFacts, ...]:
+    """Each action's facts, in the review's order: most of deriving progress, and the same for
+    an unchanged review on the same day (the build's cache keeps it by the review)."""
+    return tuple(action_facts(action, review, as_of, stale_after_months)
+                 for rec in review.recommendations for action in rec.actions)
+
+
+def _review_part(review: Review, successor: dict[str, str], facts_made: tuple[ActionFacts, ...]) -> _ReviewPart:
     refs: list[ActionRef] = []
     facts_by_key: dict[tuple[str, str, int], ActionFacts] = {}
     rec_status: dict[tuple[str, str], str] = {}
     by_agency: dict[str, list[ActionRef]] = {}
     topic_recs: dict[str, list[tuple[Review, Recommendation]]] = {}
     rec_statuses: list[str] = []
+    made = iter(facts_made)
     for rec in review.recommendations:
         statuses: list[str] = []
         for action in rec.actions:
-            facts = action_facts(action, review, as_of, stale_after_months)
+            facts = next(made)
             ref = ActionRef(review, rec, action, facts)
             refs.append(ref)
             facts_by_key[ref.key] = facts
@@ -252,7 +261,8 @@ def update_order(item: dict) -> tuple:
     return (item["date"].last_day(), ref.review.id, ref.recommendation.id, ref.action.number, item["index"])
 
 
-def derive(content: Content) -> Progress:
+def derive(content: Content, remember: Remember = uncached) -> Progress:
+    """The derived facts; `remember` (the build's cache) keeps each review's action facts."""
     site = content.site
     p = Progress(as_of=site.as_of)
     agencies = {a.id: a for a in content.agencies}
@@ -268,7 +278,10 @@ def derive(content: Content) -> Progress:
     for preds in p.predecessors.values():
         preds.sort(key=lambda a: a.name.lower())
 
-    parts = [_review_part(review, p.successor, site.as_of, site.stale_after_months) for review in content.reviews]
+    parts = [_review_part(review, p.successor,
+                          remember("progress", (review, site.as_of, site.stale_after_months),
+                                   lambda review=review: _review_facts(review, site.as_of, site.stale_after_months)))
+             for review in content.reviews]
 
     agency_tallies: dict[str, list[tuple[int, ...]]] = {}
     topic_tallies: dict[str, list[tuple[int, ...]]] = {}

@@ -259,6 +259,27 @@ def is_search_engine(name: str, data: bytes) -> bool:
             and hashlib.sha256(data).hexdigest() in _engine_hashes())
 
 
+def guard_view(name: str, data: bytes) -> str:
+    """The text the guard scans for a file: Pagefind's gzip undone, a JSON file's keys and
+    strings one per line, HTML and XML unescaped."""
+    if name.endswith((".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter")) and data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
+    text = data.decode("utf-8", errors="replace")
+    if name.endswith((".json", ".pf_fragment", ".pf_meta")):
+        text = _json_strings(text)     # JSON escapes such as \t31st must not read as a postcode
+    if name.endswith((".html", ".htm", ".xml", ".svg")):
+        text = html.unescape(text)     # same offsets are not needed: lines are what officers use
+    return text
+
+
+def scan_views(views: list[tuple[str, str]], log: RedactionLog | None) -> list[list[GuardProblem]]:
+    """The guard's findings in each (file name, guard_view text): part of a file, scanned as
+    the whole file's text would be (no file-name check)."""
+    log = log or RedactionLog()
+    replacer = _replacer(tuple((n.name, n.refer_to_as) for n in log.declared))
+    return [_scan_view(name, f"output/{name}", text, replacer, log) for name, text in views]
+
+
 def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, output_label: str) -> list[GuardProblem]:
     problems: list[GuardProblem] = []
     shown = f"{output_label}/{name}"
@@ -268,13 +289,11 @@ def _guard_file(name: str, data: bytes, replacer: Replacer, log: RedactionLog, o
                                      "ids and file names are published as they are: rename"))
     if not name.endswith(TEXT_SUFFIXES) or is_search_engine(name, data):
         return problems
-    if name.endswith((".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter")) and data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)     # Pagefind gzips its index: scan what it will serve
-    text = data.decode("utf-8", errors="replace")
-    if name.endswith((".json", ".pf_fragment", ".pf_meta")):
-        text = _json_strings(text)     # JSON escapes such as \t31st must not read as a postcode
-    if name.endswith((".html", ".htm", ".xml", ".svg")):
-        text = html.unescape(text)     # same offsets are not needed: lines are what officers use
+    return problems + _scan_view(name, shown, guard_view(name, data), replacer, log)
+
+
+def _scan_view(name: str, shown: str, text: str, replacer: Replacer, log: RedactionLog) -> list[GuardProblem]:
+    problems: list[GuardProblem] = []
     masked = _masked(text, log.allow)
     masked_lines = _Lines(masked)
     for start, end, found in replacer.find(masked):

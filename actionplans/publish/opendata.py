@@ -203,6 +203,22 @@ def _with_reviews(head: bytes, reviews: list[bytes]) -> bytes:
     return head[:-len(tail)] + b'"reviews": [\n' + items + b"\n ]\n}\n"
 
 
+def joined_files(files: dict[str, bytes], content: Content) -> dict[str, tuple[list[bytes], str]]:
+    """The site-wide files made of per-review parts, as (parts, separator): the guard text of
+    the file is the parts' guard texts joined by the separator (privacy/guard.py guard_view:
+    reviews.json's strings are its head's, then each review's file's). Only a file the parts
+    make again byte for byte is listed (cache/joined.py proves such a file clean part by part)."""
+    out: dict[str, tuple[list[bytes], str]] = {}
+    whole = files.get(SITE_WIDE[0])
+    parts = [files.get(output_path(path_for("data_review", r.id))) for r in content.reviews]
+    cut = whole.find(b'\n "reviews": [') if whole is not None else -1
+    if cut > 0 and all(p is not None for p in parts):
+        head = whole[:cut + 1] + b' "reviews": []\n}\n'
+        if _with_reviews(head, parts) == whole:     # type: ignore[arg-type]
+            out[SITE_WIDE[0]] = ([head, *parts], "\n")   # type: ignore[list-item]
+    return out
+
+
 def _site_wide(records: list, content: Content, progress: Progress, links: Links,
                encoded: list[bytes] | None = None) -> dict[str, bytes]:
     """`encoded`: each record's _json, when the caller has it (then records are not encoded again)."""

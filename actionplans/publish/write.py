@@ -16,6 +16,8 @@ import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
+from .spare import keep_as_spare, remember_first, write_by_spare
+
 TEMP_PREFIX = ".actionplans-"
 
 
@@ -160,13 +162,17 @@ def write_tree(target: Path, files: dict[str, bytes], previous: Path | None = No
     return linked
 
 
-def write_output(output: Path, files: dict[str, bytes]) -> None:
-    """Replace output/ with exactly these files, atomically."""
+def write_output(output: Path, files: dict[str, bytes], spare: Path | None = None) -> None:
+    """Replace output/ with exactly these files, atomically. `spare`: where a spare copy of the
+    site is kept (publish/spare.py: only the files an edit changed are written)."""
     output = Path(output).absolute()
     if output.is_symlink():
         raise UnsafePath(f"{output} is a symbolic link: refusing to write through it")
     output.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(output)
+    if spare is not None and write_by_spare(output, files, spare, _exchange, FILE_MODE, DIR_MODE, safe_relative,
+                                            lambda *a: open(*a)):
+        return
     temp = output.parent / f"{TEMP_PREFIX}{output.name}.{os.getpid()}"
     try:
         temp.mkdir()
@@ -174,11 +180,14 @@ def write_output(output: Path, files: dict[str, bytes]) -> None:
         write_tree(temp, files, previous)
         if not output.exists():
             temp.rename(output)
+            if spare is not None:
+                remember_first(output, files, spare)
             return
         # Once the new site is in place, leftovers are only tidied: the next build removes any
         # that remain, so a failure here must not report the finished site as failed.
         if _exchange(temp, output):
-            shutil.rmtree(temp, ignore_errors=True)
+            if spare is None or not keep_as_spare(temp, output, files, spare):
+                shutil.rmtree(temp, ignore_errors=True)
             return
         old = output.parent / f"{TEMP_PREFIX}{output.name}.old"
         output.rename(old)               # a kill between these two renames is undone by clean_stale
