@@ -670,6 +670,7 @@ def test_detector_speed_on_the_seeds():
     ("D O'R", "D O'R – awaiting the pilot.", "A person – awaiting the pilot."),
     # a title typed in lower case as part of the declared name
     ("sgt wojcik", "[16:01] sgt wojcik: refresher given", "[16:01] a person: refresher given"),
+    ("j. ekwueme", "Chased / j. ekwueme admin", "Chased / a person admin"),
     # initials are not mutated as Welsh names are: "GC" declared leaves every "C" alone
     ("GC", "GC to check Part C of the form.", "A person to check Part C of the form."),
 ])

@@ -57,8 +57,9 @@ _MONTHS = {m.lower() for m in ("January February March April May June July Augus
 
 
 def _person(text: str) -> str:
-    """A labelled mention as it would be declared: one line, without a possessive."""
-    text = re.sub(r"\s+", " ", text.replace("-\n", "-")).strip()
+    """A labelled mention as it would be declared: one line, without a possessive (a word
+    broken at a line end with a hyphen is declared whole, as the officer reads it)."""
+    text = re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text).replace("-\n", "-")).strip()
     return re.sub(r"['\u2019]s?$", "", text)
 
 
@@ -116,13 +117,13 @@ def _site(tmp_path: Path, split: str) -> tuple[Path, set[str]]:
             lookalikes |= {_person(p["text"]) for p in entry.get("lookalikes") or []}
         places |= set(context.get("places") or [])
         for g in context.get("glossary") or []:
-            if g["term"] not in terms:
+            if g["term"].casefold() not in {t.casefold() for t in terms}:
                 terms.add(g["term"])
                 glossary.append({"term": g["term"], "stands_for": g.get("stands_for") or g["term"],
                                  "meaning": "A term the plan uses."})
         (content / "reviews" / f"labelled-{n:02d}.yaml").write_text(
             yaml.safe_dump(_review(n, doc, pseudonyms), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    people = {p for p in people if len(p) > 1}
+    people = {p for p in people if sum(c.isalpha() for c in p) > 1}     # one letter ("D.") is nobody's name alone
     folded = {p.casefold() for p in people}
     redaction["names"] = redaction.get("names", []) + [{"name": p, "refer_to_as": "a person"} for p in sorted(people)]
     redaction["allow"] = redaction.get("allow", []) + [
@@ -135,8 +136,19 @@ def _site(tmp_path: Path, split: str) -> tuple[Path, set[str]]:
 
 
 def _decide_what_is_left(content: Path) -> list[str]:
-    """What the check still reports about names, decided as an officer decides: the initials of
-    somebody named are declared too, anything else is allowed with a reason."""
+    """What the check still reports about names, decided as an officer decides (the initials of
+    somebody named are declared too, anything else is allowed with a reason), until nothing is
+    left: a word allowed can leave the word beside it standing alone."""
+    decided: list[str] = []
+    for _round in range(3):
+        left = _decide_once(content)
+        if not left:
+            break
+        decided += left
+    return decided
+
+
+def _decide_once(content: Path) -> list[str]:
     result = check(content, themes_dir=THEMES)
     quoted = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
     initials, other = set(), set()

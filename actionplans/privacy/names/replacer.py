@@ -148,9 +148,11 @@ class Replacer:
             parts = []
             for i, w in enumerate(words):
                 if len(w) == 2 and w.endswith("."):  # an initial: "K." matches "K", "K." and "K.Marsh"
-                    parts.append("(?-i:" + re.escape(w[0].upper()) + r")(?:\.[\s\u00a0]*|[\s\u00a0]+)")
+                    # ... in capitals, unless it was declared as typed in lower case ("j. ekwueme")
+                    letter = re.escape(w[0].upper()) if not w[0].islower() else "[" + w[0] + w[0].upper() + "]"
+                    parts.append("(?-i:" + letter + r")(?:\.[\s\u00a0]*|[\s\u00a0]+)")
                     continue
-                if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital
+                if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital (as declared)
                     parts.append("(?-i:" + re.escape(w) + ")")
                 elif _is_initials(w):  # "JT": only in capitals and as a whole word, never "jt" in a script
                     parts.append("(?-i:" + re.escape(w) + ")")
