@@ -354,3 +354,21 @@ def test_a_short_finding_is_reported_where_it_is_not_at_the_first_such_letters(t
     for found, before in (("M", "Karen M"), ("JT", "Then JT")):
         line, col = errors[found]
         assert review[line - 1][col - 1:].startswith(found) and before in review[line - 1], (found, line, col)
+
+
+def test_a_declared_name_that_spells_markup_builds_and_is_replaced(tmp_path, monkeypatch):
+    # "Li" is a surname and an HTML tag: the guard looks for it in what readers meet, not in <li>
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Ms Li chaired the panel; Em Li attended.",
+                    redaction={"names": [{"name": "Em Li", "refer_to_as": "a panel member"},
+                                         {"name": "Li", "refer_to_as": "the chair"},
+                                         {"name": "Karen Whitlock", "refer_to_as": "a council officer"}],
+                               "patterns": ["email", "phone", "postcode"],
+                               "allow": [{"text": "Clare's Law", "reason": "a disclosure scheme"}]})
+    out = tmp_path / "output"
+    result = build(content, out, themes_dir=THEMES)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    published = _published(out)
+    assert "<li" in published
+    assert not re.search(r"(?<![<\w/])Li\b", published)
+    assert "a panel member attended" in published
