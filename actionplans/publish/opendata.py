@@ -20,7 +20,7 @@ from ..content.titles import listed_titles
 from ..core.model import Content, Review
 from ..core.options import Remember, uncached
 from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
-from ..core.urls import Links, output_path, path_for
+from ..core.urls import Links, output_path, path_for, split_language
 
 DATA_VERSION = 1
 
@@ -150,10 +150,11 @@ def sitemap(urls: list[str], links: Links) -> bytes:
             + body + "</urlset>\n").encode("utf-8")
 
 
-def robots(content: Content, links: Links) -> bytes:
+def robots(content: Content, links: Links, prefixes: tuple[str, ...] = ("",)) -> bytes:
     if content.site.noindex:
         return b"# The partnerships have asked search engines not to list these pages.\nUser-agent: *\nDisallow: /\n"
-    return f"User-agent: *\nDisallow: {links.url_for('embeds')}\nSitemap: {links.url_for('sitemap', absolute=True)}\n".encode()
+    embeds = "".join(f"Disallow: {links.url(prefix + path_for('embeds'))}\n" for prefix in prefixes)
+    return f"User-agent: *\n{embeds}Sitemap: {links.url_for('sitemap', absolute=True)}\n".encode()
 
 
 def schema_files() -> dict[str, bytes]:
@@ -243,7 +244,8 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
                                 content.site.as_of.isoformat(), listed_titles(content))
     files.update(escalation_files(content, progress, links))
-    files[output_path(path_for("sitemap"))] = sitemap(
-        [u for u in page_urls if not u.endswith(path_for("not_found")) and not u.startswith(path_for("embeds"))], links)
-    files["robots.txt"] = robots(content, links)
+    files[output_path(path_for("sitemap"))] = sitemap(     # the embeds and 404 pages of each language left out
+        [u for u in page_urls if split_language(u)[1] != path_for("not_found")
+         and not split_language(u)[1].startswith(path_for("embeds"))], links)
+    files["robots.txt"] = robots(content, links, tuple(sorted({split_language(u)[0] for u in page_urls})))
     return files
