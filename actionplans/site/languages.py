@@ -18,9 +18,9 @@ from typing import Any, Callable
 from ..content.bilingual import languages_of, localise, site_languages
 from ..content.progress import Progress, derive
 from ..core.model import Agency, Content, Partnership, Review, Topic
-from ..core.urls import Links, output_path
+from ..core.urls import Links, output_path, path_for
 from ..core.vocabulary import REVIEW_STATES, REVIEW_TYPE_LABELS
-from .i18n import DEFAULT, LANGUAGES, NATIVE_NAMES, catalogue_path, gettext_for
+from .i18n import DEFAULT, LANGUAGES, NATIVE_NAMES, catalogue_path
 from .extras import OPEN_DATA, postprocess_html, review_filters, template_extras
 from .embed import embed_pages
 from .pages import HOME, Alternate, Page, plan
@@ -115,6 +115,20 @@ def language_pages(pages: list[Page], content: Content, progress: Progress) -> l
     return out
 
 
+# The feeds a language's pages have: the site's, and each of a review that publishes in it.
+SITE_FEEDS = ("updates_feed", "changes_feed")
+REVIEW_FEEDS = ("review_feed", "review_changes_feed")
+
+
+def feed_paths(content: Content, lang: str) -> frozenset[str]:
+    """The site paths (without the language's prefix) of the feeds published in `lang`."""
+    out = {path_for(route) for route in SITE_FEEDS if lang in site_languages(content.site)}
+    for review in content.reviews:
+        if lang in languages_of(content.site, review.partnership):
+            out |= {path_for(route, review.id) for route in REVIEW_FEEDS}
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Language:
     """What one language's pages are rendered from."""
@@ -146,7 +160,7 @@ def languages(content: Content, progress: Progress, links: Links, pages: list[Pa
         if lang == DEFAULT:
             continue
         mine = [p for p in pages if p.lang == lang]
-        mirrored = frozenset(p.url[len(prefix(lang)):] for p in mine)
+        mirrored = frozenset(p.url[len(prefix(lang)):] for p in mine) | feed_paths(content, lang)
         local = localise(content, lang)
         translated = frozenset(id(getattr(o, lang)) for o in (*content.agencies, *content.topics, *content.glossary)
                                if getattr(o, lang, None) is not None)
