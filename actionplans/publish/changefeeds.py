@@ -77,5 +77,5 @@ def change_feeds(content: Content, progress: Progress, links: Links, remember: R
     files[output_path(path_for("changes_feed"))] = feed(
         f"What changed – {content.site.title}", path_for("changes_feed"), path_for("changes"), latest, links, as_of,
         titles, alternates=feed_alternates(content, "changes_feed"))
-    files.update(welsh_feeds(content, links, atom, feed))       # a bilingual partnership's feeds in Welsh too
+    files.update(welsh_feeds(content, links, atom, feed, remember))       # a bilingual partnership's feeds in Welsh too
     return files

@@ -12,6 +12,7 @@ from ..content.changes import changes
 from ..content.progress import LATEST_UPDATES, derive, update_items
 from ..content.titles import listed_titles
 from ..core.model import Content
+from ..core.options import Remember, uncached
 from ..core.urls import Links, output_path, path_for
 from ..site.i18n import DEFAULT, gettext_for
 from ..site.languages import feed_paths, prefix
@@ -19,11 +20,13 @@ from ..site.wayin import site_changes
 from .welsh_data import feed_alternates
 
 
-def welsh_feeds(content: Content, links: Links, atom: Callable, feed: Callable) -> dict[str, bytes]:
+def welsh_feeds(content: Content, links: Links, atom: Callable, feed: Callable,
+                remember: Remember = uncached) -> dict[str, bytes]:
     """Every feed in each language besides English, made from the model in that language; its
     entries link the Welsh pages of the reviews (a feed's reviews all publish in Welsh, or, in
     the site's feeds, link the English page of a review that does not). atom: opendata.atom,
-    feed: changefeeds.feed, which make the English ones."""
+    feed: changefeeds.feed, which make the English ones; `remember` (the build's cache) keeps
+    each review's feeds, as it keeps the English ones."""
     files: dict[str, bytes] = {}
     for lang in site_languages(content.site):
         if lang == DEFAULT:
@@ -37,10 +40,16 @@ def welsh_feeds(content: Content, links: Links, atom: Callable, feed: Callable) 
         titles = listed_titles(local)
         as_of = local.site.as_of.isoformat()
 
-        def put(route: str, *args: str, made) -> None:
+        key = (lang, tuple(sorted(here.mirrored)), links)     # sorted: a set's order differs between processes
+
+        def put(route: str, *args: str, made, kept: tuple | None = None) -> None:
             path = path_for(route, *args)
-            if path in mine:
-                files[output_path(prefix(lang) + path)] = made(prefix(lang) + path, feed_alternates(content, route, *args))
+            if path not in mine:
+                return
+            alts = feed_alternates(content, route, *args)
+            make = (lambda: made(prefix(lang) + path, alts))
+            files[output_path(prefix(lang) + path)] = make() if kept is None else remember(
+                f"welsh-{route}", (*key, *kept, alts), make)
 
         put("updates_feed", made=lambda path, alts: atom(
             _("Updates – %(title)s") % {"title": local.site.title}, path, prefix(lang) + path_for("updates"),
@@ -49,10 +58,11 @@ def welsh_feeds(content: Content, links: Links, atom: Callable, feed: Callable) 
             _("What changed – %(title)s") % {"title": local.site.title}, path, prefix(lang) + path_for("changes"),
             site_changes(progress), here, as_of, titles, lang, alts))
         for review in local.reviews:
-            put("review_feed", review.id, made=lambda path, alts, r=review: atom(
+            kept = (review, titles[review.id], as_of)       # what a review's feeds are made from
+            put("review_feed", review.id, kept=kept, made=lambda path, alts, r=review: atom(
                 _("Updates – %(title)s") % {"title": titles[r.id]}, path, prefix(lang) + path_for("review", r.id),
                 update_items(progress, r.id), here, r.updated, as_of, titles, lang, alts))
-            put("review_changes_feed", review.id, made=lambda path, alts, r=review: feed(
+            put("review_changes_feed", review.id, kept=kept, made=lambda path, alts, r=review: feed(
                 _("What changed – %(title)s") % {"title": titles[r.id]}, path,
                 prefix(lang) + path_for("review_changes", r.id), changes(progress.by_review.get(r.id, [])), here,
                 as_of, titles, lang, alts))
