@@ -55,7 +55,7 @@ from .publish.search import SearchError
 from .publish.search_groups import index_parts, part_files
 from .publish.trace import trace_guard, trace_links
 from .site.theme import ThemeError, collect_assets, make_environment, theme_dirs
-from .site.languages import catalogue_digest, language_pages, languages, renderer
+from .site.languages import catalogue_digest, language_pages, languages, renderer, site_languages
 from .content.validate import read_content
 from .content.readability import check_readability
 from .publish.xmlcheck import malformed_xml
@@ -241,7 +241,7 @@ def plan_site(o: BuildOptions, result: Result) -> _Site | None:
     """Stage 6: every page, its theme and template, the theme's assets."""
     content, progress = result.content, result.progress
     pages = plan(content, progress) + embed_pages(content, progress) + view_pages(content, progress)
-    pages = language_pages(pages, content)          # Welsh twins, and every page's alternates
+    pages = language_pages(pages, content, progress)    # Welsh twins, and every page's alternates
     links = links_for(content.site.base_url)
     try:
         assets = collect_assets(theme_dirs(o.themes, content.site.theme), links.base_path)
@@ -291,7 +291,7 @@ def publish_files(site: _Site, result: Result, store: Store, files: dict[str, by
                             remember=_scoped(store, site.key)))
     files.update(change_feeds(content, progress, links, _scoped(store, site.key)))
     files["embed.js"] = embed_js(site.envs.get((content.site.theme, "en")) or next(iter(site.envs.values())), links,
-                                 content.site.exit_page_url)
+                                 content.site.exit_page_url, site_languages(content.site))
     return files
 
 

@@ -112,7 +112,10 @@ def test_generated_headers_allow_framing_only_embeds(example_output):
         elif line.strip():
             rules[current].append(line.strip())
     assert any("frame-ancestors https://www.example.gov.uk" in h for h in rules["/embed/*"])
-    assert all("frame-ancestors 'none'" in " ".join(rules[p]) for p in rules if p not in ("/*", "/embed/*", "/embed.js", "/static/*", "/data/*") and not p.startswith("/embed"))
+    assert all("frame-ancestors 'none'" in " ".join(rules[p]) for p in rules if p not in ("/*", "/embed/*", "/embed.js", "/static/*", "/data/*") and not p.startswith(("/embed", "/cy/embed")))
+    # the Welsh embeds are framed as the English ones; every other Welsh page refuses every frame
+    assert any("frame-ancestors https://www.example.gov.uk" in h for h in rules["/cy/embed/*"])
+    assert "frame-ancestors 'none'" in " ".join(rules["/cy/reviews/*"]) and "/cy/*" not in rules
     assert "X-Content-Type-Options: nosniff" in rules["/*"]
     assert "Cache-Control: public, max-age=31536000, immutable" in rules["/static/*"]
     assert "frame-ancestors 'none'" not in " ".join(rules["/embed/*"])

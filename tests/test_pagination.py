@@ -115,7 +115,26 @@ def test_sitemap_lists_every_page_but_the_embeds_and_the_editor(paged):
     sitemap = (out / "sitemap.xml").read_text()
     assert f"/agencies/{AGENCY}/page/2/</loc>" in sitemap and "/topics/information-sharing/page/2/</loc>" in sitemap
     assert "/embed/" not in sitemap and "/admin/" not in sitemap
+    assert "/cy/embed/" not in sitemap and "/cy/404.html" not in sitemap
     pages = {p.relative_to(out).as_posix() for p in out.rglob("index.html")
-             if not p.is_relative_to(out / "embed") and not p.is_relative_to(out / "admin")}
+             if not p.is_relative_to(out / "embed") and not p.is_relative_to(out / "admin")
+             and not p.is_relative_to(out / "cy" / "embed")}
     locs = set(re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", sitemap))
     assert {("/" + p[:-len("index.html")]) for p in pages} <= locs | {"/"}
+
+
+def test_a_long_welsh_list_has_its_welsh_pages_each_naming_its_english_twin(paged):
+    """The Welsh twin of a paginated list: the same pages, titled in Welsh, each page linking
+    the same page of the English list (and back), its page links staying in Welsh."""
+    out, _ = paged
+    english, welsh = pages_of(out, "/reviews/"), pages_of(out, "/cy/reviews/")
+    assert len(welsh) == len(english) > 1
+    for n, (en, cy) in enumerate(zip(english, welsh), start=1):
+        suffix = "" if n == 1 else f"page/{n}/"
+        pair = {"en-GB": f"https://actionplans.example.org/reviews/{suffix}",
+                "cy": f"https://actionplans.example.org/cy/reviews/{suffix}"}
+        for page in (en, cy):
+            assert {link["hreflang"]: link["href"] for link in page.find_all("link", hreflang=True)} == pair
+        if n > 1:
+            assert f"tudalen {n} o {len(welsh)}" in cy.title.get_text()
+        assert all(a["href"].startswith("/cy/reviews/") for a in cy.select(".ap-pagination a"))

@@ -28,7 +28,7 @@ def test_the_worker_pool_gives_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda m: calls.append(m) or real(m))
     two = build(EXAMPLE, tmp_path / "two", themes_dir=THEMES, as_of=EXAMPLE_AS_OF, use_cache=False)
     assert one.written and two.written
-    assert calls == ["fork"]                            # the pool really ran
+    assert calls and set(calls) == {"fork"}             # the pool really ran (a pool per language's pages)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 

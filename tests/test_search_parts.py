@@ -52,8 +52,9 @@ def test_an_edit_reindexes_its_partnership_only(site, monkeypatch):
                       encoding="utf-8")
     assert build(options).written
     assert [args[0].output_dir for args in parts] == ["pagefind/partnerships/safer-somerset"]
-    # the edited review's change feed and the whole site's; every other review's from the cache
-    assert sorted(args[1] for args in feeds) == ["/changes.xml", "/reviews/somerset-dhr-024/changes.xml"]
+    # the edited review's change feed and the whole site's (in each language); every other
+    # review's from the cache, the Welsh review's too
+    assert sorted(args[1] for args in feeds) == ["/changes.xml", "/cy/changes.xml", "/reviews/somerset-dhr-024/changes.xml"]
     after = _tree(root / "output")
     changed = {n for n in after if before.get(n) != after[n]} | (before.keys() - after.keys())
     index = {n for n in changed if n.startswith("pagefind/")}

@@ -88,6 +88,22 @@ ON_REVIEW_PAGE = ("recommendation", "action")
 EMBED_OF = {"review": "embed_review", "agency": "embed_agency", "partnership": "embed_partnership"}
 
 
+# The languages besides English whose pages live under /<code>/ (site/i18n.LANGUAGES names the
+# same ones; tests/test_i18n.py checks they agree).
+OTHER_LANGUAGES: tuple[str, ...] = ("cy",)
+
+
+def split_language(name: str) -> tuple[str, str]:
+    """An output file name or site path as (its language prefix, the rest), so that prefix +
+    rest is the name: 'cy/embed/x/' -> ('cy/', 'embed/x/'), '/cy/reviews/' -> ('/cy', '/reviews/'),
+    'reviews/' -> ('', 'reviews/')."""
+    if name.startswith("/"):
+        head, sep, _rest = name[1:].partition("/")
+        return (f"/{head}", name[len(head) + 1:]) if sep and head in OTHER_LANGUAGES else ("", name)
+    head, sep, rest = name.partition("/")
+    return (f"{head}/", rest) if sep and head in OTHER_LANGUAGES else ("", name)
+
+
 def anchor_for(kind: str, *args: object) -> str:
     return ANCHORS[kind].format(*args)
 

@@ -256,6 +256,7 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
     log.people = {(r.source.path if r.source else r.id): [(p.name, p.refer_to_as) for p in r.people]
                   for r in content.reviews}
     people = [] if site.publish_pseudonyms else [p for r in content.reviews for p in r.people]
+    welsh_people = [] if site.publish_pseudonyms else [p for r in content.reviews for p in (r.cy or r).people]
     log.declared = global_names + people
     known = sorted({t for a in content.agencies for t in (a.name, a.short_name, *a.aliases) if t}
                    | {t.name for t in content.topics} | {g.term for g in content.glossary}
@@ -338,31 +339,43 @@ def redact(content: Content, diags: Diagnostics, sources: dict[str, str],
 
     def site_wide() -> tuple:
         site_names = names_for(global_names + people)
+        # Welsh texts: the names' Welsh wording (refer_to_as_cy), their mutated forms replaced too
+        welsh_names = names_for((list(red.names_cy) or global_names) + welsh_people)
 
-        def g(value: str | None, file: str, name: str) -> str | None:
+        def g(value: str | None, file: str, name: str, names=site_names) -> str | None:
             path = next((p for p in sources if p.endswith(file)), file)
-            return r.text(value, site_names, path, 1, name)
+            return r.text(value, names, path, 1, name)
 
-        agencies = tuple(dataclasses.replace(
-            a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
-            aliases=tuple(g(x, "agencies.yaml", "alias") for x in a.aliases)) for a in content.agencies)
-        topics = tuple(dataclasses.replace(t_, name=g(t_.name, "topics.yaml", "topic name"),
-                                           description=g(t_.description, "topics.yaml", "topic description"))
-                       for t_ in content.topics)
-        glossary = tuple(dataclasses.replace(e, term=g(e.term, "glossary.yaml", "term"),
-                                             meaning=g(e.meaning, "glossary.yaml", "meaning"),
-                                             stands_for=g(e.stands_for, "glossary.yaml", "stands_for"))
-                         for e in content.glossary)
-        redacted_site = (lambda site: dataclasses.replace(
+        def gcy(value: str | None, file: str, name: str) -> str | None:
+            return g(value, file, name, welsh_names)
+
+        def agency(a, g=g):
+            return dataclasses.replace(
+                a, name=g(a.name, "agencies.yaml", "agency name"), short_name=g(a.short_name, "agencies.yaml", "short_name"),
+                aliases=tuple(g(x, "agencies.yaml", "alias") for x in a.aliases))
+
+        def topic(t_, g=g):
+            return dataclasses.replace(t_, name=g(t_.name, "topics.yaml", "topic name"),
+                                       description=g(t_.description, "topics.yaml", "topic description"))
+
+        def entry(e, g=g):
+            return dataclasses.replace(e, term=g(e.term, "glossary.yaml", "term"),
+                                       meaning=g(e.meaning, "glossary.yaml", "meaning"),
+                                       stands_for=g(e.stands_for, "glossary.yaml", "stands_for"))
+        # each with its Welsh version (.cy) redacted the same way, with the Welsh names
+        agencies = tuple(dataclasses.replace(agency(a), cy=a.cy and agency(a.cy, gcy)) for a in content.agencies)
+        topics = tuple(dataclasses.replace(topic(t_), cy=t_.cy and topic(t_.cy, gcy)) for t_ in content.topics)
+        glossary = tuple(dataclasses.replace(entry(e), cy=e.cy and entry(e.cy, gcy)) for e in content.glossary)
+        redacted_site = (lambda site, g=g: dataclasses.replace(
             site, title=g(site.title, "site.yaml", "title"), description=g(site.description, "site.yaml", "description"),
             content_note=g(site.content_note, "site.yaml", "content_note"), publisher=g(site.publisher, "site.yaml", "publisher"),
             partnerships=tuple(dataclasses.replace(p, name=g(p.name, "site.yaml", "partnership name"),
                                                    description=g(p.description, "site.yaml", "partnership description"))
                                for p in site.partnerships)))
-        redacted_site = dataclasses.replace(redacted_site(site), cy=site.cy and redacted_site(site.cy))
+        redacted_site = dataclasses.replace(redacted_site(site), cy=site.cy and redacted_site(site.cy, gcy))
         return agencies, topics, glossary, redacted_site
 
-    everyone = tuple(people)
+    everyone = (tuple(people), tuple(welsh_people), tuple(red.names_cy))
     agencies, topics, glossary, site = remembered(
         "redact-site", (content.agencies, content.topics, content.glossary, content.site, everyone,
                         tuple((p, sources[p]) for p in sorted(sources) if p.endswith(SITE_FILES))), site_wide)

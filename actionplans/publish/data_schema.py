@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..content.progress import STATUS_ORDER
 from ..content.schema import AGENCY_KINDS, REVIEW_TYPES, SLUG_RE, STATUSES
+from .welsh_data import TEXT_KEYS, WELSH
 
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 _DUE = {"anyOf": [_DATE, {"enum": ["ongoing", "tbc"]}]}
@@ -14,7 +15,11 @@ _SLUG = {"type": "string", "pattern": SLUG_RE}
 
 
 def _obj(props: dict, required: list[str]) -> dict:
-    return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+    """An object of these properties; each text a reader reads may have its Welsh text beside it
+    (`<key>_cy`, on a bilingual site: welsh_data.py), never required."""
+    welsh = {key + WELSH: {**value, "description": f"the Welsh text of {key} (a bilingual site)"}
+             for key, value in props.items() if key in TEXT_KEYS}
+    return {"type": "object", "properties": {**props, **welsh}, "required": required, "additionalProperties": False}
 
 
 ACTION = _obj({
@@ -53,7 +58,8 @@ REVIEW = _obj({
 }, ["id", "type", "title", "partnership", "updated", "url", "progress", "recommendations"])
 
 SITE_DATA = _obj({
-    "version": {"const": 1}, "site": _TEXT, "as_of": _DATE,
+    "version": {"const": 1}, "site": _TEXT, "site_cy": {**_TEXT, "description": "the site's Welsh title (a bilingual site)"},
+    "as_of": _DATE,
     "licence": _obj({"name": _TEXT, "url": _URL}, ["name", "url"]), "progress": PROGRESS,
     "agencies": {"type": "array", "items": _obj({"id": _SLUG, "name": _TEXT, "short_name": _TEXT,
                                                  "kind": {"enum": list(AGENCY_KINDS)}, "url": _URL,

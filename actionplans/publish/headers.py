@@ -16,7 +16,7 @@ import hashlib
 import base64
 
 from ..core.model import Content
-from ..core.urls import Links, path_for
+from ..core.urls import Links, path_for, split_language
 
 SECURITY = {
     "X-Content-Type-Options": "nosniff",
@@ -77,6 +77,13 @@ def csp_union(first: str, second: str) -> str:
     return "; ".join(" ".join([name, *sources]) for name, sources in a.items())
 
 
+def _top(name: str) -> str:
+    """The rule a file falls under: its top folder ('reviews/*'), or itself at the top, within
+    its language's folder ('cy/reviews/*')."""
+    prefix, rest = split_language(name)
+    return prefix + rest.split("/", 1)[0] + ("/*" if "/" in rest else "")
+
+
 def header_rules(content: Content, files: dict[str, bytes] | list[str], links: Links) -> Rules:
     base = links.base_path
     origins = " ".join(content.site.embed_allowed_origins) or NONE
@@ -90,12 +97,14 @@ def header_rules(content: Content, files: dict[str, bytes] | list[str], links: L
         # rule below, unchanged, so its effective policy is not loosened.
         lenient = csp_union(lenient, editor)
     rules: Rules = [(f"{base}/*", [*SECURITY.items(), ("Content-Security-Policy", lenient)])]
-    tops = sorted({name.split("/", 1)[0] + ("/*" if "/" in name else "") for name in files} | {"index.html"})
+    # a language's pages (cy/…) by their own folders, so its embeds are framed as the English ones
+    tops = sorted({_top(name) for name in files} | {"index.html"})
     for top in tops:
-        if top.startswith(("embed/", "_headers", "_redirects", "admin/")) or top == "embed.js":
+        if split_language(top)[1].startswith(("embed/", "_headers", "_redirects", "admin/")) or top == "embed.js":
             continue
-        paths = [f"{base}/", f"{base}/index.html"] if top == "index.html" else [f"{base}/{top}"]
-        wasm = top.startswith(("search/", "pagefind/"))
+        prefix, rest = split_language(top)
+        paths = [f"{base}/{prefix}", f"{base}/{top}"] if rest == "index.html" else [f"{base}/{top}"]
+        wasm = rest.startswith(("search/", "pagefind/"))
         for path in paths:
             rules.append((path, [("Content-Security-Policy", csp(NONE, wasm)), ("X-Frame-Options", "DENY")]))
     if admin is not None:
@@ -104,7 +113,8 @@ def header_rules(content: Content, files: dict[str, bytes] | list[str], links: L
         rules.append((f"{base}/admin/*", [("Content-Security-Policy", editor), ("X-Frame-Options", "DENY"),
                                           ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
                                           ("X-Robots-Tag", "noindex, nofollow"), ("Cache-Control", "no-cache")]))
-    rules.append((f"{base}{path_for('embeds')}*", [("Content-Security-Policy", csp(origins))]))
+    for prefix in sorted({split_language("/" + name)[0] for name in files}):
+        rules.append((f"{base}{prefix}{path_for('embeds')}*", [("Content-Security-Policy", csp(origins))]))
     rules.append((f"{base}{path_for('embed_js')}", [("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
                                        ("Access-Control-Allow-Origin", "*"), ("Cache-Control", "public, max-age=300")]))
     rules.append((f"{base}/static/*", [("Cache-Control", "public, max-age=31536000, immutable")]))

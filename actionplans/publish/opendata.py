@@ -20,7 +20,10 @@ from ..content.titles import listed_titles
 from ..core.model import Content, Review
 from ..core.options import Remember, uncached
 from ..content.progress import LATEST_UPDATES, STATUS_LABELS, Progress, update_items
-from ..core.urls import Links, output_path, path_for
+from ..core.urls import Links, output_path, path_for, split_language
+from ..site.i18n import DEFAULT, gettext_for, show_date
+from .welsh_data import (CSV_TEXT_COLUMNS, csv_welsh_cells, feed_alternate_links, feed_alternates, feed_start,
+                         welsh_partnership, welsh_texts, with_welsh)
 
 DATA_VERSION = 1
 
@@ -59,7 +62,7 @@ def review_record(review: Review, progress: Progress, links: Links) -> dict:
             "status": progress.recommendation_status[(review.id, rec.id)],
             "url": links.url_for("recommendation", review.id, rec.id, absolute=True), "actions": actions,
         }))
-    return _clean({
+    record = _clean({
         "id": review.id, "type": review.type, "title": review.title, "partnership": review.partnership,
         "reference": review.reference, "published": _d(review.published), "updated": review.updated.iso(),
         "report_url": review.report_url, "summary": review.summary, "topics": list(review.topics),
@@ -67,6 +70,8 @@ def review_record(review: Review, progress: Progress, links: Links) -> dict:
         "progress": _progress(counts, progress.unactioned[("review", review.id)]),
         "recommendations": recs,
     })
+    # a bilingual review's Welsh texts beside the English (<key>_cy): welsh_data.py
+    return record if review.cy is None else with_welsh(record, review_record(review.cy, progress, links))
 
 
 def _progress(counts, gap: tuple[int, int]) -> dict:
@@ -97,7 +102,11 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
     agencies = {a.id: a for a in content.agencies}
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
+    welsh = any(r.cy is not None for r in content.reviews)   # then Welsh columns after the English ones
+    w.writerow(CSV_COLUMNS + ([f"{c}_cy" for c in CSV_TEXT_COLUMNS] if welsh else []))
+
+    def cy(review, rec_id, number=None, lead=None) -> list:
+        return [_cell(c) for c in csv_welsh_cells(content, review, rec_id, number, lead)] if welsh else []
     for ref in progress.actions:
         a, f = ref.action, ref.facts
         w.writerow([ref.review.id, _cell(ref.review.title), ref.review.partnership, _cell(ref.recommendation.id),
@@ -105,7 +114,7 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
                     STATUS_LABELS[f.status], "yes" if f.overdue else "no", "yes" if f.stale else "no",
                     _d(a.completed) or "", _d(f.last_activity) or "",
                     links.url_for("action", ref.review.id, ref.recommendation.id, a.number, absolute=True),
-                    _cell(ref.recommendation.text), _cell(a.action)])
+                    _cell(ref.recommendation.text), _cell(a.action)] + cy(ref.review, ref.recommendation.id, a.number, a.lead))
     # A recommendation with no published action has no action row: it gets a row of its own,
     # so the file does not hide it.
     for review in content.reviews:
@@ -113,7 +122,7 @@ def actions_csv(content: Content, progress: Progress, links: Links) -> bytes:
             if not rec.actions:
                 w.writerow([review.id, _cell(review.title), review.partnership, _cell(rec.id), "", "", "", "", "", "",
                             NO_ACTION_SHOWN, "no", "no", "", "", links.url_for("recommendation", review.id, rec.id, absolute=True),
-                            _cell(rec.text), ""])
+                            _cell(rec.text), ""] + cy(review, rec.id))
     return out.getvalue().encode("utf-8")
 
 
@@ -121,12 +130,17 @@ NO_ACTION_SHOWN = "No action published"
 
 
 def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: Links, updated: PartialDate | None,
-         as_of_fallback: str, titles: dict[str, str] | None = None) -> bytes:
+         as_of_fallback: str, titles: dict[str, str] | None = None, lang: str = DEFAULT,
+         alternates: tuple = ()) -> bytes:
+    """An Atom feed of updates; `lang`: the language of its words, `alternates`: (hreflang,
+    path) of each language's version of the feed (welsh_feeds.py)."""
+    _ = gettext_for(lang)
     updated_text = (updated.last_day().isoformat() if updated else as_of_fallback) + "T00:00:00Z"
-    parts = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+    parts = ['<?xml version="1.0" encoding="utf-8"?>', feed_start(lang),
              f"<title>{xml_escape(title)}</title>", f"<id>{xml_escape(links.absolute(feed_path))}</id>",
              f'<link rel="self" href="{xml_escape(links.absolute(feed_path))}"/>',
              f'<link rel="alternate" type="text/html" href="{xml_escape(links.absolute(page_path))}"/>',
+             *feed_alternate_links(alternates, links),
              f"<updated>{updated_text}</updated>", "<author><name>" + xml_escape(title) + "</name></author>"]
     for it in items:
         ref = it["ref"]
@@ -134,8 +148,9 @@ def atom(title: str, feed_path: str, page_path: str, items: list[dict], links: L
         entry_id = f"{url}-update-{it['index'] + 1}"
         when = it["date"].first_day().isoformat() + "T00:00:00Z"
         parts += ["<entry>",
-                  f"<title>{xml_escape((titles or {}).get(ref.review.id, ref.review.title))}: action {xml_escape(ref.recommendation.id)}.{ref.action.number} "
-                  f"({xml_escape(it['date'].display())})</title>",
+                  "<title>" + xml_escape(_("%(title)s: action %(id)s.%(number)s (%(date)s)") % {
+                      "title": (titles or {}).get(ref.review.id, ref.review.title), "id": ref.recommendation.id,
+                      "number": ref.action.number, "date": show_date(it["date"], lang)}) + "</title>",
                   f"<id>{xml_escape(entry_id)}</id>", f'<link rel="alternate" type="text/html" href="{xml_escape(url)}"/>',
                   f"<updated>{when}</updated>",
                   f'<content type="html">{xml_escape(str(render_markdown(it["text"])))}</content>',
@@ -150,10 +165,11 @@ def sitemap(urls: list[str], links: Links) -> bytes:
             + body + "</urlset>\n").encode("utf-8")
 
 
-def robots(content: Content, links: Links) -> bytes:
+def robots(content: Content, links: Links, prefixes: tuple[str, ...] = ("",)) -> bytes:
     if content.site.noindex:
         return b"# The partnerships have asked search engines not to list these pages.\nUser-agent: *\nDisallow: /\n"
-    return f"User-agent: *\nDisallow: {links.url_for('embeds')}\nSitemap: {links.url_for('sitemap', absolute=True)}\n".encode()
+    embeds = "".join(f"Disallow: {links.url(prefix + path_for('embeds'))}\n" for prefix in prefixes)
+    return f"User-agent: *\n{embeds}Sitemap: {links.url_for('sitemap', absolute=True)}\n".encode()
 
 
 def schema_files() -> dict[str, bytes]:
@@ -178,7 +194,8 @@ def _review_files(content: Content, progress: Progress, links: Links, remember: 
     def made(review) -> tuple:
         record = review_record(review, progress, links)
         feed = atom(f"Updates – {titles[review.id]}", path_for("review_feed", review.id), path_for("review", review.id),
-                    update_items(progress, review.id), links, review.updated, as_of, titles)
+                    update_items(progress, review.id), links, review.updated, as_of, titles,
+                    alternates=feed_alternates(content, "review_feed", review.id))
         return record, _json(record), feed
     return [(review, *remember("data", (review,), lambda review=review: made(review))) for review in content.reviews]
 
@@ -223,16 +240,22 @@ def _site_wide(records: list, content: Content, progress: Progress, links: Links
                encoded: list[bytes] | None = None) -> dict[str, bytes]:
     """`encoded`: each record's _json, when the caller has it (then records are not encoded again)."""
     head = _json({
-            "version": DATA_VERSION, "site": content.site.title, "as_of": content.site.as_of.isoformat(),
+            "version": DATA_VERSION, "site": content.site.title,
+            **({"site_cy": content.site.cy.title} if content.site.cy is not None else {}),
+            "as_of": content.site.as_of.isoformat(),
             "licence": {"name": content.site.licence.name, "url": content.site.licence.url},
             "progress": _progress(progress.totals, progress.unactioned[("all", "")]),
             "agencies": [_clean({"id": a.id, "name": a.name, "short_name": a.short_name, "kind": a.kind,
-                                 "url": a.url, "replaced_by": a.replaced_by}) for a in content.agencies],
-            "topics": [_clean({"id": t.id, "name": t.name, "description": t.description}) for t in content.topics],
-            "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) for p in content.site.partnerships],
+                                 "url": a.url, "replaced_by": a.replaced_by}) | welsh_texts(a, "name", "short_name")
+                         for a in content.agencies],
+            "topics": [_clean({"id": t.id, "name": t.name, "description": t.description})
+                       | welsh_texts(t, "name", "description") for t in content.topics],
+            "partnerships": [_clean({"id": p.id, "name": p.name, "url": p.url}) | welsh_partnership(content, p.id)
+                             for p in content.site.partnerships],
             # the site's own words for its acronyms: a reader of the data (the national view's
             # name check too) then knows "SG" is Safeguarding, not somebody's initials
-            "glossary": [_clean({"term": g.term, "stands_for": g.stands_for}) for g in content.glossary],
+            "glossary": [_clean({"term": g.term, "stands_for": g.stands_for}) | welsh_texts(g, "term", "stands_for")
+                         for g in content.glossary],
             # phrases the officers confirmed are no one's name (redaction.yaml allow and places): they
             # are on the pages already; a name check of this data needs them as much as the build did
             "not_names": sorted({a.text for a in content.redaction.allow} | set(content.redaction.places)),
@@ -257,9 +280,11 @@ def data_files(content: Content, progress: Progress, links: Links, page_urls: li
     files[output_path(path_for("updates_feed"))] = atom(f"Updates – {content.site.title}", path_for("updates_feed"),
                                                          path_for("updates"),
                                 update_items(progress, limit=LATEST_UPDATES), links, progress.last_updated,
-                                content.site.as_of.isoformat(), listed_titles(content))
+                                content.site.as_of.isoformat(), listed_titles(content),
+                                alternates=feed_alternates(content, "updates_feed"))
     files.update(escalation_files(content, progress, links))
-    files[output_path(path_for("sitemap"))] = sitemap(
-        [u for u in page_urls if not u.endswith(path_for("not_found")) and not u.startswith(path_for("embeds"))], links)
-    files["robots.txt"] = robots(content, links)
+    files[output_path(path_for("sitemap"))] = sitemap(     # the embeds and 404 pages of each language left out
+        [u for u in page_urls if split_language(u)[1] != path_for("not_found")
+         and not split_language(u)[1].startswith(path_for("embeds"))], links)
+    files["robots.txt"] = robots(content, links, tuple(sorted({split_language(u)[0] for u in page_urls})))
     return files

@@ -20,7 +20,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 
-from ..core.urls import path_for
+from ..core.urls import path_for, split_language
 
 OUTPUT_DIR = path_for("pagefind").strip("/")
 # Pagefind indexes only what is inside <main>: the exit button, navigation, helplines and
@@ -47,7 +47,8 @@ _REVIEW_VIEW = re.compile(r"reviews/[^/]+/(?:open|overdue|changes)/index\.html$"
 def indexed(name: str) -> bool:
     """Real pages only: not the embeds (copies of real pages), not the 404 page, not the
     search page itself, the filtered review lists (copies of /reviews/) or the web editor."""
-    return (name.endswith(".html") and name.rpartition("/")[2] != "404.html"    # /cy/404.html too
+    name = split_language(name)[1]          # each language's pages alike (cy/embed/… too)
+    return (name.endswith(".html") and name.rpartition("/")[2] != "404.html"
             and not name.startswith(("embed/", "search/", "admin/", "reviews/partnership/", "reviews/type/",
                                      "reviews/status/"))
             # a review's open, overdue and changed views repeat its page (a review may be called 'open')

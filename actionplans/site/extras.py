@@ -22,21 +22,27 @@ from .listing import HOME_REVIEWS, page_numbers
 from .wayin import search_partitions, wayin_extras
 
 
-_OPEN_DATA = yaml.safe_load(importlib.resources.files("actionplans").joinpath("data", "open-data.yaml")
+OPEN_DATA = yaml.safe_load(importlib.resources.files("actionplans").joinpath("data", "open-data.yaml")
                             .read_text(encoding="utf-8"))
 
 
-def review_filters(content: Content, progress: Progress) -> list[dict]:
+FILTER_GROUPS = {"partnership": "Partnership", "type": "Type of review", "status": "Progress"}
+
+
+def review_filters(content: Content | None, progress: Progress | None) -> list[dict]:
+    """The reviews list's filters (with no content: only the groups' labels)."""
+    if content is None:
+        return [{"key": k, "label": label} for k, label in FILTER_GROUPS.items()]
     reviews = content.reviews
     groups = [
-        {"key": "partnership", "label": "Partnership", "options": [
-            {"label": p.name, "url": path_for("reviews_by", "partnership", p.id), "count": sum(r.partnership == p.id for r in reviews)}
+        {"key": "partnership", "label": FILTER_GROUPS["partnership"], "options": [
+            {"label": p.name, "url": path_for("reviews_by", "partnership", p.id), "route": ("reviews_by", "partnership", p.id), "count": sum(r.partnership == p.id for r in reviews)}
             for p in content.site.partnerships]},
-        {"key": "type", "label": "Type of review", "options": [
-            {"label": REVIEW_TYPE_LABELS[t], "url": path_for("reviews_by", "type", t), "count": sum(r.type == t for r in reviews)}
+        {"key": "type", "label": FILTER_GROUPS["type"], "options": [
+            {"label": REVIEW_TYPE_LABELS[t], "url": path_for("reviews_by", "type", t), "route": ("reviews_by", "type", t), "count": sum(r.type == t for r in reviews)}
             for t in REVIEW_TYPE_LABELS if any(r.type == t for r in reviews)]},
-        {"key": "status", "label": "Progress", "options": [
-            {"label": label[0].upper() + label[1:], "url": path_for("reviews_by", "status", key),
+        {"key": "status", "label": FILTER_GROUPS["status"], "options": [
+            {"label": label[0].upper() + label[1:], "url": path_for("reviews_by", "status", key), "route": ("reviews_by", "status", key),
              "count": sum(review_state(progress, r.id) == key for r in reviews)} for key, label in REVIEW_STATES.items()]},
     ]
     return groups
@@ -114,8 +120,8 @@ def template_extras(content: Content, progress: Progress, links: Links, fragment
         "supporting_refs": progress.supporting,
         "latest_updates": update_items(progress, limit=LATEST_UPDATES),
         "latest_updates_limit": LATEST_UPDATES,
-        "data_fields": _OPEN_DATA["fields"],
-        "data_listing": _OPEN_DATA["files"],
+        "data_fields": OPEN_DATA["fields"],
+        "data_listing": OPEN_DATA["files"],
         "agencies": agencies,
         "topics": topics,
         "partnerships": partnerships,

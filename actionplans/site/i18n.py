@@ -106,3 +106,15 @@ def quarter_text(label: str, lang: str = DEFAULT) -> str:
     """A chart's quarter, 'Apr–Jun 2021', in the page's language ('Ebr–Meh 2021')."""
     months, _, year = label.rpartition(" ")
     return f"{gettext_for(lang)(months)} {year}" if months else label
+
+
+def month_text(label: str, lang: str = DEFAULT) -> str:
+    """A month as a list's heading, 'March 2024' (content/changes.by_month), in the page's
+    language ('Mawrth 2024'); a year alone stays as it is."""
+    if lang == DEFAULT:
+        return label
+    try:
+        month = dt.datetime.strptime(label, "%B %Y").date()
+    except ValueError:
+        return label
+    return format_date(month, "MMMM y", locale=lang)

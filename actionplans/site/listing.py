@@ -91,8 +91,12 @@ def _order(ref: Any) -> tuple:
     return (ref.review.id, _rec_order(ref.recommendation.id), ref.action.number)
 
 
+# Their headings (templates show every group's label translated).
+LISTING_GROUPS = {OVERDUE: "Overdue", SUPPORTED: "Actions it supports"}
+
+
 def label(key: str) -> str:
-    return {OVERDUE: "Overdue", SUPPORTED: "Actions it supports"}.get(key) or STATUS_LABELS.get(key, key)
+    return LISTING_GROUPS.get(key) or STATUS_LABELS.get(key, key)
 
 
 def page_count(rows: list) -> int:

@@ -12,7 +12,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 from ..core.dates import PartialDate
 from ..core.markup import plain_text, render_inline, render_markdown
 from ..content.progress import STATUS_LABELS, STATUS_MEANINGS
-from .i18n import DEFAULT, LANGUAGES, overdue_text, quarter_text, show_date, translations
+from .i18n import DEFAULT, LANGUAGES, month_text, overdue_text, quarter_text, show_date, translations
 
 DEFAULT_THEME = "default"
 
@@ -108,7 +108,7 @@ def make_environment(themes_dir: Path, name: str, lang: str = DEFAULT) -> Enviro
         date=lambda value: show_date(value, lang),
         status_label=lambda s: _(STATUS_LABELS[s]), status_meaning=lambda s: _(STATUS_MEANINGS[s]),
         overdue_label=lambda facts: overdue_text(facts, lang), translate=lambda s: _(s) if s else s,
-        quarter=lambda label: quarter_text(label, lang),
+        quarter=lambda label: quarter_text(label, lang), translate_month=lambda label: month_text(label, lang),
         # a translation as plain text, escaped again like any value where the English was a plain string
         text=lambda s: s.unescape() if hasattr(s, "unescape") else s,
     )

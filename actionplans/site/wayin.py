@@ -14,6 +14,7 @@ from ..content.titles import listed_title, subject
 from ..core.model import Content, Review
 from ..core.urls import output_path, path_for
 from ..core.vocabulary import CLOSED
+from .i18n import DEFAULT, gettext_for
 from .pages import HOME, Page
 
 # view key → (route, title, description); the review page links to each.
@@ -24,25 +25,27 @@ VIEWS = {
 }
 
 
-def view_pages(content: Content, progress: Progress) -> list[Page]:
-    """Three pages per review (VIEWS), and /changes/ for the whole site."""
+def view_pages(content: Content, progress: Progress, lang: str = DEFAULT) -> list[Page]:
+    """Three pages per review (VIEWS), and /changes/ for the whole site, titled in `lang`."""
+    _ = gettext_for(lang)
+    home = (_(HOME[0]), HOME[1])
     site = content.site
     themes = {p.id: (p.theme or site.theme) for p in site.partnerships}
     names = {p.id: p.name for p in site.partnerships}
     pages = []
     for review in content.reviews:
         title = listed_title(review, names.get(review.partnership, ""))
-        crumbs = (HOME, ("Reviews", path_for("reviews")), (title, path_for("review", review.id)))
+        crumbs = (home, (_("Reviews"), path_for("reviews")), (title, path_for("review", review.id)))
         for key, (route, label, about) in VIEWS.items():
             url = path_for(route, review.id)
             pages.append(Page(url, output_path(url), "changes.html" if key == "changes" else "review_view.html",
-                              f"{label}: {title}", "review_view", subject=review,
+                              f"{_(label)}: {title}", "review_view", subject=review,
                               theme=themes.get(review.partnership, site.theme), breadcrumbs=crumbs,
-                              description=f"{title}: {about}.", extra={"view": key, "heading": label}))
+                              description=f"{title}: {_(about)}.", extra={"view": key, "heading": _(label)}))
     url = path_for("changes")
-    pages.append(Page(url, output_path(url), "changes.html", "What changed", "changes", breadcrumbs=(HOME,),
-                      description="Every dated update, completion and milestone from every review, newest first.",
-                      extra={"view": "changes", "heading": "What changed"}))
+    pages.append(Page(url, output_path(url), "changes.html", _("What changed"), "changes", breadcrumbs=(home,),
+                      description=_("Every dated update, completion and milestone from every review, newest first."),
+                      extra={"view": "changes", "heading": _("What changed")}))
     return pages
 
 

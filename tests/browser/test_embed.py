@@ -175,3 +175,29 @@ def test_two_shift_presses_do_not_leave(new_context):
     page.keyboard.press("Shift")
     page.wait_for_timeout(500)
     assert page.url.endswith("/partner.html")
+
+
+def test_a_welsh_embed_from_embed_js_is_framed_and_in_welsh(new_context, host_server):
+    """A host page asks for the Welsh embed ("cy/reviews/<id>"): embed.js frames the Welsh page
+    (allowed by its own frame-ancestors rule), named in Welsh when the fallback link is empty."""
+    welsh = "example-valleys-dhr-2021"
+    host_server.pages["/partner-cy.html"] = f"""<!DOCTYPE html>
+<html lang="cy"><head><meta charset="utf-8"><title>Gwefan y bartneriaeth</title></head>
+<body><div data-actionplans="cy/reviews/{welsh}"><a href="{SITE_ORIGIN}/cy/reviews/{welsh}/"></a></div>
+<script src="{SITE_ORIGIN}/embed.js" async></script></body></html>""".encode()
+    page = new_context(viewport={"width": 1024, "height": 800}).new_page()
+    page.goto(f"{HOST_ORIGIN}/partner-cy.html")
+    iframe = page.locator("div[data-actionplans] > iframe")
+    iframe.wait_for(timeout=10_000)
+    assert iframe.get_attribute("src") == f"{SITE_ORIGIN}/cy/embed/reviews/{welsh}/"
+    assert iframe.get_attribute("title") == "Cynnydd cynllun gweithredu"
+    frame = None
+    for _ in range(100):
+        frame = next((f for f in page.frames if f.url.startswith(f"{SITE_ORIGIN}/cy/embed/")), None)
+        if frame:
+            break
+        page.wait_for_timeout(100)
+    assert frame is not None, [f.url for f in page.frames]
+    frame.wait_for_selector("main", timeout=10_000)
+    assert frame.evaluate("document.documentElement.lang") == "cy"
+    assert "Gadael y dudalen hon" in frame.inner_text(".ap-exit")

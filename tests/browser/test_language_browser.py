@@ -41,3 +41,26 @@ def test_exit_this_page_in_welsh_by_click_and_by_keyboard(page, server, exit_url
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     assert left_for(page, exit_url)
+
+
+def test_exit_this_page_tells_a_screen_reader_in_welsh(page, server, exit_url):
+    """The live region's messages on a Welsh page come from the page, in Welsh."""
+    page.goto(server.url("/cy/updates/"))
+    page.keyboard.press("Shift")
+    assert page.inner_text(".ap-exit__announce") == "Shift, pwyswch 2 waith eto i adael."
+    page.keyboard.press("Shift")
+    assert page.inner_text(".ap-exit__announce") == "Shift, pwyswch unwaith eto i adael."
+    page.keyboard.press("Shift")
+    assert left_for(page, exit_url)
+
+
+def test_welsh_search_finds_welsh_pages_and_speaks_welsh(page, server):
+    """Search on a Welsh page: Pagefind's Welsh index (made from lang="cy"), results and
+    status in Welsh."""
+    page.goto(server.url("/cy/search/?q=hyfforddi"))
+    page.locator("#search-status").filter(has_text="canlyniad").wait_for(timeout=15_000)
+    status = page.inner_text("#search-status")
+    assert "ar gyfer" in status and "result" not in status
+    links = page.eval_on_selector_all(".ap-search__results a", "as => as.map(a => a.getAttribute('href'))")
+    assert links and any("/cy/" in href for href in links), links
+

@@ -1,19 +1,24 @@
-/* actionplans embed: <div data-actionplans="reviews/<id>"><a href="…">fallback link</a></div> */
+/* actionplans embed: <div data-actionplans="reviews/<id>"><a href="…">fallback link</a></div>
+   ("cy/reviews/<id>": the Welsh embed, on a site that publishes that review in Welsh) */
 (function () {
   "use strict";
   var ORIGIN = {{ origin|tojson }};
   var BASE = {{ base|tojson }};
   var EXIT = {{ exit|tojson }};
   var EMBEDS = {{ embeds|tojson }};
-  var PATH = /^(reviews|agencies|partnerships)\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var PATH = /^(?:([a-z]{2})\/)?((?:reviews|agencies|partnerships)\/[a-z0-9]+(?:-[a-z0-9]+)*)$/;
+  /* The frame's name when the fallback link has no text, in each language the site publishes in. */
+  var TITLES = {{ titles|tojson }};
   function mount(div) {
     if (div.getAttribute("data-actionplans-mounted")) { return; }
     var path = (div.getAttribute("data-actionplans") || "").replace(/^\/+|\/+$/g, "");
-    if (!PATH.test(path)) { return; }
+    var parts = PATH.exec(path);
+    if (!parts || (parts[1] && !TITLES[parts[1]])) { return; }
+    var lang = parts[1] || "en";
     var link = div.querySelector("a");
     var iframe = document.createElement("iframe");
-    iframe.src = BASE + EMBEDS + path + "/";
-    iframe.title = (link && link.textContent.replace(/\s+/g, " ").trim()) || "Progress of an action plan";
+    iframe.src = BASE + (parts[1] ? "/" + lang : "") + EMBEDS + parts[2] + "/";
+    iframe.title = (link && link.textContent.replace(/\s+/g, " ").trim()) || TITLES[lang];
     iframe.setAttribute("scrolling", "no");
     /* Scripts run and links open in this (top) window, but only when the person clicked or
        pressed a key: "Exit this page" replaces this whole page, never just the frame. */

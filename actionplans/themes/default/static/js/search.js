@@ -57,9 +57,16 @@
     return chosen;
   }
 
+  /* The messages come from the page (data-msg-…), in its language; {q} and {n} are filled in. */
+  function say(key, english, values) {
+    var text = box.getAttribute("data-msg-" + key) || english;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+
   function describe(query, chosen) {
     var bits = Object.keys(chosen).map(function (k) { return chosen[k]; });
-    return (query ? "“" + query + "”" : "every page") + (bits.length ? " (" + bits.join(", ") + ")" : "");
+    return (query ? "“" + query + "”" : say("every-page", "every page")) + (bits.length ? " (" + bits.join(", ") + ")" : "");
   }
 
   function showMore(moveFocus, id) {
@@ -118,7 +125,7 @@
     if (!query && !Object.keys(chosen).length) {
       list.textContent = "";
       moreBox.hidden = true;
-      status.textContent = "Type a word or phrase to search for.";
+      status.textContent = say("prompt", "Type a word or phrase to search for.");
       return Promise.resolve();
     }
     if (updateAddress && window.history && history.replaceState) {
@@ -127,7 +134,7 @@
       Object.keys(chosen).forEach(function (k) { params.set(k, chosen[k]); });
       history.replaceState(null, "", "?" + params.toString());
     }
-    status.textContent = "Searching…";
+    status.textContent = say("searching", "Searching…");
     return load().then(function (pf) {
       return pf.search(query || null, { filters: chosen });
     }).then(function (search) {
@@ -139,12 +146,12 @@
         if (id !== latest) { return; }
         var n = results.length;
         status.textContent = n === 0
-          ? "No results for " + describe(query, chosen) + ". Try other words, or browse the reviews."
-          : n + (n === 1 ? " result" : " results") + " for " + describe(query, chosen) + ".";
+          ? say("none", "No results for {q}. Try other words, or browse the reviews.", { q: describe(query, chosen) })
+          : say(n === 1 ? "one" : "many", "{n} result" + (n === 1 ? "" : "s") + " for {q}.", { n: n, q: describe(query, chosen) });
       });
     }).catch(function () {
       if (id !== latest) { return; }
-      status.textContent = "Search is not working at the moment. You can browse the reviews instead.";
+      status.textContent = say("broken", "Search is not working at the moment. You can browse the reviews instead.");
     });
   }
 

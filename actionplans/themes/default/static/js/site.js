@@ -9,12 +9,15 @@
   if (exitBox) {
     var exitUrl = exitBox.getAttribute("data-exit-url");
     var announce = exitBox.querySelector(".ap-exit__announce");
+    /* The messages come from the page (data-msg-…, from the interface catalogue), so they are
+       in the page's language; English when a theme's page does not give them. */
+    var say = function (key, english) { return exitBox.getAttribute("data-msg-" + key) || english; };
     var leave = function () {
       document.documentElement.classList.add("ap-exiting");
       var overlay = document.createElement("div");
       overlay.className = "ap-exit-overlay";
       overlay.setAttribute("role", "alert");
-      overlay.textContent = "Loading.";
+      overlay.textContent = say("loading", "Loading.");
       document.body.appendChild(overlay);
       if (window.top !== window) {
         /* In a partnership's page: leave the whole page the person has open, not the frame.
@@ -36,9 +39,9 @@
       if (event.key !== "Shift") { presses = 0; return; }
       presses += 1;
       clearTimeout(timer);
-      if (presses >= 3) { presses = 0; if (announce) { announce.textContent = "Exit this page activated."; } leave(); return; }
-      if (announce) { announce.textContent = "Shift, press " + (3 - presses) + " more time" + (presses === 2 ? "" : "s") + " to exit."; }
-      timer = setTimeout(function () { presses = 0; if (announce) { announce.textContent = "Exit this page expired."; } }, 5000);
+      if (presses >= 3) { presses = 0; if (announce) { announce.textContent = say("activated", "Exit this page activated."); } leave(); return; }
+      if (announce) { announce.textContent = say("press-" + (3 - presses), "Shift, press " + (3 - presses) + " more time" + (presses === 2 ? "" : "s") + " to exit."); }
+      timer = setTimeout(function () { presses = 0; if (announce) { announce.textContent = say("expired", "Exit this page expired."); } }, 5000);
     });
   }
 
@@ -50,7 +53,7 @@
       if (!target) { return; }
       target.select();
       try { navigator.clipboard.writeText(target.value); } catch (e) { document.execCommand("copy"); }
-      btn.textContent = "Copied";
+      btn.textContent = btn.getAttribute("data-copied") || "Copied";
     });
   });
 
