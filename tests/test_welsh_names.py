@@ -19,6 +19,8 @@ CASES = [
     ("Catrin", "nasal", "Nghatrin"), ("Pedr", "nasal", "Mhedr"), ("Tomos", "nasal", "Nhomos"),
     ("Gwenllian", "nasal", "Ngwenllian"), ("Bethan", "nasal", "Methan"), ("Dafydd", "nasal", "Nafydd"),
     ("Catrin", "aspirate", "Chatrin"), ("Pedr", "aspirate", "Phedr"), ("Tomos", "aspirate", "Thomos"),
+    # a name written with K mutates as C does in Welsh text
+    ("Karen", "soft", "Garen"), ("Karen", "nasal", "Ngharen"), ("Karen", "aspirate", "Charen"),
 ]
 
 

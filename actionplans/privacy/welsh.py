@@ -8,10 +8,12 @@ Welsh letters are read first: Ch, Dd, Ff, Ng, Ph, Th do not mutate; Ll and Rh do
 from __future__ import annotations
 
 # The three mutations: (radical, mutated) pairs, digraphs before single letters.
-SOFT = (("Ll", "L"), ("Rh", "R"), ("C", "G"), ("P", "B"), ("T", "D"), ("G", ""), ("B", "F"),
+# A name written with K (no Welsh letter: 'Karen', 'Kelly') mutates as C does in Welsh text:
+# 'i Garen', 'fy Ngharen', 'a Charen'.
+SOFT = (("Ll", "L"), ("Rh", "R"), ("C", "G"), ("K", "G"), ("P", "B"), ("T", "D"), ("G", ""), ("B", "F"),
         ("D", "Dd"), ("M", "F"))
-NASAL = (("C", "Ngh"), ("P", "Mh"), ("T", "Nh"), ("G", "Ng"), ("B", "M"), ("D", "N"))
-ASPIRATE = (("C", "Ch"), ("P", "Ph"), ("T", "Th"))
+NASAL = (("C", "Ngh"), ("K", "Ngh"), ("P", "Mh"), ("T", "Nh"), ("G", "Ng"), ("B", "M"), ("D", "N"))
+ASPIRATE = (("C", "Ch"), ("K", "Ch"), ("P", "Ph"), ("T", "Th"))
 MUTATIONS = {"soft": SOFT, "nasal": NASAL, "aspirate": ASPIRATE}
 
 # Welsh letters written with two characters that never mutate: 'Charles' is not a mutable C.
@@ -25,7 +27,7 @@ def mutate(word: str, kind: str) -> str | None:
         return None
     low = word.lower()
     for radical, mutated in MUTATIONS[kind]:
-        if low.startswith(radical.lower()) and not (radical in ("C", "P", "T", "G", "B", "D", "M")
+        if low.startswith(radical.lower()) and not (radical in ("C", "K", "P", "T", "G", "B", "D", "M")
                                                    and low[1:2] == "h"):
             rest = word[len(radical):]
             if not rest or not rest[0].isalpha():
