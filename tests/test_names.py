@@ -671,6 +671,9 @@ def test_detector_speed_on_the_seeds():
     # a title typed in lower case as part of the declared name
     ("sgt wojcik", "[16:01] sgt wojcik: refresher given", "[16:01] a person: refresher given"),
     ("j. ekwueme", "Chased / j. ekwueme admin", "Chased / a person admin"),
+    # a title and a letter typed in lower case; but "child a" stays words
+    ("Mr D", "also did mr d ever get a letter", "also did a person ever get a letter"),
+    ("Child A", "give each child a book", "give each child a book"),
     # initials are not mutated as Welsh names are: "GC" declared leaves every "C" alone
     ("GC", "GC to check Part C of the form.", "A person to check Part C of the form."),
 ])

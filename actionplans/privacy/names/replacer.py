@@ -13,6 +13,9 @@ from .lists import _TITLES, _TITLE_PREFIXES, name_lists
 from .tokens import _APOSTROPHES, _at_sentence_start
 
 
+_LOWER_TYPED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
+
+
 def _in_name(c: str) -> bool:
     """A character a declared name cannot touch: a letter or digit. An underscore separates words
     as a space does ("IMR_Shabana_Evidence_v4.docx")."""
@@ -152,8 +155,10 @@ class Replacer:
                     letter = re.escape(w[0].upper()) if not w[0].islower() else "[" + w[0] + w[0].upper() + "]"
                     parts.append("(?-i:" + letter + r")(?:\.[\s\u00a0]*|[\s\u00a0]+)")
                     continue
-                if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital (as declared)
-                    parts.append("(?-i:" + re.escape(w) + ")")
+                if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital (as declared) ...
+                    after_title = i > 0 and words[i - 1].rstrip(".").capitalize() in _LOWER_TYPED_TITLES
+                    # ... except after a title, where "mr d" is only ever "Mr D" typed in lower case
+                    parts.append("(?-i:" + (f"[{w.upper()}{w.lower()}]" if after_title else re.escape(w)) + ")")
                 elif _is_initials(w):  # "JT": only in capitals and as a whole word, never "jt" in a script
                     parts.append("(?-i:" + re.escape(w) + ")")
                 elif w.rstrip(".") in _TITLES and i < len(words) - 1:  # "Mr A", "Mr. A"
