@@ -372,3 +372,20 @@ def test_a_declared_name_that_spells_markup_builds_and_is_replaced(tmp_path, mon
     assert "<li" in published
     assert not re.search(r"(?<![<\w/])Li\b", published)
     assert "a panel member attended" in published
+
+
+def test_declared_initials_are_not_refused_inside_a_web_address(tmp_path, monkeypatch):
+    # "TR" declared: the accessibility statement links https://www.w3.org/TR/WCAG22/
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="TR chaired the panel.",
+                    redaction={"names": [{"name": "TR", "refer_to_as": "the chair"},
+                                         {"name": "Karen Whitlock", "refer_to_as": "a council officer"}],
+                               "patterns": ["email", "phone", "postcode"],
+                               "allow": [{"text": "Clare's Law", "reason": "a disclosure scheme"}]})
+    out = tmp_path / "output"
+    result = build(content, out, themes_dir=THEMES)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    published = _published(out)
+    assert "/TR/" in published
+    assert "The chair chaired the panel" in published
+    assert not re.search(r"(?<![/\w])TR(?![/\w])", published)

@@ -272,6 +272,11 @@ def guard_view(name: str, data: bytes) -> str:
     return text
 
 
+def _initials_only(found: str) -> bool:
+    letters = [c for c in found if c.isalpha()]
+    return 1 < len(letters) <= 4 and all(c.isupper() for c in letters) and found.replace(".", "").replace(" ", "").isalpha()
+
+
 def _without_markup_names(name: str, text: str) -> str:
     """The generator's markup is no text: tag and attribute names and the values of attributes it
     alone writes (class, lang…) blanked, the same length, so that a declared "Li" or "Em" is
@@ -321,7 +326,15 @@ def _scan_view(name: str, shown: str, text: str, replacer: Replacer, log: Redact
     # the theme's style sheets and scripts are the generator's own text ("li", "em"), never content
     theme_code = name.endswith(".css") or (name.startswith("static/") and name.endswith(".js"))
     names_in = "" if theme_code else _without_markup_names(name, masked)
+    links = None
     for start, end, found in replacer.find(names_in):
+        if _initials_only(found):
+            # initials inside a web address ("https://www.w3.org/TR/WCAG22/") are a path, not a
+            # person: an address is checked for names in full ("/agencies/susans-house/")
+            if links is None:
+                links = [m.span() for m in _attribute_matches(_URLS, _URL_ATTR_NAMES, names_in, links=True)]
+            if any(a <= start and end <= b for a, b in links):
+                continue
         line, col = masked_lines.line_col(start)
         problems.append(GuardProblem(shown, line, col, f"a declared name would be published: '{found}'",
                                      "declare every spelling in people/names; the build published nothing"))
