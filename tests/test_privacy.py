@@ -389,3 +389,20 @@ def test_declared_initials_are_not_refused_inside_a_web_address(tmp_path, monkey
     assert "/TR/" in published
     assert "The chair chaired the panel" in published
     assert not re.search(r"(?<![/\w])TR(?![/\w])", published)
+
+
+def test_a_declared_name_holding_an_allowed_word_is_still_replaced(tmp_path, monkeypatch):
+    # "Jun" allowed (a month, as plans abbreviate it), "Jun Xu" declared: the name wins
+    monkeypatch.chdir(tmp_path)
+    content = _site(tmp_path, review_extra="Terms of reference received from Jun Xu in Jun 2023.",
+                    redaction={"names": [{"name": "Jun Xu", "refer_to_as": "the reviewer"},
+                                         {"name": "Karen Whitlock", "refer_to_as": "a council officer"}],
+                               "patterns": ["email", "phone", "postcode"],
+                               "allow": [{"text": "Jun", "reason": "a month"},
+                                         {"text": "Clare's Law", "reason": "a disclosure scheme"}]})
+    out = tmp_path / "output"
+    result = build(content, out, themes_dir=THEMES)
+    assert result.written, [d.format() for d in result.diagnostics.errors]
+    published = _published(out)
+    assert "received from the reviewer in Jun 2023" in published
+    assert "Jun Xu" not in published

@@ -104,14 +104,17 @@ def _allow_pattern(allow: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
 
 
-def _mask(text: str, allow: list[str]) -> tuple[str, list[tuple[str, str]]]:
-    """Hide allowed phrases ("Clare's Law") behind placeholders so no rule touches them."""
+def _mask(text: str, allow: list[str], names: list[tuple[int, int]] = ()) -> tuple[str, list[tuple[str, str]]]:
+    """Hide allowed phrases ("Clare's Law") behind placeholders so no rule touches them; but not
+    one inside a longer declared name (``names``: "Jun" allowed as a month, "Jun X" declared)."""
     pattern = _allow_pattern(tuple(allow))
     if pattern is None:
         return text, []
     saved: list[tuple[str, str]] = []
 
     def keep(m: re.Match) -> str:
+        if any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for a, b in names):
+            return m.group(0)
         token = f"\uE000{len(saved)}\uE001"
         saved.append((token, m.group(0)))
         return token
@@ -158,6 +161,10 @@ class _Redactor:
         if not value:
             return value
         masked, saved = _mask(value, self.allow)
+        if saved:       # a declared name that holds an allowed word is still the name
+            declared = [(a, b) for a, b, _ in names.replacer.find(value)]
+            if declared:
+                masked, saved = _mask(value, self.allow, declared)
         found = self._patterns.get(masked)
         if found is None:
             found = self._patterns[masked] = sorted(
