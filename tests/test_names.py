@@ -674,6 +674,7 @@ def test_detector_speed_on_the_seeds():
     # a title and a letter typed in lower case; but "child a" stays words
     ("Mr D", "also did mr d ever get a letter", "also did a person ever get a letter"),
     ("Child A", "give each child a book", "give each child a book"),
+    ("Adult Z", "the release of adult z was agreed", "the release of a person was agreed"),
     # initials are not mutated as Welsh names are: "GC" declared leaves every "C" alone
     ("GC", "GC to check Part C of the form.", "A person to check Part C of the form."),
 ])

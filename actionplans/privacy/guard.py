@@ -273,8 +273,10 @@ def guard_view(name: str, data: bytes) -> str:
 
 
 def _initials_only(found: str) -> bool:
+    """Initials, in capitals ("TR") or typed in lower case ("gh"): letters that spell part of an address."""
     letters = [c for c in found if c.isalpha()]
-    return 1 < len(letters) <= 4 and all(c.isupper() for c in letters) and found.replace(".", "").replace(" ", "").isalpha()
+    plain = found.replace(".", "").replace(" ", "")
+    return plain.isalpha() and (1 < len(letters) <= 4 and all(c.isupper() for c in letters) or len(plain) <= 3)
 
 
 def _without_markup_names(name: str, text: str) -> str:

@@ -25,6 +25,7 @@ def _in_name(c: str) -> bool:
 # capitals or digits and a hyphen before a name: an id or a file name ("DHR-Shabana-2023"), not
 # the first half of a double-barrelled surname
 _ID_BEFORE_RE = re.compile(r"(?<![^\W_])[A-Z0-9]+[-\u2010]$")
+from .cues import _PERSON_LABELS
 from .views import FAST_MIN_CHARS, _AMBIGUOUS, _FIRST_WORD_RE, _MONTHS, _POSS, _SEP, _TITLE_PREFIX_RE, _in_a_date, _is_initials, _is_ordinary_word, _key, _split_name, _without_word_breaks, _word_pattern
 
 # =========================================================================== declared names
@@ -156,9 +157,12 @@ class Replacer:
                     parts.append("(?-i:" + letter + r")(?:\.[\s\u00a0]*|[\s\u00a0]+)")
                     continue
                 if len(w) == 1 and w.isalpha():  # "Baby A": the letter keeps its capital (as declared) ...
-                    after_title = i > 0 and words[i - 1].rstrip(".").capitalize() in _LOWER_TYPED_TITLES
-                    # ... except after a title, where "mr d" is only ever "Mr D" typed in lower case
-                    parts.append("(?-i:" + (f"[{w.upper()}{w.lower()}]" if after_title else re.escape(w)) + ")")
+                    before = words[i - 1].rstrip(".").capitalize() if i > 0 else ""
+                    # ... except after a title or a label, where "mr d", "adult z" are only ever
+                    # "Mr D", "Adult Z" typed in lower case ("child a" and "child i" are words)
+                    lower_too = before in _LOWER_TYPED_TITLES or (
+                        before.lower() in _PERSON_LABELS and w.lower() not in ("a", "i"))
+                    parts.append("(?-i:" + (f"[{w.upper()}{w.lower()}]" if lower_too else re.escape(w)) + ")")
                 elif _is_initials(w):  # "JT": only in capitals and as a whole word, never "jt" in a script
                     parts.append("(?-i:" + re.escape(w) + ")")
                 elif w.rstrip(".") in _TITLES and i < len(words) - 1:  # "Mr A", "Mr. A"
