@@ -196,6 +196,18 @@ def _ordinary_words() -> set[str]:
 _WORDS = _ordinary_words()
 
 
+@pytest.fixture(autouse=True)
+def _forget_what_the_build_kept():
+    """These builds are large and in this process: what the process keeps between builds for
+    serve (the name check's shared runs, the cache's entries in memory) is let go afterwards, so
+    a later test that measures serve's memory starts from a process like any other."""
+    yield
+    import actionplans.cache.entries as entries
+    import actionplans.privacy.names as names
+    names._SHARED.clear()
+    entries._memo.clear()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("split", SETS)
 def test_every_labelled_person_declared_the_site_builds_and_publishes_none(tmp_path, monkeypatch, split):
